@@ -1,0 +1,236 @@
+"""Typed records of the audit file. The YAML layout is exactly these models' field order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from omniready.audit.probe_record import ProbeRecord
+
+SCHEMA_VERSION = 1
+
+STEPS: tuple[str, ...] = ("tools", "processes", "segments", "metrics", "brand")
+StepId = Literal["tools", "processes", "segments", "metrics", "brand"]
+Lang = Literal["es", "en"]
+Phase = Literal["pre-sale", "purchase", "post-sale"]
+
+# A slug: lowercase letters, digits, dots, dashes and underscores; ids and channel names use it.
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+Share = Annotated[float, Field(ge=0, le=1)]
+NonNegative = Annotated[float, Field(ge=0)]
+
+
+class Record(BaseModel):
+    """Base of every record: unknown keys are errors, so typos are caught by validate."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Answer(Record):
+    """One answer. `na` means not applicable (reason in `note`); `skipped` means seen, unanswered."""
+
+    answer: str | int | float | bool | list[str] | None = None
+    na: bool = False
+    skipped: bool = False
+    note: str | None = None
+    evidence: str | None = None
+    respondent: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Answer:
+        if self.na and not (self.note and self.note.strip()):
+            raise ValueError("a not-applicable answer needs its reason in `note`")
+        if self.na and self.answer is not None:
+            raise ValueError("an answer cannot be both given and not applicable")
+        if self.skipped and (self.answer is not None or self.na):
+            raise ValueError("a skipped answer carries no answer and is not `na`")
+        return self
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answer is not None or self.na
+
+
+class Organization(Record):
+    name: str
+    industry: str | None = None
+    country: str | None = None
+    size: str | None = None
+
+
+class Claims(Record):
+    """What the client or vendor says the tool can do; `omniready probe` checks them."""
+
+    api: bool | None = None
+    webhooks: bool | None = None
+    web_services: bool | None = None
+    marketplace: bool | None = None
+
+
+class Auth(Record):
+    """Name of the environment variable that holds the token; never the token itself."""
+
+    token_env: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")] | None = None
+
+
+class ApiRef(Record):
+    spec_url: str | None = None
+
+
+class WebhookRef(Record):
+    receiver_url: str | None = None
+
+
+class Tool(Record):
+    id: Slug
+    name: str
+    category: str | None = None
+    channels: list[Slug] = Field(default_factory=list)
+    owner: str | None = None
+    base_url: str | None = None
+    claims: Claims = Field(default_factory=Claims)
+    api: ApiRef | None = None
+    webhook: WebhookRef | None = None
+    auth: Auth | None = None
+    probe: ProbeRecord | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("base_url must start with http:// or https://")
+        return value
+
+
+class JourneyStep(Record):
+    phase: Phase
+    channel: Slug
+    activity: str | None = None
+    owner: str | None = None
+    system: str | None = None
+    # Whether the customer's context arrives with them at this step (None on the first step).
+    context_carried: bool | None = None
+
+
+class Journey(Record):
+    id: Slug
+    name: str | None = None
+    segment: Slug | None = None
+    steps: list[JourneyStep] = Field(default_factory=list)
+
+
+class Segment(Record):
+    id: Slug
+    name: str | None = None
+    share: Share | None = None
+    age: Annotated[str, Field(pattern=r"^\d{1,3}(-\d{1,3}|\+)$")] | None = None
+    habits: str | None = None
+    preferred_channels: list[Slug] = Field(default_factory=list)
+    prefers: Literal["messages", "calls", "mixed"] | None = None
+
+
+class ChannelMetrics(Record):
+    """Figures of one channel; rates are shares between 0 and 1, times are in seconds."""
+
+    kind: Literal["virtual", "physical"] | None = None
+    unique_users: Annotated[int, Field(ge=0)] | None = None
+    monthly_contacts: Annotated[int, Field(ge=0)] | None = None
+    peak_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=list)
+    incident_rate: Share | None = None
+    wait_avg_s: NonNegative | None = None
+    wait_p90_s: NonNegative | None = None
+    sla_target_s: NonNegative | None = None
+    sla_attainment: Share | None = None
+    abandonment_rate: Share | None = None
+    no_show_rate: Share | None = None
+    self_service_rate: Share | None = None
+
+
+class BrandItem(Record):
+    """One element of the brand (greeting, logo, voice...) as it shows in each channel."""
+
+    id: Slug
+    aspect: Literal["visual", "voice", "greeting", "audio", "promotions", "rules", "templates"]
+    channels: dict[Slug, str] = Field(default_factory=dict)
+
+
+Answers = dict[str, Answer]
+
+
+class ToolsStep(Record):
+    answers: Answers = Field(default_factory=dict)
+    inventory: list[Tool] = Field(default_factory=list)
+
+
+class ProcessesStep(Record):
+    answers: Answers = Field(default_factory=dict)
+    journeys: list[Journey] = Field(default_factory=list)
+
+
+class SegmentsStep(Record):
+    answers: Answers = Field(default_factory=dict)
+    segments: list[Segment] = Field(default_factory=list)
+
+
+class MetricsStep(Record):
+    answers: Answers = Field(default_factory=dict)
+    channels: dict[Slug, ChannelMetrics] = Field(default_factory=dict)
+
+
+class BrandStep(Record):
+    answers: Answers = Field(default_factory=dict)
+    items: list[BrandItem] = Field(default_factory=list)
+
+
+class Steps(Record):
+    tools: ToolsStep = Field(default_factory=ToolsStep)
+    processes: ProcessesStep = Field(default_factory=ProcessesStep)
+    segments: SegmentsStep = Field(default_factory=SegmentsStep)
+    metrics: MetricsStep = Field(default_factory=MetricsStep)
+    brand: BrandStep = Field(default_factory=BrandStep)
+
+    def answers_of(self, step: str) -> Answers:
+        answers: Answers = getattr(self, step).answers
+        return answers
+
+
+class Waiver(Record):
+    """A probe condition accepted for one tool until a date, with the reason why."""
+
+    tool: Slug
+    condition: str
+    reason: str
+    expires: dt.date
+
+
+class Audit(Record):
+    """The whole audit file."""
+
+    schema_: int = Field(default=SCHEMA_VERSION, alias="schema")
+    checklist: str = "core@2026.1"
+    organization: Organization
+    assessor: str | None = None
+    lang: Lang = "es"
+    started: dt.date | None = None
+    updated: dt.datetime | None = None
+    # Target maturity level (1-5) per step; missing steps use the default target.
+    targets: dict[StepId, Annotated[int, Field(ge=1, le=5)]] = Field(default_factory=dict)
+    steps: Steps = Field(default_factory=Steps)
+    waivers: list[Waiver] = Field(default_factory=list)
+
+    def all_answers(self) -> dict[str, Answer]:
+        """Every answer of every step, keyed by question id."""
+        merged: dict[str, Answer] = {}
+        for step in STEPS:
+            merged.update(self.steps.answers_of(step))
+        return merged
+
+
+def dump(audit: Audit) -> dict[str, Any]:
+    """The audit as plain data in file order; defaults and empty values are left out."""
+    body = audit.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
+    # schema and checklist always lead, even at their defaults: a reader needs them first.
+    head = {"schema": audit.schema_, "checklist": audit.checklist}
+    return head | {k: v for k, v in body.items() if k not in head}

@@ -1,0 +1,131 @@
+"""YAML in and out: safe loading with positions for errors, deterministic block-style dumping."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from omniready.errors import InputError, Problem
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that refuses duplicate keys, which plain PyYAML silently overwrites."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                mark = key_node.start_mark
+                raise _DuplicateKey(f"duplicate key {key!r}", mark.line + 1, mark.column + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, message: str, line: int, col: int) -> None:
+        super().__init__(message)
+        self.message, self.line, self.col = message, line, col
+
+
+def parse(text: str, path: str | Path) -> Any:
+    """Parse YAML text safely; syntax errors become an InputError at their line and column."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except _DuplicateKey as exc:
+        raise InputError.at(path, exc.message, exc.line, exc.col) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "invalid YAML"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise InputError.at(path, f"invalid YAML: {what}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise InputError.at(path, f"invalid YAML: {exc}") from None
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 file, turning OS and decoding errors into an InputError."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError.at(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError.at(path, "is a folder, not a file") from None
+    except PermissionError:
+        raise InputError.at(path, "permission denied") from None
+    except UnicodeDecodeError as exc:
+        raise InputError.at(path, f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError.at(path, exc.strerror or str(exc)) from None
+
+
+def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int] | None:
+    """Line and column (1-based) of the value at `loc` in YAML text, or of its nearest parent."""
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    if node is None:
+        return None
+    best = node.start_mark
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if str(key_node.value) == str(part):
+                    child = value_node
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                child = node.value[part]
+        if child is None:
+            break
+        node, best = child, child.start_mark
+    return best.line + 1, best.column + 1
+
+
+def problem_at(path: str | Path, text: str, loc: Sequence[str | int], message: str) -> Problem:
+    """A Problem pointing at the YAML node of `loc`."""
+    where = locate(text, loc)
+    line, col = where if where else (None, None)
+    return Problem(str(path), line, col, message)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+    """Block style, no aliases, multi-line strings as literal blocks, UTC times with a Z."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if "\n" in data:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
+    return dumper.represent_str(data)
+
+
+def _datetime(dumper: yaml.SafeDumper, data: dt.datetime) -> yaml.ScalarNode:
+    if data.tzinfo is not None:
+        data = data.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    text = data.isoformat(timespec="seconds") + "Z"
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", text)
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(dt.datetime, _datetime)
+
+
+def dumps(data: Any) -> str:
+    """Deterministic YAML text: the same data always gives the same bytes."""
+    text: str = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+        default_flow_style=False, width=100, indent=2,
+    )
+    return text

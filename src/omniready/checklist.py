@@ -1,0 +1,221 @@
+"""Checklists are data: bilingual questions per step, loaded from YAML into typed records."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from omniready.audit import yamlio
+from omniready.audit.model import STEPS, Answer
+from omniready.errors import InputError, Problem
+
+QuestionType = Literal["scale", "yesno", "choice", "number", "text"]
+
+
+class Text(BaseModel):
+    """A text in both languages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    es: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.en if lang == "en" else self.es
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    value: str
+    # None: the option is recorded but not scored (for example "we do not know").
+    score: Annotated[float, Field(ge=0, le=1)] | None
+    label: Text
+
+
+class Condition(BaseModel):
+    """Ask a question only when another question's answer is one of `in_`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    question: str
+    in_: list[str | bool | int | float] = Field(alias="in")
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Annotated[str, Field(pattern=r"^(tools|processes|segments|metrics|brand)\.[a-z0-9-]+$")]
+    weight: Annotated[float, Field(ge=0)] = 1.0
+    type: QuestionType
+    scale: str | None = None
+    options: list[Option] = Field(default_factory=list)
+    min: float | None = None
+    max: float | None = None
+    text: Text
+    help: Text | None = None
+    remediation: Text | None = None
+    applies_if: Condition | None = None
+    replaces: list[str] = Field(default_factory=list)
+
+    @property
+    def step(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def scored(self) -> bool:
+        return self.weight > 0 and self.type in {"scale", "yesno", "choice"}
+
+    def option(self, value: Any) -> Option | None:
+        """The option an answer value picks (yes/no answers are YAML booleans)."""
+        key = ("true" if value else "false") if isinstance(value, bool) else str(value)
+        return next((o for o in self.options if o.value == key), None)
+
+
+class Checklist(BaseModel):
+    """The questions of all five steps, in order, with the set's name and version."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    version: str
+    titles: dict[str, Text]
+    questions: list[Question]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    @cached_property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def of_step(self, step: str) -> list[Question]:
+        return [q for q in self.questions if q.step == step]
+
+    @cached_property
+    def renamed(self) -> dict[str, str]:
+        """Old question id → current id, from the questions' `replaces` lists."""
+        return {old: q.id for q in self.questions for old in q.replaces}
+
+
+class _ScaleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    set: str
+    version: str
+    scales: dict[str, list[Option]]
+
+
+class _StepFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step: Literal["tools", "processes", "segments", "metrics", "brand"] | None = None
+    title: Text | None = None
+    questions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+YESNO = [
+    Option(value="true", score=1.0, label=Text(es="Sí", en="Yes")),
+    Option(value="false", score=0.0, label=Text(es="No", en="No")),
+]
+
+
+def _read(path: Path, model: type[Any]) -> tuple[Any, str]:
+    text = yamlio.read_text(path)
+    raw = yamlio.parse(text, path)
+    try:
+        return model.model_validate(raw), text
+    except ValidationError as exc:
+        from omniready.audit.store import validation_problems
+
+        raise InputError(validation_problems(exc, path, text)) from None
+
+
+def load_checklist(extra_dir: str | Path | None = None) -> Checklist:
+    """Load the shipped checklists, then add or override questions from `extra_dir`."""
+    from omniready.resources import data_dir
+
+    base = data_dir("checklists")
+    scales_file: _ScaleFile = _read(base / "core.yaml", _ScaleFile)[0]
+    files = [base / f"{step}.yaml" for step in STEPS]
+    if extra_dir is not None:
+        extra = Path(extra_dir)
+        if not extra.is_dir():
+            raise InputError.at(extra, "--checklist-dir must be an existing folder")
+        files += sorted(p for p in extra.iterdir() if p.suffix in {".yaml", ".yml"})
+    titles: dict[str, Text] = {}
+    questions: dict[str, Question] = {}
+    for path in files:
+        step_file, text = _read(path, _StepFile)
+        if step_file.step and step_file.title:
+            titles[step_file.step] = step_file.title
+        for index, raw in enumerate(step_file.questions):
+            question = _question(raw, scales_file.scales, path, text, index)
+            questions[question.id] = question  # a later file overrides an earlier one
+    missing = [s for s in STEPS if s not in titles]
+    if missing:
+        raise InputError.at(base, f"checklists without a title for steps: {', '.join(missing)}")
+    ordered = sorted(questions.values(), key=lambda q: STEPS.index(q.step))
+    return Checklist(name=scales_file.set, version=scales_file.version, titles=titles,
+                     questions=ordered)
+
+
+def _question(raw: dict[str, Any], scales: dict[str, list[Option]], path: Path, text: str,
+              index: int) -> Question:
+    loc: list[str | int] = ["questions", index]
+    try:
+        question = Question.model_validate(raw)
+    except ValidationError as exc:
+        from omniready.audit.store import validation_problems
+
+        problems = validation_problems(exc, path, text)
+        raise InputError([Problem(p.path, p.line, p.col, f"questions[{index}] {p.message}")
+                          for p in problems]) from None
+    options = question.options
+    if question.type == "scale":
+        if question.scale:
+            if question.scale not in scales:
+                raise InputError([yamlio.problem_at(path, text, [*loc, "scale"],
+                                                    f"unknown scale {question.scale!r}")])
+            options = scales[question.scale]
+        if not options:
+            raise InputError([yamlio.problem_at(path, text, loc,
+                                                f"{question.id}: a scale needs options")])
+    elif question.type == "yesno":
+        options = YESNO
+    elif question.type == "choice" and not options:
+        raise InputError([yamlio.problem_at(path, text, loc,
+                                            f"{question.id}: a choice needs options")])
+    return question.model_copy(update={"options": options})
+
+
+def answer_problem(question: Question, answer: Answer) -> str | None:
+    """Why `answer` does not fit `question`, or None when it fits."""
+    value = answer.answer
+    if value is None:
+        return None
+    kind = question.type
+    if kind == "yesno":
+        return None if isinstance(value, bool) else "expected true or false"
+    if kind in {"scale", "choice"}:
+        if isinstance(value, bool) or question.option(value) is None:
+            allowed = ", ".join(o.value for o in question.options)
+            return f"{value!r} is not one of: {allowed}"
+        return None
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "expected a number"
+        if question.min is not None and value < question.min:
+            return f"{value} is below the minimum {question.min:g}"
+        if question.max is not None and value > question.max:
+            return f"{value} is above the maximum {question.max:g}"
+        return None
+    return None if isinstance(value, str) else "expected text"
+
+
+def applies(question: Question, answers: dict[str, Answer]) -> bool:
+    """Whether a question applies given the other answers (`applies_if`)."""
+    cond = question.applies_if
+    if cond is None:
+        return True
+    other = answers.get(cond.question)
+    if other is None or other.answer is None:
+        return True  # unknown yet: ask rather than hide
+    return other.answer in cond.in_ or str(other.answer) in {str(v) for v in cond.in_}

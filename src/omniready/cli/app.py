@@ -1,0 +1,112 @@
+"""The Typer app and the one place where errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from omniready import __version__
+
+EXIT_FOUND = 1  # the run worked and found what --fail-on asked to fail on
+EXIT_INPUT = 2  # bad input or usage
+EXIT_INTERNAL = 3  # a bug: ask for --debug
+
+
+def _debug_wanted() -> bool:
+    return "--debug" in sys.argv or os.environ.get("OMNIREADY_DEBUG") == "1"
+
+
+class _Group(TyperGroup):
+    """Translate our errors once, at the edge: one line and exit 2; anything else exit 3."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from omniready.errors import OmnireadyError
+
+        try:
+            return super().invoke(ctx)
+        except OmnireadyError as exc:
+            if ctx.obj and ctx.obj.get("debug") or _debug_wanted():
+                raise
+            error(exc.message)
+            if exc.hint:
+                error(f"hint: {exc.hint}")
+            raise typer.Exit(EXIT_INPUT) from None
+        except KeyboardInterrupt:
+            error("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if _is_cli_flow(exc):
+                raise  # usage errors and exits of the CLI framework itself
+            if ctx.obj and ctx.obj.get("debug") or _debug_wanted():
+                raise
+            error(f"internal error: {type(exc).__name__}: {exc}")
+            error("run the command again with --debug and report the traceback")
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _is_cli_flow(exc: BaseException) -> bool:
+    # Typer vendors click in newer releases; match both by module rather than private imports.
+    return type(exc).__module__.split(".")[0] in {"typer", "click"}
+
+
+def error(message: str) -> None:
+    """Print one message line to stderr (never to stdout, which carries data)."""
+    typer.echo(message, err=True)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="omniready",
+    help=(
+        "Omnichannel readiness audit: interview the five steps, probe vendors, score, report.\n\n"
+        "Example:\n\n    omniready demo ./omniready-demo"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"omniready {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
+) -> None:
+    ctx.obj = {"debug": debug}
+
+
+def default_lang() -> str:
+    """The language for people: the locale's when it is Spanish or English, else Spanish."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value.startswith("en"):
+            return "en"
+        if value.startswith("es"):
+            return "es"
+    return "es"
+
+
+LangOption = typer.Option(None, "--lang", help="Language of what people read: es or en "
+                          "(default: the locale's, else es).")
+
+
+def resolve_lang(lang: str | None) -> str:
+    """Validate --lang or fall back to the locale."""
+    if lang is None:
+        return default_lang()
+    if lang not in {"es", "en"}:
+        raise typer.BadParameter("must be es or en", param_hint="--lang")
+    return lang

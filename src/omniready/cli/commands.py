@@ -1,0 +1,5 @@
+"""Registers every command module on the app (each module adds its own commands)."""
+
+from __future__ import annotations
+
+from omniready.cli import validate  # noqa: F401

@@ -1,0 +1,63 @@
+"""`omniready validate` and `omniready schema`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from omniready.cli.app import EXIT_INPUT, app, error
+
+ChecklistDirOption = typer.Option(None, "--checklist-dir", help="Folder of extra checklist YAML "
+                                  "files that add or override questions.")
+
+
+@app.command()
+def validate(
+    files: list[Path] = typer.Argument(..., help="Audit files to check."),
+    checklist_dir: Path | None = ChecklistDirOption,
+) -> None:
+    """Check audit files against the schema and the checklists.
+
+    Each problem is printed as FILE:LINE:COL: message. Exit 0 when all are valid, 2 otherwise.
+
+    Example:
+
+        omniready validate acme.audit.yaml
+    """
+    from omniready.audit.check import validate_file
+    from omniready.checklist import load_checklist
+
+    checklist = load_checklist(checklist_dir)
+    bad = 0
+    for path in files:
+        problems = validate_file(path, checklist)
+        for problem in problems:
+            typer.echo(str(problem))
+        if problems:
+            bad += 1
+        else:
+            error(f"{path}: valid")
+    if bad:
+        error(f"{bad} of {len(files)} file(s) invalid")
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the audit file, for editors (yaml-language-server).
+
+    Example:
+
+        omniready schema > audit.schema.json
+        # then, first line of the audit file:
+        # yaml-language-server: $schema=audit.schema.json
+    """
+    import json
+
+    from omniready.audit.model import Audit
+
+    document = Audit.model_json_schema(by_alias=True)
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "omniready audit file"
+    typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
