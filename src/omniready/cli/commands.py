@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from omniready.cli import validate  # noqa: F401
+from omniready.cli import audit, diff, probe, report, validate  # noqa: F401
