@@ -1,0 +1,47 @@
+"""Start-up cost: `omniready --help` and `--version` against `python -c "import typer"`.
+
+Prints the median wall time of each divided by the floor measured in the same run; target ≤ 1.3.
+Run: python bench/startup.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def median_wall(command: list[str], runs: int) -> float:
+    """Median wall time of `runs` executions of `command` (after one warm-up)."""
+    subprocess.run(command, capture_output=True, check=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    script = Path(sys.executable).with_name("omniready")
+    cli = [str(script)] if script.exists() else [shutil.which("omniready") or "omniready"]
+    floor = median_wall([sys.executable, "-c", "import typer"], args.runs)
+    print(f"floor  python -c 'import typer'  {floor * 1000:7.1f} ms")
+    worst = 0.0
+    for flag in ("--help", "--version"):
+        wall = median_wall([*cli, flag], args.runs)
+        ratio = wall / floor
+        worst = max(worst, ratio)
+        print(f"omniready {flag:<10} {wall * 1000:7.1f} ms  ratio {ratio:.2f}")
+    print(f"worst ratio {worst:.2f} (target <= 1.3)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""`python -m omniready` runs the CLI."""
+
+from omniready.cli import main
+
+main()
