@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from omniready.audit.probe_record import ProbeRecord
 
-SCHEMA_VERSION = 1
+# 2: Answer.evidence became a list (an answer often rests on several documents or links).
+SCHEMA_VERSION = 2
 
 STEPS: tuple[str, ...] = ("tools", "processes", "segments", "metrics", "brand")
 StepId = Literal["tools", "processes", "segments", "metrics", "brand"]
@@ -35,7 +36,8 @@ class Answer(Record):
     na: bool = False
     skipped: bool = False
     note: str | None = None
-    evidence: str | None = None
+    # Documents, links or file paths that back the answer; schema 1 held a single string.
+    evidence: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     respondent: str | None = None
 
     @model_validator(mode="after")
