@@ -153,12 +153,14 @@ def load_checklist(extra_dir: str | Path | None = None) -> Checklist:
     if missing:
         raise InputError.at(base, f"checklists without a title for steps: {', '.join(missing)}")
     ordered = sorted(questions.values(), key=lambda q: STEPS.index(q.step))
-    return Checklist(name=scales_file.set, version=scales_file.version, titles=titles,
-                     questions=ordered)
+    return Checklist(
+        name=scales_file.set, version=scales_file.version, titles=titles, questions=ordered
+    )
 
 
-def _question(raw: dict[str, Any], scales: dict[str, list[Option]], path: Path, text: str,
-              index: int) -> Question:
+def _question(
+    raw: dict[str, Any], scales: dict[str, list[Option]], path: Path, text: str, index: int
+) -> Question:
     loc: list[str | int] = ["questions", index]
     try:
         question = Question.model_validate(raw)
@@ -166,23 +168,31 @@ def _question(raw: dict[str, Any], scales: dict[str, list[Option]], path: Path, 
         from omniready.audit.store import validation_problems
 
         problems = validation_problems(exc, path, text)
-        raise InputError([Problem(p.path, p.line, p.col, f"questions[{index}] {p.message}")
-                          for p in problems]) from None
+        raise InputError(
+            [Problem(p.path, p.line, p.col, f"questions[{index}] {p.message}") for p in problems]
+        ) from None
     options = question.options
     if question.type == "scale":
         if question.scale:
             if question.scale not in scales:
-                raise InputError([yamlio.problem_at(path, text, [*loc, "scale"],
-                                                    f"unknown scale {question.scale!r}")])
+                raise InputError(
+                    [
+                        yamlio.problem_at(
+                            path, text, [*loc, "scale"], f"unknown scale {question.scale!r}"
+                        )
+                    ]
+                )
             options = scales[question.scale]
         if not options:
-            raise InputError([yamlio.problem_at(path, text, loc,
-                                                f"{question.id}: a scale needs options")])
+            raise InputError(
+                [yamlio.problem_at(path, text, loc, f"{question.id}: a scale needs options")]
+            )
     elif question.type == "yesno":
         options = YESNO
     elif question.type == "choice" and not options:
-        raise InputError([yamlio.problem_at(path, text, loc,
-                                            f"{question.id}: a choice needs options")])
+        raise InputError(
+            [yamlio.problem_at(path, text, loc, f"{question.id}: a choice needs options")]
+        )
     return question.model_copy(update={"options": options})
 
 

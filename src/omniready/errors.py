@@ -38,6 +38,7 @@ class InputError(OmnireadyError):
         super().__init__("\n".join(str(p) for p in problems), hint=hint)
 
     @classmethod
-    def at(cls, path: str | Path, message: str, line: int | None = None,
-           col: int | None = None) -> InputError:
+    def at(
+        cls, path: str | Path, message: str, line: int | None = None, col: int | None = None
+    ) -> InputError:
         return cls([Problem(str(path), line, col, message)])

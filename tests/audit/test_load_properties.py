@@ -14,17 +14,40 @@ from omniready.errors import InputError
 LOCATED = re.compile(r"^a\.yaml(:\d+:\d+)?: .+")
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False),
     st.text(max_size=12),
 )
 records = st.recursive(
     scalars,
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.sampled_from(
-            ["id", "name", "channels", "answer", "na", "note", "share", "steps", "tools",
-             "inventory", "answers", "phase", "base_url", "claims", "api", "x"]),
-            children, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "id",
+                    "name",
+                    "channels",
+                    "answer",
+                    "na",
+                    "note",
+                    "share",
+                    "steps",
+                    "tools",
+                    "inventory",
+                    "answers",
+                    "phase",
+                    "base_url",
+                    "claims",
+                    "api",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=4,
+        ),
     ),
     max_leaves=12,
 )

@@ -106,20 +106,28 @@ def test_multiline_note_is_a_literal_block_and_round_trips() -> None:
     ("text", "expected"),
     [
         ("organization: {name: X}\nlang: fr\n", "a.yaml:2:7: lang:"),
-        ("organization: {name: X}\nsteps:\n  tools:\n    inventory:\n    - id: Bad Id\n      name: x\n",
-         "a.yaml:5:11: steps.tools.inventory.0.id:"),
+        (
+            "organization: {name: X}\nsteps:\n  tools:\n    inventory:\n    - id: Bad Id\n      name: x\n",
+            "a.yaml:5:11: steps.tools.inventory.0.id:",
+        ),
         ("organization: {name: X}\nsurprise: 1\n", "a.yaml:2:11: surprise: unknown field"),
         ("organization: {name: X}\norganization: {name: Y}\n", "a.yaml:2:1: duplicate key"),
         ("organization: [\n", "a.yaml:2:1: invalid YAML"),
         ("schema: 99\norganization: {name: X}\n", "a.yaml:1:9: schema 99 is newer"),
         ("- just\n- a list\n", "a.yaml:1:1: an audit file must be a YAML mapping"),
         ("lang: es\n", "a.yaml:1:1: organization: required field is missing"),
-        ("organization: {name: X}\nsteps:\n  metrics:\n    channels:\n      web: {abandonment_rate: 1.5}\n",
-         "a.yaml:5:31: steps.metrics.channels.web.abandonment_rate:"),
-        ("organization: {name: X}\nsteps:\n  tools:\n    answers:\n      tools.x: {na: true}\n",
-         "a.yaml:5:16: steps.tools.answers.tools.x: a not-applicable answer needs its reason"),
-        ("organization: {name: X}\nsteps:\n  tools:\n    inventory:\n    - {id: a, name: A, base_url: ftp://x}\n",
-         "a.yaml:5:34: steps.tools.inventory.0.base_url: base_url must start with http"),
+        (
+            "organization: {name: X}\nsteps:\n  metrics:\n    channels:\n      web: {abandonment_rate: 1.5}\n",
+            "a.yaml:5:31: steps.metrics.channels.web.abandonment_rate:",
+        ),
+        (
+            "organization: {name: X}\nsteps:\n  tools:\n    answers:\n      tools.x: {na: true}\n",
+            "a.yaml:5:16: steps.tools.answers.tools.x: a not-applicable answer needs its reason",
+        ),
+        (
+            "organization: {name: X}\nsteps:\n  tools:\n    inventory:\n    - {id: a, name: A, base_url: ftp://x}\n",
+            "a.yaml:5:34: steps.tools.inventory.0.base_url: base_url must start with http",
+        ),
     ],
 )
 def test_bad_input_is_located_at_file_line_and_column(text: str, expected: str) -> None:
@@ -167,8 +175,9 @@ def test_a_second_process_is_refused_while_the_first_holds_the_file(tmp_path: Pa
         "    print(e.message); sys.exit(7)\n"
     )
     with exclusive(target):
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 7
         assert "already open in another omniready process" in done.stdout
         assert f"pid {os.getpid()}" in done.stdout

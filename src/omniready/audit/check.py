@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from omniready.audit import yamlio
@@ -13,51 +14,76 @@ from omniready.errors import Problem
 Loc = list[str | int]
 
 
-def check_audit(audit: Audit, checklist: Checklist) -> list[tuple[Loc, str]]:
-    """Problems of a loaded audit as (location in the file, message); empty when it is sound."""
-    found: list[tuple[Loc, str]] = []
+@dataclass(frozen=True)
+class Issue:
+    """One problem of a loaded audit: where it is in the file, and what is wrong."""
+
+    loc: Loc
+    message: str
+    at_key: bool = False  # point at the mapping key (an unknown id) rather than its value
+
+
+def check_audit(audit: Audit, checklist: Checklist) -> list[Issue]:
+    """Problems of a loaded audit beyond its schema; empty when it is sound."""
+    found: list[Issue] = []
     for step in STEPS:
         for qid, answer in audit.steps.answers_of(step).items():
             loc: Loc = ["steps", step, "answers", qid]
             qid_now = checklist.renamed.get(qid, qid)
             question = checklist.by_id.get(qid_now)
             if question is None:
-                found.append((loc, f"unknown question id {qid!r} (checklist {checklist.ref})"))
+                found.append(
+                    Issue(
+                        loc, f"unknown question id {qid!r} (checklist {checklist.ref})", at_key=True
+                    )
+                )
                 continue
             if question.step != step:
-                found.append((loc, f"question {qid!r} belongs to step {question.step!r}"))
+                found.append(
+                    Issue(loc, f"question {qid!r} belongs to step {question.step!r}", at_key=True)
+                )
             why = answer_problem(question, answer)
             if why:
-                found.append(([*loc, "answer"], f"{qid}: {why}"))
+                found.append(Issue([*loc, "answer"], f"{qid}: {why}"))
     steps = audit.steps
     found += _duplicates(["steps", "tools", "inventory"], (t.id for t in steps.tools.inventory))
-    found += _duplicates(["steps", "processes", "journeys"],
-                         (j.id for j in steps.processes.journeys))
-    found += _duplicates(["steps", "segments", "segments"],
-                         (s.id for s in steps.segments.segments))
+    found += _duplicates(
+        ["steps", "processes", "journeys"], (j.id for j in steps.processes.journeys)
+    )
+    found += _duplicates(["steps", "segments", "segments"], (s.id for s in steps.segments.segments))
     found += _duplicates(["steps", "brand", "items"], (b.id for b in steps.brand.items))
     segment_ids = {s.id for s in steps.segments.segments}
     for index, journey in enumerate(steps.processes.journeys):
         if journey.segment and journey.segment not in segment_ids:
-            found.append((["steps", "processes", "journeys", index, "segment"],
-                          f"journey {journey.id!r} names unknown segment {journey.segment!r}"))
+            found.append(
+                Issue(
+                    ["steps", "processes", "journeys", index, "segment"],
+                    f"journey {journey.id!r} names unknown segment {journey.segment!r}",
+                )
+            )
     total_share = sum(s.share or 0 for s in steps.segments.segments)
     if total_share > 1.0001:
-        found.append((["steps", "segments", "segments"],
-                      f"segment shares add up to {total_share:.2f}, more than 1"))
+        found.append(
+            Issue(
+                ["steps", "segments", "segments"],
+                f"segment shares add up to {total_share:.2f}, more than 1",
+            )
+        )
     tool_ids = {t.id for t in steps.tools.inventory}
     for index, waiver in enumerate(audit.waivers):
         if waiver.tool not in tool_ids:
-            found.append((["waivers", index, "tool"], f"waiver names unknown tool {waiver.tool!r}"))
+            found.append(
+                Issue(["waivers", index, "tool"], f"waiver names unknown tool {waiver.tool!r}")
+            )
     return found
 
 
-def _duplicates(loc: Loc, ids: Iterable[str]) -> list[tuple[Loc, str]]:
+def _duplicates(loc: Loc, ids: Iterable[str]) -> list[Issue]:
     seen: set[str] = set()
-    out: list[tuple[Loc, str]] = []
+    out: list[Issue] = []
     for index, ident in enumerate(ids):
         if ident in seen:
-            out.append(([*loc, index, "id"], f"duplicate id {ident!r}"))
+            out.append(Issue([*loc, index, "id"], f"duplicate id {ident!r}"))
         seen.add(ident)
     return out
 
@@ -72,5 +98,7 @@ def validate_file(path: str | Path, checklist: Checklist) -> list[Problem]:
         audit = parse_audit(text, path)
     except InputError as exc:
         return exc.problems
-    return [yamlio.problem_at(path, text, loc, message)
-            for loc, message in check_audit(audit, checklist)]
+    return [
+        yamlio.problem_at(path, text, issue.loc, issue.message, at_key=issue.at_key)
+        for issue in check_audit(audit, checklist)
+    ]

@@ -29,13 +29,21 @@ def parse_audit(text: str, path: str | Path = "<audit>") -> Audit:
         raise InputError.at(path, "an audit file must be a YAML mapping (key: value)", 1, 1)
     version = raw.get("schema", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise InputError([yamlio.problem_at(path, text, ["schema"],
-                                            "schema must be a positive whole number")])
+        raise InputError(
+            [yamlio.problem_at(path, text, ["schema"], "schema must be a positive whole number")]
+        )
     if version > SCHEMA_VERSION:
         raise InputError(
-            [yamlio.problem_at(path, text, ["schema"],
-                               f"schema {version} is newer than this release understands "
-                               f"({SCHEMA_VERSION}); upgrade omniready")])
+            [
+                yamlio.problem_at(
+                    path,
+                    text,
+                    ["schema"],
+                    f"schema {version} is newer than this release understands "
+                    f"({SCHEMA_VERSION}); upgrade omniready",
+                )
+            ]
+        )
     raw, _ = migrations.upgrade(raw, SCHEMA_VERSION)
     try:
         return Audit.model_validate(raw)
@@ -64,8 +72,15 @@ def _data_loc(loc: tuple[Any, ...]) -> list[str | int]:
     for part in loc:
         if part == "[key]":
             continue
-        if isinstance(part, str) and part in {"str", "int", "float", "bool", "list[str]",
-                                              "date", "datetime"}:
+        if isinstance(part, str) and part in {
+            "str",
+            "int",
+            "float",
+            "bool",
+            "list[str]",
+            "date",
+            "datetime",
+        }:
             continue
         out.append(part)
     return out

@@ -66,8 +66,11 @@ def read_text(path: str | Path) -> str:
         raise InputError.at(path, exc.strerror or str(exc)) from None
 
 
-def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int] | None:
-    """Line and column (1-based) of the value at `loc` in YAML text, or of its nearest parent."""
+def locate(text: str, loc: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int] | None:
+    """Line and column (1-based) of the value at `loc` in YAML text, or of its nearest parent.
+
+    With `at_key`, point at the mapping key of the last part instead (for "unknown id" errors).
+    """
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
@@ -75,12 +78,13 @@ def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int] | None:
     if node is None:
         return None
     best = node.start_mark
-    for part in loc:
+    for index, part in enumerate(loc):
         child = None
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 if str(key_node.value) == str(part):
-                    child = value_node
+                    last = index == len(loc) - 1
+                    child = key_node if at_key and last else value_node
                     break
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
@@ -91,9 +95,11 @@ def locate(text: str, loc: Sequence[str | int]) -> tuple[int, int] | None:
     return best.line + 1, best.column + 1
 
 
-def problem_at(path: str | Path, text: str, loc: Sequence[str | int], message: str) -> Problem:
-    """A Problem pointing at the YAML node of `loc`."""
-    where = locate(text, loc)
+def problem_at(
+    path: str | Path, text: str, loc: Sequence[str | int], message: str, *, at_key: bool = False
+) -> Problem:
+    """A Problem pointing at the YAML node of `loc` (or at its key)."""
+    where = locate(text, loc, at_key=at_key)
     line, col = where if where else (None, None)
     return Problem(str(path), line, col, message)
 
@@ -125,7 +131,12 @@ _Dumper.add_representer(dt.datetime, _datetime)
 def dumps(data: Any) -> str:
     """Deterministic YAML text: the same data always gives the same bytes."""
     text: str = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-        default_flow_style=False, width=100, indent=2,
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+        indent=2,
     )
     return text

@@ -81,9 +81,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     ctx: typer.Context,
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Print the version and exit."),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="Show tracebacks instead of one-line errors."
+    ),
 ) -> None:
     ctx.obj = {"debug": debug}
 
@@ -99,8 +102,9 @@ def default_lang() -> str:
     return "es"
 
 
-LangOption = typer.Option(None, "--lang", help="Language of what people read: es or en "
-                          "(default: the locale's, else es).")
+LangOption = typer.Option(
+    None, "--lang", help="Language of what people read: es or en (default: the locale's, else es)."
+)
 
 
 def resolve_lang(lang: str | None) -> str:

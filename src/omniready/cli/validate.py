@@ -8,8 +8,11 @@ import typer
 
 from omniready.cli.app import EXIT_INPUT, app, error
 
-ChecklistDirOption = typer.Option(None, "--checklist-dir", help="Folder of extra checklist YAML "
-                                  "files that add or override questions.")
+ChecklistDirOption = typer.Option(
+    None,
+    "--checklist-dir",
+    help="Folder of extra checklist YAML files that add or override questions.",
+)
 
 
 @app.command()
