@@ -1,0 +1,163 @@
+"""Run the finding rules: named Python checks, or data-only comparisons of a few fixed kinds."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from typing import Any
+
+from omniready.assess.checks import CHECKS
+from omniready.assess.model import SEVERITIES, Finding
+from omniready.assess.rules import Context, Hit, Rule, When
+from omniready.checklist import Text
+
+_OPS: dict[str, Callable[[Any, Any], bool]] = {
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "eq": operator.eq,
+    "ne": operator.ne,
+}
+_ANSWER_EVIDENCE = Text(
+    es="Respuesta a {question}: {answer}{note}", en="Answer to {question}: {answer}{note}"
+)
+_METRIC_EVIDENCE = Text(
+    es="{channel}: {field} = {value} (umbral {threshold})",
+    en="{channel}: {field} = {value} (threshold {threshold})",
+)
+_MISSING_EVIDENCE = Text(es="{channel}: sin {field}", en="{channel}: no {field}")
+
+
+def compare(op: str, value: Any, threshold: Any) -> bool:
+    """Apply one comparison; missing/present test whether there is a value at all."""
+    if op == "missing":
+        return value is None
+    if op == "present":
+        return value is not None
+    if value is None or threshold is None:
+        return False  # unknown is not a failure: a comparison needs both sides
+    try:
+        return _OPS[op](value, threshold)
+    except TypeError:
+        return False
+
+
+def show(field: str, value: Any) -> str:
+    """A figure as a person reads it: rates as percentages, seconds and counts as numbers."""
+    if isinstance(value, float) and (field.endswith("_rate") or field.endswith("attainment")):
+        return f"{value:.0%}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def answer_hits(ctx: Context, when: When) -> list[Hit]:
+    """Data kind `answer`: a question's score (numeric value) or answer (text value) compared."""
+    question = ctx.questions.get(when.question or "")
+    if question is None:
+        return []
+    actual: Any = question.score if isinstance(when.value, int | float) else question.answer
+    if question.status != "scored" and when.op not in {"missing", "present"}:
+        return []  # unanswered, n/a or unknown: nothing to judge
+    if not compare(when.op, actual, when.value):
+        return []
+    note = f" ({question.note})" if question.note else ""
+    return [
+        Hit(
+            "",
+            {
+                "question": question.id,
+                "answer": question.answer or "-",
+                "note": note,
+                "score": show("score", question.score),
+            },
+            (f"answers.{question.id}",),
+            (question.id,),
+        )
+    ]
+
+
+def metric_hits(ctx: Context, when: When) -> list[Hit]:
+    """Data kind `channel-metric`: one figure of every measured channel compared."""
+    hits = []
+    field = when.field or ""
+    for channel, metrics in sorted(ctx.audit.steps.metrics.channels.items()):
+        if any(str(getattr(metrics, k, None)) != v for k, v in when.where.items()):
+            continue
+        value = getattr(metrics, field, None)
+        threshold = getattr(metrics, when.than, None) if when.than else when.value
+        if compare(when.op, value, threshold):
+            hits.append(
+                Hit(
+                    channel,
+                    {
+                        "channel": channel,
+                        "field": field,
+                        "value": show(field, value),
+                        "threshold": show(when.than or field, threshold),
+                    },
+                    (f"metrics.channels.{channel}.{field}",),
+                )
+            )
+    return hits
+
+
+KINDS: dict[str, Callable[[Context, When], list[Hit]]] = {
+    "answer": answer_hits,
+    "channel-metric": metric_hits,
+}
+
+
+def _fill(text: Text, params: dict[str, Any]) -> Text:
+    safe = _Params(params)
+    return Text(es=text.es.format_map(safe), en=text.en.format_map(safe))
+
+
+class _Params(dict[str, Any]):
+    """Format params that leave an unknown {name} as it is rather than failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _default_evidence(rule: Rule) -> Text:
+    when = rule.when
+    if when is None:
+        return Text(es="", en="")
+    if when.kind == "answer":
+        return _ANSWER_EVIDENCE
+    return _MISSING_EVIDENCE if when.op == "missing" else _METRIC_EVIDENCE
+
+
+def hits_of(rule: Rule, ctx: Context) -> list[Hit]:
+    """Where one rule fires."""
+    if rule.when is not None:
+        return KINDS[rule.when.kind](ctx, rule.when)
+    if rule.check is None or rule.check not in CHECKS:
+        raise ValueError(f"rule {rule.id}: unknown check {rule.check!r}")
+    return CHECKS[rule.check](ctx, rule.params)
+
+
+def run_rules(rules: tuple[Rule, ...], ctx: Context) -> tuple[Finding, ...]:
+    """Every finding of every rule, most severe first, then by rule order."""
+    found: list[Finding] = []
+    for rule in rules:
+        evidence = rule.evidence or _default_evidence(rule)
+        for hit in hits_of(rule, ctx):
+            params = {**rule.params, **hit.params}
+            found.append(
+                Finding(
+                    id=f"{rule.id}:{hit.subject}" if hit.subject else rule.id,
+                    rule=rule.id,
+                    severity=rule.severity,
+                    steps=tuple(rule.steps),
+                    title=_fill(rule.title, params),
+                    evidence=_fill(evidence, params),
+                    remediation=_fill(rule.remediation, params),
+                    subjects=hit.subjects,
+                    questions=hit.questions,
+                )
+            )
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return tuple(sorted(found, key=lambda f: order[f.severity]))

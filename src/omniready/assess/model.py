@@ -1,0 +1,197 @@
+"""Typed records of an assessment: what the renderers and `diff` read, never the audit itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Literal
+
+from omniready.checklist import Text
+
+Severity = Literal["high", "medium", "low"]
+SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
+Horizon = Literal["30d", "1-3m", "3-12m"]
+HORIZONS: tuple[Horizon, ...] = ("30d", "1-3m", "3-12m")
+# How a question counted: scored; answered "unknown" (recorded, not scored); not applicable
+# (answered n/a, or its applies_if condition is false); unanswered; or a type that is never scored.
+QuestionStatus = Literal["scored", "unknown", "na", "not-asked", "unanswered", "info"]
+# How sure we are that a tool can send (emit) or take in (receive) events, best first.
+Confidence = Literal["verified", "claimed", "unconfirmed", "none"]
+CONFIDENCES: tuple[Confidence, ...] = ("verified", "claimed", "unconfirmed", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """A maturity level 1-5 with its name in both languages."""
+
+    number: int
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionScore:
+    """How one question counted; `score` is 0..1, or None when it is left out of the score."""
+
+    id: str
+    step: str
+    weight: float
+    status: QuestionStatus
+    score: float | None
+    answer: str | None
+    text: Text
+    remediation: Text | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotApplicable:
+    """A question left out of the score, and why (the interviewer's note or the condition)."""
+
+    question: str
+    text: Text
+    reason: Text
+
+
+@dataclass(frozen=True, slots=True)
+class StepScore:
+    """One step: weighted score 0-100 (None when nothing scored), level, target and coverage."""
+
+    step: str
+    title: Text
+    weight: float
+    score: float | None
+    level: Level | None
+    target: Level
+    coverage: float
+    answered: int
+    total: int
+    scored: int
+    na: tuple[NotApplicable, ...] = ()
+
+    @property
+    def below_target(self) -> bool:
+        """Whether the step has not reached its target (unscored steps count as below)."""
+        return self.level is None or self.level.number < self.target.number
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One cross-step problem: which rule, how bad, where, the evidence and what to do."""
+
+    id: str
+    rule: str
+    severity: Severity
+    steps: tuple[str, ...]
+    title: Text
+    evidence: Text
+    remediation: Text
+    subjects: tuple[str, ...]
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapItem:
+    """A gap to close, placed in a horizon by its impact, with its remediation."""
+
+    id: str
+    horizon: Horizon
+    impact: float
+    steps: tuple[str, ...]
+    title: Text
+    remediation: Text
+    findings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ToolIntegration:
+    """What one tool can do for event flows, and the evidence behind it."""
+
+    id: str
+    name: str
+    channels: tuple[str, ...]
+    emits: Confidence
+    receives: Confidence
+    emits_evidence: str
+    receives_evidence: str
+
+
+def weakest(a: Confidence, b: Confidence) -> Confidence:
+    """The less certain of two confidences."""
+    return a if CONFIDENCES.index(a) >= CONFIDENCES.index(b) else b
+
+
+@dataclass(frozen=True, slots=True)
+class IntegrationMatrix:
+    """Events flow from A to B when A emits (webhooks) and B receives (API); as sure as the weaker.
+
+    The matrix is stored per tool (n entries, not n^2): `flow` derives any cell.
+    """
+
+    tools: tuple[ToolIntegration, ...] = ()
+
+    def flow(self, source: str, target: str) -> Confidence:
+        """How sure we are that events can flow from `source` to `target`."""
+        if source == target:
+            return "none"
+        by_id = {t.id: t for t in self.tools}
+        return weakest(by_id[source].emits, by_id[target].receives)
+
+    def rows(self) -> list[tuple[ToolIntegration, list[Confidence]]]:
+        """Every tool with its flow to every tool, in inventory order (diagonal is none)."""
+        return [
+            (a, [("none" if a.id == b.id else weakest(a.emits, b.receives)) for b in self.tools])
+            for a in self.tools
+        ]
+
+    def reach(self, tool: ToolIntegration) -> tuple[int, int]:
+        """How many other tools this one can send events to, and receive events from."""
+        out = (
+            0
+            if tool.emits == "none"
+            else sum(1 for t in self.tools if t.id != tool.id and t.receives != "none")
+        )
+        into = (
+            0
+            if tool.receives == "none"
+            else sum(1 for t in self.tools if t.id != tool.id and t.emits != "none")
+        )
+        return out, into
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Everything the reports show, computed from one audit and the checklists."""
+
+    organization: str
+    checklist: str
+    score: float | None
+    level: Level | None
+    steps: tuple[StepScore, ...]
+    questions: tuple[QuestionScore, ...]
+    findings: tuple[Finding, ...]
+    roadmap: tuple[RoadmapItem, ...]
+    matrix: IntegrationMatrix = field(default_factory=IntegrationMatrix)
+
+    def step(self, step: str) -> StepScore:
+        """The score of one step by id."""
+        return next(s for s in self.steps if s.step == step)
+
+    def question(self, question_id: str) -> QuestionScore:
+        """The score of one question by id."""
+        return next(q for q in self.questions if q.id == question_id)
+
+    def findings_of(self, step: str) -> list[Finding]:
+        """Findings that concern a step."""
+        return [f for f in self.findings if step in f.steps]
+
+
+def to_data(value: Any) -> Any:
+    """Plain JSON-ready data (dicts, lists, scalars) from assessment records."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Text):
+        return {"es": value.es, "en": value.en}
+    if isinstance(value, tuple | list):
+        return [to_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_data(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,70 @@
+"""The scoring policy (step weights, level bands, default target, horizons), read from data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from omniready.assess.model import Horizon, Level, Severity
+from omniready.checklist import Text
+
+_HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A maturity level and the lowest score that reaches it."""
+
+    level: Level
+    min: float
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """Numbers that turn answers into scores, levels and a roadmap."""
+
+    step_weights: dict[str, float]
+    bands: tuple[Band, ...]
+    default_target: int
+    severity_impact: dict[Severity, float]
+    horizons: tuple[tuple[Horizon, float], ...]
+
+    def level_of(self, score: float | None) -> Level | None:
+        """The maturity level a 0-100 score reaches; None for no score."""
+        if score is None:
+            return None
+        reached = self.bands[0]
+        for band in self.bands:
+            if score >= band.min:
+                reached = band
+        return reached.level
+
+    def level(self, number: int) -> Level:
+        """The named level with this number (1-5)."""
+        return next(b.level for b in self.bands if b.level.number == number)
+
+    def horizon_of(self, impact: float) -> Horizon:
+        """The first horizon whose minimum impact this impact reaches."""
+        for horizon, minimum in self.horizons:
+            if impact >= minimum:
+                return horizon
+        return self.horizons[-1][0]
+
+
+@lru_cache(maxsize=1)
+def default_policy() -> Policy:
+    """The shipped policy (policy.yaml beside this module)."""
+    raw = yaml.safe_load((_HERE / "policy.yaml").read_text(encoding="utf-8"))
+    bands = tuple(
+        Band(Level(int(b["number"]), Text(**b["name"])), float(b["min"])) for b in raw["levels"]
+    )
+    return Policy(
+        step_weights={k: float(v) for k, v in raw["step_weights"].items()},
+        bands=tuple(sorted(bands, key=lambda b: b.min)),
+        default_target=int(raw["default_target"]),
+        severity_impact={k: float(v) for k, v in raw["severity_impact"].items()},
+        horizons=tuple((h["id"], float(h["min_impact"])) for h in raw["horizons"]),
+    )

@@ -1,0 +1,128 @@
+"""Finding rules: the record of a rule (from rules.yaml) and the context every check reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from omniready.assess.model import IntegrationMatrix, QuestionScore, Severity
+from omniready.audit.model import Audit
+from omniready.checklist import Text
+from omniready.errors import InputError
+
+RULES_FILE = Path(__file__).resolve().parent / "rules.yaml"
+
+Op = Literal["lt", "lte", "gt", "gte", "eq", "ne", "missing", "present"]
+
+
+class When(BaseModel):
+    """A data-only test, as in kube-bench: one kind of subject, one comparison."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    # answer: a question's score (0..1) or answer value; channel-metric: a figure per channel.
+    kind: Literal["answer", "channel-metric"]
+    question: str | None = None
+    field: str | None = None
+    op: Op
+    value: float | str | None = None
+    # Compare with another figure of the same channel instead of a fixed value.
+    than: str | None = None
+    # Only channels whose metrics match these values (for example kind: virtual).
+    where: dict[str, str] = Field(default_factory=dict)
+
+
+class Rule(BaseModel):
+    """One finding rule: either a named Python check or a data-only `when` test."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    severity: Severity
+    steps: list[Literal["tools", "processes", "segments", "metrics", "brand"]]
+    title: Text
+    evidence: Text | None = None
+    remediation: Text
+    check: str | None = None
+    when: When | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place a rule fires: a subject key (part of the finding id), text params and evidence."""
+
+    subject: str
+    params: dict[str, Any] = field(default_factory=dict)
+    subjects: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may read: the audit, the question scores and the integration matrix."""
+
+    audit: Audit
+    questions: dict[str, QuestionScore]
+    matrix: IntegrationMatrix
+
+    @cached_property
+    def tool_channels(self) -> dict[str, list[str]]:
+        """Channel → ids of the tools that serve it, in inventory order."""
+        out: dict[str, list[str]] = {}
+        for tool in self.audit.steps.tools.inventory:
+            for channel in tool.channels:
+                out.setdefault(channel, []).append(tool.id)
+        return out
+
+    @cached_property
+    def customer_channels(self) -> list[str]:
+        """Channels customers use: served by a tool, walked in a journey or measured, sorted."""
+        steps = self.audit.steps
+        found = set(self.tool_channels) | set(steps.metrics.channels)
+        found |= {s.channel for j in steps.processes.journeys for s in j.steps}
+        return sorted(found)
+
+
+Check = Callable[[Context, dict[str, Any]], list[Hit]]
+
+
+class RuleSet(BaseModel):
+    """The rules in force, in order."""
+
+    model_config = ConfigDict(frozen=True)
+    rules: list[Rule]
+
+
+def parse_rules(raw: Any, source: str | Path) -> list[Rule]:
+    """Validate a list of rule entries; errors name the file and the entry."""
+    if raw is None:
+        return []
+    try:
+        return RuleSet.model_validate({"rules": raw}).rules
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = ".".join(str(p) for p in first["loc"][1:])
+        raise InputError.at(source, f"rule {loc}: {first['msg']}") from None
+
+
+@lru_cache(maxsize=1)
+def shipped_rules() -> tuple[Rule, ...]:
+    """The rules shipped in rules.yaml."""
+    return tuple(parse_rules(yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")), RULES_FILE))
+
+
+def load_rules(extra: str | Path | None = None) -> tuple[Rule, ...]:
+    """The shipped rules, plus (or replaced by id with) the entries of an extra YAML file."""
+    rules = {r.id: r for r in shipped_rules()}
+    if extra is not None:
+        from omniready.audit import yamlio
+
+        text = yamlio.read_text(extra)
+        for rule in parse_rules(yamlio.parse(text, extra), extra):
+            rules[rule.id] = rule
+    return tuple(rules.values())

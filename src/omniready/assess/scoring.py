@@ -1,0 +1,138 @@
+"""Scores: per question (0..1), per step and overall (0-100, weighted, n/a left out)."""
+
+from __future__ import annotations
+
+from omniready.assess.model import NotApplicable, QuestionScore, StepScore
+from omniready.assess.policy import Policy
+from omniready.audit.model import STEPS, Answer, Audit
+from omniready.checklist import Checklist, Question, Text, applies
+
+_NOT_ASKED = Text(es="No se preguntó: {q} = {a}", en="Not asked: {q} = {a}")
+
+
+def answer_text(value: object) -> str | None:
+    """An answer value as one short line of text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def answers_by_question(audit: Audit, checklist: Checklist) -> dict[str, Answer]:
+    """Every answer keyed by its current question id (renamed questions follow `replaces`)."""
+    renamed = checklist.renamed
+    merged: dict[str, Answer] = {}
+    for old_id, answer in audit.all_answers().items():
+        merged.setdefault(renamed.get(old_id, old_id), answer)
+    return merged
+
+
+def score_question(question: Question, answers: dict[str, Answer]) -> QuestionScore:
+    """How one question counts: its 0..1 score, or why it is left out."""
+    answer = answers.get(question.id)
+
+    def result(status: str, score: float | None = None) -> QuestionScore:
+        return QuestionScore(
+            id=question.id,
+            step=question.step,
+            weight=question.weight,
+            status=status,  # type: ignore[arg-type]
+            score=score,
+            answer=answer_text(answer.answer) if answer else None,
+            text=question.text,
+            remediation=question.remediation,
+            note=answer.note if answer else None,
+        )
+
+    if not applies(question, answers):
+        return result("not-asked")
+    if answer is None or not answer.is_answered:
+        return result("unanswered")
+    if answer.na:
+        return result("na")
+    if not question.scored:
+        return result("info")
+    option = question.option(answer.answer)
+    if option is None or option.score is None:
+        return result("unknown")  # "we do not know" is recorded, not scored as zero
+    return result("scored", option.score)
+
+
+def weighted_score(questions: list[QuestionScore]) -> float | None:
+    """Weighted mean of the scored questions on 0-100; None when nothing is scored."""
+    total = sum(q.weight for q in questions if q.score is not None)
+    if total <= 0:
+        return None
+    return round(100 * sum(q.weight * q.score for q in questions if q.score is not None) / total, 1)
+
+
+def _na_reason(question: Question, score: QuestionScore, answers: dict[str, Answer]) -> Text:
+    if score.status == "na":
+        note = score.note or ""
+        return Text(es=note, en=note)
+    cond = question.applies_if
+    other = answers.get(cond.question) if cond else None
+    value = answer_text(other.answer) if other else ""
+    name = cond.question if cond else ""
+    return Text(es=_NOT_ASKED.es.format(q=name, a=value), en=_NOT_ASKED.en.format(q=name, a=value))
+
+
+def score_step(
+    step: str,
+    checklist: Checklist,
+    scores: list[QuestionScore],
+    answers: dict[str, Answer],
+    audit: Audit,
+    policy: Policy,
+) -> StepScore:
+    """The score, level, target and coverage of one step from its question scores."""
+    asked = [s for s in scores if s.status != "not-asked"]
+    answered = [s for s in asked if s.status != "unanswered"]
+    na = tuple(
+        NotApplicable(
+            question=s.id, text=s.text, reason=_na_reason(checklist.by_id[s.id], s, answers)
+        )
+        for s in scores
+        if s.status in {"na", "not-asked"}
+    )
+    score = weighted_score(scores)
+    title = checklist.titles.get(step, Text(es=step, en=step))
+    return StepScore(
+        step=step,
+        title=title,
+        weight=policy.step_weights.get(step, 1.0),
+        score=score,
+        level=policy.level_of(score),
+        target=policy.level(audit.targets.get(step, policy.default_target)),  # type: ignore[call-overload]
+        coverage=round(len(answered) / len(asked), 3) if asked else 0.0,
+        answered=len(answered),
+        total=len(asked),
+        scored=sum(1 for s in scores if s.score is not None),
+        na=na,
+    )
+
+
+def score_overall(steps: list[StepScore]) -> float | None:
+    """Weighted mean of the scored steps; steps without a score are left out, not zero."""
+    scored = [s for s in steps if s.score is not None]
+    total = sum(s.weight for s in scored)
+    if total <= 0:
+        return None
+    return round(sum(s.weight * s.score for s in scored if s.score is not None) / total, 1)
+
+
+def score_all(
+    audit: Audit, checklist: Checklist, policy: Policy
+) -> tuple[list[QuestionScore], list[StepScore]]:
+    """Question scores in checklist order and the five step scores."""
+    answers = answers_by_question(audit, checklist)
+    questions: list[QuestionScore] = []
+    steps: list[StepScore] = []
+    for step in STEPS:
+        scores = [score_question(q, answers) for q in checklist.of_step(step)]
+        questions += scores
+        steps.append(score_step(step, checklist, scores, answers, audit, policy))
+    return questions, steps
