@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -141,58 +142,77 @@ def load_checklist(extra_dir: str | Path | None = None) -> Checklist:
             raise InputError.at(extra, "--checklist-dir must be an existing folder")
         files += sorted(p for p in extra.iterdir() if p.suffix in {".yaml", ".yml"})
     titles: dict[str, Text] = {}
-    questions: dict[str, Question] = {}
+    # Raw questions by id; an override file may give only some fields, merged over the original.
+    merged: dict[str, tuple[dict[str, Any], _Source]] = {}
     for path in files:
         step_file, text = _read(path, _StepFile)
         if step_file.step and step_file.title:
             titles[step_file.step] = step_file.title
         for index, raw in enumerate(step_file.questions):
-            question = _question(raw, scales_file.scales, path, text, index)
-            questions[question.id] = question  # a later file overrides an earlier one
+            source = _Source(path, text, index)
+            qid = raw.get("id")
+            if not isinstance(qid, str):
+                raise InputError([source.problem([], "a question needs an `id`")])
+            if step_file.step and not qid.startswith(f"{step_file.step}."):
+                raise InputError(
+                    [source.problem(["id"], f"{qid!r} is not in step {step_file.step!r}")]
+                )
+            earlier = merged.get(qid, ({}, source))[0]
+            merged[qid] = ({**earlier, **raw}, source)
     missing = [s for s in STEPS if s not in titles]
     if missing:
         raise InputError.at(base, f"checklists without a title for steps: {', '.join(missing)}")
-    ordered = sorted(questions.values(), key=lambda q: STEPS.index(q.step))
+    questions = [_question(raw, scales_file.scales, src) for raw, src in merged.values()]
+    by_id = {q.id for q in questions}
+    for question, (_, src) in zip(questions, merged.values(), strict=True):
+        if question.applies_if and question.applies_if.question not in by_id:
+            target = question.applies_if.question
+            raise InputError(
+                [src.problem(["applies_if", "question"], f"applies_if names unknown {target!r}")]
+            )
+    ordered = sorted(questions, key=lambda q: STEPS.index(q.step))
     return Checklist(
         name=scales_file.set, version=scales_file.version, titles=titles, questions=ordered
     )
 
 
-def _question(
-    raw: dict[str, Any], scales: dict[str, list[Option]], path: Path, text: str, index: int
-) -> Question:
-    loc: list[str | int] = ["questions", index]
+@dataclass(frozen=True)
+class _Source:
+    """Where a question was (last) defined, to point errors at it."""
+
+    path: Path
+    text: str
+    index: int
+
+    def problem(self, loc: list[str | int], message: str) -> Problem:
+        return yamlio.problem_at(self.path, self.text, ["questions", self.index, *loc], message)
+
+
+def _question(raw: dict[str, Any], scales: dict[str, list[Option]], src: _Source) -> Question:
     try:
         question = Question.model_validate(raw)
     except ValidationError as exc:
         from omniready.audit.store import validation_problems
 
-        problems = validation_problems(exc, path, text)
+        problems = validation_problems(exc, src.path, src.text)
         raise InputError(
-            [Problem(p.path, p.line, p.col, f"questions[{index}] {p.message}") for p in problems]
+            [
+                Problem(p.path, p.line, p.col, f"questions[{src.index}] {p.message}")
+                for p in problems
+            ]
         ) from None
     options = question.options
     if question.type == "scale":
         if question.scale:
             if question.scale not in scales:
-                raise InputError(
-                    [
-                        yamlio.problem_at(
-                            path, text, [*loc, "scale"], f"unknown scale {question.scale!r}"
-                        )
-                    ]
-                )
+                raise InputError([src.problem(["scale"], f"unknown scale {question.scale!r}")])
             options = scales[question.scale]
         if not options:
-            raise InputError(
-                [yamlio.problem_at(path, text, loc, f"{question.id}: a scale needs options")]
-            )
+            raise InputError([src.problem([], f"{question.id}: a scale needs options")])
     elif question.type == "yesno":
         options = YESNO
     elif question.type == "choice" and not options:
-        raise InputError(
-            [yamlio.problem_at(path, text, loc, f"{question.id}: a choice needs options")]
-        )
+        raise InputError([src.problem([], f"{question.id}: a choice needs options")])
     return question.model_copy(update={"options": options})
 
 
@@ -226,6 +246,15 @@ def applies(question: Question, answers: dict[str, Answer]) -> bool:
     if cond is None:
         return True
     other = answers.get(cond.question)
+    if other is not None and other.na:
+        return False  # the gate itself does not apply, so neither does what it opens
     if other is None or other.answer is None:
         return True  # unknown yet: ask rather than hide
-    return other.answer in cond.in_ or str(other.answer) in {str(v) for v in cond.in_}
+    return _key(other.answer) in {_key(v) for v in cond.in_}
+
+
+def _key(value: Any) -> str:
+    # Compare as YAML writes values, so that `in: [true]` never matches the number 1.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"number:{float(value)}" if isinstance(value, int | float) else str(value)

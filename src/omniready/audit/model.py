@@ -30,7 +30,7 @@ class Record(BaseModel):
 
 
 class Answer(Record):
-    """One answer. `na` means not applicable (reason in `note`); `skipped` means seen, unanswered."""
+    """One answer: given, `na` (not applicable, reason in `note`) or `skipped` (seen, unanswered)."""
 
     answer: str | int | float | bool | list[str] | None = None
     na: bool = False
@@ -233,6 +233,6 @@ class Audit(Record):
 def dump(audit: Audit) -> dict[str, Any]:
     """The audit as plain data in file order; defaults and empty values are left out."""
     body = audit.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=True)
-    # schema and checklist always lead, even at their defaults: a reader needs them first.
-    head = {"schema": audit.schema_, "checklist": audit.checklist}
+    # schema, checklist and lang always lead, even at their defaults: a reader needs them first.
+    head = {"schema": audit.schema_, "checklist": audit.checklist, "lang": audit.lang}
     return head | {k: v for k, v in body.items() if k not in head}
