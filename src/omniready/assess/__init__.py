@@ -61,7 +61,8 @@ def assess(
     questions, steps = score_all(audit, checklist, pol)
     matrix = integration_matrix(audit.steps.tools.inventory)
     ctx = Context(audit=audit, questions={q.id: q for q in questions}, matrix=matrix)
-    findings = run_rules(tuple(rules) if rules is not None else shipped_rules(), ctx)
+    in_force = tuple(rules) if rules is not None else shipped_rules()
+    findings = run_rules(in_force, ctx)
     overall = score_overall(steps)
     question_t, step_t = tuple(questions), tuple(steps)
     return Assessment(
@@ -72,6 +73,6 @@ def assess(
         steps=step_t,
         questions=question_t,
         findings=findings,
-        roadmap=build_roadmap(findings, question_t, step_t, pol),
+        roadmap=build_roadmap(findings, question_t, step_t, pol, in_force),
         matrix=matrix,
     )

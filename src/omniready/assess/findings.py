@@ -8,7 +8,7 @@ from typing import Any
 
 from omniready.assess.checks import CHECKS
 from omniready.assess.model import SEVERITIES, Finding
-from omniready.assess.rules import Context, Hit, Rule, When
+from omniready.assess.rules import Context, Hit, Rule, When, fill
 from omniready.checklist import Text
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -109,18 +109,6 @@ KINDS: dict[str, Callable[[Context, When], list[Hit]]] = {
 }
 
 
-def _fill(text: Text, params: dict[str, Any]) -> Text:
-    safe = _Params(params)
-    return Text(es=text.es.format_map(safe), en=text.en.format_map(safe))
-
-
-class _Params(dict[str, Any]):
-    """Format params that leave an unknown {name} as it is rather than failing."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def _default_evidence(rule: Rule) -> Text:
     when = rule.when
     if when is None:
@@ -152,11 +140,12 @@ def run_rules(rules: tuple[Rule, ...], ctx: Context) -> tuple[Finding, ...]:
                     rule=rule.id,
                     severity=rule.severity,
                     steps=tuple(rule.steps),
-                    title=_fill(rule.title, params),
-                    evidence=_fill(evidence, params),
-                    remediation=_fill(rule.remediation, params),
+                    title=fill(rule.title, params),
+                    evidence=fill(evidence, params),
+                    remediation=fill(rule.remediation, params),
                     subjects=hit.subjects,
                     questions=hit.questions,
+                    params={k: str(v) for k, v in hit.params.items()},
                 )
             )
     order = {s: i for i, s in enumerate(SEVERITIES)}

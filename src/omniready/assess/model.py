@@ -86,6 +86,8 @@ class Finding:
     remediation: Text
     subjects: tuple[str, ...]
     questions: tuple[str, ...] = ()
+    # The values the rule's texts were filled with (channel, tool, journey...), as text.
+    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

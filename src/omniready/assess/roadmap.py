@@ -4,34 +4,52 @@ from __future__ import annotations
 
 from omniready.assess.model import HORIZONS, Finding, QuestionScore, RoadmapItem, StepScore
 from omniready.assess.policy import Policy
+from omniready.assess.rules import Rule, fill
 from omniready.checklist import Text
 
 _COUNT = Text(es=" ({n} casos)", en=" ({n} cases)")
 
 
-def finding_items(findings: tuple[Finding, ...], policy: Policy) -> list[RoadmapItem]:
+def merged_params(group: list[Finding]) -> dict[str, str]:
+    """Each text param with the distinct values of every finding in the group, joined."""
+    merged: dict[str, list[str]] = {}
+    for finding in group:
+        for key, value in finding.params.items():
+            values = merged.setdefault(key, [])
+            if value not in values:
+                values.append(value)
+    return {key: ", ".join(values) for key, values in merged.items()}
+
+
+def finding_items(
+    findings: tuple[Finding, ...], policy: Policy, rules: dict[str, Rule]
+) -> list[RoadmapItem]:
     """One item per rule that fired (its findings grouped), impact from its severity."""
     by_rule: dict[str, list[Finding]] = {}
     for finding in findings:
         by_rule.setdefault(finding.rule, []).append(finding)
     items = []
-    for rule, group in by_rule.items():
-        first = group[0]
-        title = first.title
-        if len(group) > 1:
+    for rule_id, group in by_rule.items():
+        first, rule = group[0], rules.get(rule_id)
+        title, remediation = first.title, first.remediation
+        if len(group) > 1 and rule is not None:
+            # One item for the whole group: texts name every subject, not just the first.
+            params = {**rule.params, **merged_params(group)}
+            title = fill(rule.summary or rule.title, params)
             title = Text(
                 es=title.es + _COUNT.es.format(n=len(group)),
                 en=title.en + _COUNT.en.format(n=len(group)),
             )
+            remediation = fill(rule.remediation, params)
         impact = policy.severity_impact[first.severity]
         items.append(
             RoadmapItem(
-                id=f"finding:{rule}",
+                id=f"finding:{rule_id}",
                 horizon=policy.horizon_of(impact),
                 impact=impact,
                 steps=first.steps,
                 title=title,
-                remediation=first.remediation,
+                remediation=remediation,
                 findings=tuple(f.id for f in group),
             )
         )
@@ -70,10 +88,15 @@ def build_roadmap(
     questions: tuple[QuestionScore, ...],
     steps: tuple[StepScore, ...],
     policy: Policy,
+    rules: tuple[Rule, ...] = (),
 ) -> tuple[RoadmapItem, ...]:
-    """Findings and question gaps, by horizon, then impact (highest first), then id."""
+    """Findings and question gaps, by horizon, then impact (highest first), then id.
+
+    `rules` give the texts of an item that groups several findings of one rule.
+    """
     # A question a finding already judged is covered by that finding's item, not listed twice.
     covered = {q for f in findings for q in f.questions}
-    items = finding_items(findings, policy) + question_items(questions, steps, covered, policy)
+    items = finding_items(findings, policy, {r.id: r for r in rules})
+    items += question_items(questions, steps, covered, policy)
     order = {h: i for i, h in enumerate(HORIZONS)}
     return tuple(sorted(items, key=lambda i: (order[i.horizon], -i.impact, i.id)))

@@ -45,6 +45,8 @@ class Rule(BaseModel):
     severity: Severity
     steps: list[Literal["tools", "processes", "segments", "metrics", "brand"]]
     title: Text
+    # What the roadmap calls this rule's work when it fired on several subjects.
+    summary: Text | None = None
     evidence: Text | None = None
     remediation: Text
     check: str | None = None
@@ -86,6 +88,17 @@ class Context:
         found = set(self.tool_channels) | set(steps.metrics.channels)
         found |= {s.channel for j in steps.processes.journeys for s in j.steps}
         return sorted(found)
+
+
+def fill(text: Text, params: dict[str, Any]) -> Text:
+    """A rule text with its {names} filled; an unknown {name} stays as it is."""
+    safe = _Params(params)
+    return Text(es=text.es.format_map(safe), en=text.en.format_map(safe))
+
+
+class _Params(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 Check = Callable[[Context, dict[str, Any]], list[Hit]]
