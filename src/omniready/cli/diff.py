@@ -1,5 +1,168 @@
-"""`omniready diff` and related commands (being written)."""
+"""`omniready diff`, `omniready show` and `omniready migrate`: audits over time and in git."""
 
 from __future__ import annotations
 
-from omniready.cli.app import app  # noqa: F401
+import os
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from omniready.cli.app import EXIT_FOUND, LangOption, app, error, resolve_lang
+
+if TYPE_CHECKING:
+    from omniready.audit.model import Audit
+    from omniready.diff.formats import Format
+
+_ChecklistDir = typer.Option(None, "--checklist-dir", help="Folder of extra checklist YAML files "
+                             "that add or override questions.")
+
+
+def _color_wanted() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., help="The earlier audit file."),
+    new: Path = typer.Argument(..., help="The later audit file."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text (terminal), md (pull-request "
+                            "comment) or json (machines)."),
+    fail_on_regression: bool = typer.Option(
+        False, "--fail-on-regression", help="Exit 1 when the overall or a step score drops by "
+        "more than --threshold points, or a new high-severity finding appears."),
+    threshold: float = typer.Option(0, "--threshold", min=0,
+                                    help="Points a score may drop before it is a regression."),
+    include_notes: bool = typer.Option(False, "--include-notes",
+                                       help="Also show answers whose only change is the note."),
+    lang: str | None = LangOption,
+    checklist_dir: Path | None = _ChecklistDir,
+) -> None:
+    """Show what improved and what slipped between two audits: scores, answers, tools, metrics.
+
+    Example:
+
+        omniready diff acme-2025.audit.yaml acme-2026.audit.yaml --format md
+    """
+    from omniready.checklist import load_checklist
+    from omniready.diff import diff_audits, regressions
+    from omniready.diff.formats import Format, render
+
+    chosen = _format(fmt)
+    language = resolve_lang(lang)
+    before, after = _load_both(old, new)
+    result = diff_audits(before, after, load_checklist(checklist_dir),
+                         include_notes=include_notes)
+    for warning in result.warnings:
+        error(f"warning: {warning}")
+    color = chosen is Format.text and _color_wanted()
+    typer.echo(render(result, chosen, lang=language, color=color, threshold=threshold), nl=False)
+    if fail_on_regression:
+        reasons = regressions(result, threshold)
+        for reason in reasons:
+            error(f"regression: {reason}")
+        if reasons:
+            raise typer.Exit(EXIT_FOUND)
+
+
+def _format(value: str) -> Format:
+    from omniready.diff.formats import Format
+
+    try:
+        return Format(value)
+    except ValueError:
+        raise typer.BadParameter("must be text, md or json", param_hint="--format") from None
+
+
+def _load_both(old: Path, new: Path) -> tuple[Audit, Audit]:
+    """Both audits, or one error listing the problems of each file that does not load."""
+    from omniready.audit.store import load_audit
+    from omniready.errors import InputError
+
+    loaded: list[Audit] = []
+    problems = []
+    for path in (old, new):
+        try:
+            loaded.append(load_audit(path))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return loaded[0], loaded[1]
+
+
+@app.command()
+def show(
+    file: Path = typer.Argument(..., help="The audit file."),
+    checklist_dir: Path | None = _ChecklistDir,
+    fallback: bool = typer.Option(False, "--fallback", help="When the file does not load, print "
+                                  "its raw text (and the error on stderr) and exit 0, so that "
+                                  "`git log -p` goes on past a broken commit."),
+) -> None:
+    """Print an audit as normalized lines, one fact per line, sorted, with scores (for git diff).
+
+    Example:
+
+        git config diff.omniready.textconv "omniready show"
+        echo '*.audit.yaml diff=omniready' >> .gitattributes
+    """
+    from omniready.assess import assess
+    from omniready.audit.store import load_audit
+    from omniready.checklist import load_checklist
+    from omniready.diff import with_current_ids
+    from omniready.diff.show import show as show_text
+    from omniready.errors import InputError
+
+    try:
+        audit = load_audit(file)
+    except InputError as exc:
+        if not fallback:
+            raise
+        error(exc.message)
+        typer.echo(file.read_text(encoding="utf-8", errors="replace"), nl=False)
+        return
+    checklist = load_checklist(checklist_dir)
+    typer.echo(show_text(audit, checklist, assess(with_current_ids(audit, checklist), checklist)),
+               nl=False)
+
+
+@app.command()
+def migrate(
+    file: Path = typer.Argument(..., help="The audit file to rewrite in the current schema."),
+) -> None:
+    """Rewrite an audit file in the current schema, keeping the original as FILE.schemaN.bak.
+
+    Example:
+
+        omniready migrate acme-2025.audit.yaml
+    """
+    from omniready.audit import yamlio
+    from omniready.audit.model import SCHEMA_VERSION
+    from omniready.audit.store import exclusive, parse_audit, to_yaml, write_atomic
+
+    with exclusive(file):
+        text = yamlio.read_text(file)
+        audit = parse_audit(text, file)  # validates before anything is written
+        raw = yamlio.parse(text, file)
+        found = raw.get("schema", 1) if isinstance(raw, dict) else 1
+        if found == SCHEMA_VERSION:
+            error(f"{file}: already schema {SCHEMA_VERSION}; nothing to do")
+            return
+        backup = _backup_path(file, found)
+        write_atomic(backup, text)  # the backup is complete on disk before the file changes
+        write_atomic(file, to_yaml(audit))
+    error(f"{file}: migrated schema {found} → {SCHEMA_VERSION}; the original is in {backup}")
+    if re.search(r"(^|\s)#", text, re.MULTILINE):
+        error(f"{file}: comments are not carried over; they remain in {backup}")
+
+
+def _backup_path(file: Path, version: object) -> Path:
+    """FILE.schemaN.bak, or FILE.schemaN.2.bak and so on: an earlier backup is never replaced."""
+    candidate = file.with_name(f"{file.name}.schema{version}.bak")
+    number = 2
+    while candidate.exists():
+        candidate = file.with_name(f"{file.name}.schema{version}.{number}.bak")
+        number += 1
+    return candidate

@@ -1,0 +1,290 @@
+"""The semantic diff: two audits and their assessments → AuditDiff. Pure; matched by id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from omniready.audit.model import STEPS, Answer, Audit, ChannelMetrics
+from omniready.checklist import Checklist, Text
+from omniready.diff import facts as F
+from omniready.diff.model import (
+    AnswerChange,
+    AuditDiff,
+    FieldChange,
+    FindingChange,
+    Kind,
+    LevelRef,
+    MetricChange,
+    RecordChange,
+    RoadmapChange,
+    ScoreDelta,
+    StepDelta,
+    Verdict,
+)
+
+if TYPE_CHECKING:
+    from omniready.assess.model import Assessment, Level
+
+# Which way is better for each channel figure. Fewer waits, abandonments, no-shows and incidents
+# are better; more SLA attainment and self-service are better. Volumes and targets are context,
+# not progress: more contacts is neither good nor bad by itself.
+LOWER_IS_BETTER = frozenset({"wait_avg_s", "wait_p90_s", "abandonment_rate", "no_show_rate",
+                             "incident_rate"})
+HIGHER_IS_BETTER = frozenset({"sla_attainment", "self_service_rate"})
+
+
+def current_answers(audit: Audit, checklist: Checklist) -> dict[str, tuple[Answer, str | None]]:
+    """Answers keyed by the current question id, with the old id when the question was renamed.
+
+    A split question (several new questions `replaces` one old id) gets the old answer on each
+    new question it fits; an answer under the current id always wins over one under an old id.
+    """
+    successors: dict[str, list[str]] = {}
+    for question in checklist.questions:
+        for old in question.replaces:
+            successors.setdefault(old, []).append(question.id)
+    out: dict[str, tuple[Answer, str | None]] = {}
+    renamed: dict[str, tuple[Answer, str]] = {}
+    for step in STEPS:
+        for qid, answer in audit.steps.answers_of(step).items():
+            if qid in checklist.by_id or qid not in successors:
+                out[qid] = (answer, None)
+                continue
+            for new_id in successors[qid]:
+                if _fits(checklist, new_id, answer):
+                    renamed.setdefault(new_id, (answer, qid))
+    for new_id, (answer, old_id) in renamed.items():
+        out.setdefault(new_id, (answer, old_id))
+    return out
+
+
+def _fits(checklist: Checklist, qid: str, answer: Answer) -> bool:
+    from omniready.checklist import answer_problem
+
+    return answer_problem(checklist.by_id[qid], answer) is None
+
+
+def with_current_ids(audit: Audit, checklist: Checklist) -> Audit:
+    """The audit with answers under renamed question ids moved to the current ids and steps."""
+    moved = current_answers(audit, checklist)
+    per_step: dict[str, dict[str, Answer]] = {step: {} for step in STEPS}
+    for qid, (answer, _) in moved.items():
+        question = checklist.by_id.get(qid)
+        step = question.step if question else _written_step(audit, qid)
+        per_step[step][qid] = answer
+    steps = audit.steps.model_copy(update={
+        step: getattr(audit.steps, step).model_copy(update={"answers": per_step[step]})
+        for step in STEPS})
+    return audit.model_copy(update={"steps": steps})
+
+
+def _written_step(audit: Audit, qid: str) -> str:
+    return next(s for s in STEPS if qid in audit.steps.answers_of(s))
+
+
+def compare(old: Audit, new: Audit, checklist: Checklist,
+            old_assessment: Assessment | None = None, new_assessment: Assessment | None = None,
+            *, include_notes: bool = False) -> AuditDiff:
+    """Everything that changed from `old` to `new`; noise (timestamps, latency, notes) left out."""
+    steps = tuple(
+        StepDelta(step, checklist.titles.get(step, Text(es=step, en=step)),
+                  _step_score(old_assessment, new_assessment, step))
+        for step in STEPS)
+    overall = ScoreDelta(
+        old_assessment.score if old_assessment else None,
+        new_assessment.score if new_assessment else None,
+        _level(old_assessment.level if old_assessment else None),
+        _level(new_assessment.level if new_assessment else None))
+    return AuditDiff(
+        organization_old=old.organization.name,
+        organization_new=new.organization.name,
+        checklist_old=old.checklist,
+        checklist_new=new.checklist,
+        overall=overall,
+        steps=steps,
+        answers=tuple(_answers(old, new, checklist, old_assessment, new_assessment,
+                               include_notes)),
+        records=tuple(_records(old, new)),
+        metrics=tuple(_metrics(old.steps.metrics.channels, new.steps.metrics.channels)),
+        findings=tuple(_findings(old_assessment, new_assessment)),
+        roadmap=tuple(_roadmap(old_assessment, new_assessment)),
+        warnings=tuple(_warnings(old, new)),
+    )
+
+
+def _level(level: Level | None) -> LevelRef | None:
+    return LevelRef(level.number, level.name) if level is not None else None
+
+
+def _step_score(old: Assessment | None, new: Assessment | None, step: str) -> ScoreDelta:
+    def pick(assessment: Assessment | None) -> tuple[float | None, LevelRef | None]:
+        found = next((s for s in assessment.steps if s.step == step), None) if assessment else None
+        return (found.score, _level(found.level)) if found else (None, None)
+
+    (old_score, old_level), (new_score, new_level) = pick(old), pick(new)
+    return ScoreDelta(old_score, new_score, old_level, new_level)
+
+
+def _warnings(old: Audit, new: Audit) -> Iterable[str]:
+    if old.organization.name.strip().casefold() != new.organization.name.strip().casefold():
+        yield (f"the audits are of different organizations: {old.organization.name!r} and "
+               f"{new.organization.name!r}")
+    old_set, new_set = old.checklist.split("@")[0], new.checklist.split("@")[0]
+    if old_set != new_set:
+        yield f"the audits use different checklist sets: {old.checklist} and {new.checklist}"
+
+
+# ---------------------------------------------------------------------------- answers
+
+
+def _answers(old: Audit, new: Audit, checklist: Checklist, old_assessment: Assessment | None,
+             new_assessment: Assessment | None, include_notes: bool) -> list[AnswerChange]:
+    before, after = current_answers(old, checklist), current_answers(new, checklist)
+    old_scores, new_scores = _question_scores(old_assessment), _question_scores(new_assessment)
+    order = {q.id: index for index, q in enumerate(checklist.questions)}
+    changes: list[AnswerChange] = []
+    for qid in before.keys() | after.keys():
+        old_answer, renamed_from = before.get(qid, (None, None))
+        new_answer, _ = after.get(qid, (None, None))
+        old_value = F.answer_value(old_answer) if old_answer else None
+        new_value = F.answer_value(new_answer) if new_answer else None
+        fields = _field_changes(
+            F.answer_facts(old_answer, include_notes) if old_answer else {},
+            F.answer_facts(new_answer, include_notes) if new_answer else {})
+        if old_value == new_value and not fields:
+            continue
+        question = checklist.by_id.get(qid)
+        kind: Kind = ("added" if old_answer is None
+                      else "removed" if new_answer is None else "changed")
+        step = question.step if question else (
+            _written_step(new, qid) if new_answer else _written_step(old, qid))
+        changes.append(AnswerChange(
+            question=qid, step=step, kind=kind, text=question.text if question else None,
+            old=old_value, new=new_value,
+            score_old=_question_score(old_scores, checklist, qid, old_answer),
+            score_new=_question_score(new_scores, checklist, qid, new_answer),
+            renamed_from=renamed_from, fields=tuple(fields)))
+    changes.sort(key=lambda c: (STEPS.index(c.step), order.get(c.question, len(order)),
+                                c.question))
+    return changes
+
+
+def _question_scores(assessment: Assessment | None) -> dict[str, float | None] | None:
+    if assessment is None:
+        return None
+    return {q.id: (None if q.score is None else round(q.score * 100, 1))
+            for q in assessment.questions}
+
+
+def _question_score(scores: dict[str, float | None] | None, checklist: Checklist, qid: str,
+                    answer: Answer | None) -> float | None:
+    """The question's score 0-100: the assessment's when there is one, else its option's score."""
+    if answer is None:
+        return None
+    if scores is not None:
+        return scores.get(qid)
+    question = checklist.by_id.get(qid)
+    if question is None or not question.scored or answer.answer is None:
+        return None
+    option = question.option(answer.answer)
+    return None if option is None or option.score is None else round(option.score * 100, 1)
+
+
+# ---------------------------------------------------------------------------- records
+
+
+def _field_changes(old: F.Facts, new: F.Facts) -> list[FieldChange]:
+    return [FieldChange(key, old.get(key), new.get(key))
+            for key in sorted(old.keys() | new.keys()) if old.get(key) != new.get(key)]
+
+
+def _records(old: Audit, new: Audit) -> Iterable[RecordChange]:
+    sections: list[tuple[str, list[Any], list[Any], Callable[[Any], F.Facts]]] = [
+        ("tools", old.steps.tools.inventory, new.steps.tools.inventory, F.tool_facts),
+        ("journeys", old.steps.processes.journeys, new.steps.processes.journeys,
+         F.journey_facts),
+        ("segments", old.steps.segments.segments, new.steps.segments.segments, F.segment_facts),
+        ("brand", old.steps.brand.items, new.steps.brand.items, F.brand_facts),
+    ]
+    for section, old_items, new_items, facts_of in sections:
+        before, after = F.by_id(old_items), F.by_id(new_items)
+        for ident in [i for i in before if i not in after]:
+            yield RecordChange(section, ident, _name(before[ident]), "removed")
+        for ident, item in after.items():
+            if ident not in before:
+                yield RecordChange(section, ident, _name(item), "added")
+                continue
+            fields = _field_changes(facts_of(before[ident]), facts_of(item))
+            if fields:
+                yield RecordChange(section, ident, _name(item), "changed", tuple(fields))
+
+
+def _name(item: Any) -> str | None:
+    name = getattr(item, "name", None)
+    return name if isinstance(name, str) else None
+
+
+# ---------------------------------------------------------------------------- metrics
+
+
+def verdict(metric: str, old: Any, new: Any) -> Verdict:
+    """Whether moving a channel figure from `old` to `new` is better, worse or neither."""
+    if old == new:
+        return "same"
+    numbers = (int, float)
+    comparable = (isinstance(old, numbers) and isinstance(new, numbers)
+                  and not isinstance(old, bool) and not isinstance(new, bool))
+    if not comparable:
+        return "neutral"
+    if metric in LOWER_IS_BETTER:
+        return "better" if new < old else "worse"
+    if metric in HIGHER_IS_BETTER:
+        return "better" if new > old else "worse"
+    return "neutral"
+
+
+def _metrics(old: dict[str, ChannelMetrics], new: dict[str, ChannelMetrics]
+             ) -> Iterable[MetricChange]:
+    for channel in sorted(old.keys() | new.keys()):
+        before = _metric_facts(old.get(channel))
+        after = _metric_facts(new.get(channel))
+        for metric in ChannelMetrics.model_fields:
+            a, b = before.get(metric), after.get(metric)
+            if a != b:
+                yield MetricChange(channel, metric, a, b, verdict(metric, a, b))
+
+
+def _metric_facts(metrics: ChannelMetrics | None) -> F.Facts:
+    if metrics is None:
+        return {}
+    return F.flatten(metrics.model_dump(mode="json", exclude_none=True))
+
+
+# ---------------------------------------------------------------------------- assessment
+
+
+def _findings(old: Assessment | None, new: Assessment | None) -> Iterable[FindingChange]:
+    if old is None or new is None:
+        return
+    before = {f.id: f for f in old.findings}
+    after = {f.id: f for f in new.findings}
+    for ident in [i for i in before if i not in after]:
+        f = before[ident]
+        yield FindingChange(ident, f.severity, f.title, tuple(f.steps), "resolved")
+    for ident in [i for i in after if i not in before]:
+        f = after[ident]
+        yield FindingChange(ident, f.severity, f.title, tuple(f.steps), "new")
+
+
+def _roadmap(old: Assessment | None, new: Assessment | None) -> Iterable[RoadmapChange]:
+    if old is None or new is None:
+        return
+    before = {r.id: r for r in old.roadmap}
+    after = {r.id: r for r in new.roadmap}
+    for ident in [i for i in before if i not in after]:
+        r = before[ident]
+        yield RoadmapChange(ident, r.horizon, r.title, tuple(r.steps), "closed")
+    for ident in [i for i in after if i not in before]:
+        r = after[ident]
+        yield RoadmapChange(ident, r.horizon, r.title, tuple(r.steps), "new")

@@ -1,0 +1,177 @@
+"""Typed change records of a semantic diff between two audits; the formats read only these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from omniready.checklist import Text
+
+Scalar = str | int | float | bool | None
+Kind = Literal["added", "removed", "changed"]
+# Whether a metric moved the good way: the direction depends on the metric (see compare.py).
+Verdict = Literal["better", "worse", "same", "neutral"]
+
+SIGN: dict[str, str] = {"added": "+", "removed": "-", "changed": "±"}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One fact of a record that differs: its dotted field name, old value → new value."""
+
+    field: str
+    old: Scalar
+    new: Scalar
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRef:
+    """A maturity level as the diff shows it."""
+
+    number: int
+    name: Text
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreDelta:
+    """A score (0-100) and level before and after; None when nothing was scored."""
+
+    old: float | None
+    new: float | None
+    level_old: LevelRef | None = None
+    level_new: LevelRef | None = None
+
+    @property
+    def delta(self) -> float | None:
+        if self.old is None or self.new is None:
+            return None
+        return round(self.new - self.old, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class StepDelta:
+    """One step's score and level, old → new."""
+
+    step: str
+    title: Text
+    score: ScoreDelta
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerChange:
+    """A question whose answer differs; values are as written ("most", "yes", "n/a", "skipped")."""
+
+    question: str
+    step: str
+    kind: Kind
+    text: Text | None  # None: the current checklist no longer has this question
+    old: str | None
+    new: str | None
+    score_old: float | None  # 0-100 share of the question's weight earned; None when not scored
+    score_new: float | None
+    renamed_from: str | None = None  # old id of a renamed or split question (`replaces:`)
+    fields: tuple[FieldChange, ...] = ()  # evidence, respondent, note (with --include-notes)
+
+    @property
+    def delta(self) -> float | None:
+        if self.score_old is None or self.score_new is None:
+            return None
+        return round(self.score_new - self.score_old, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChange:
+    """A tool, journey, segment or brand item added, removed or changed, matched by id."""
+
+    section: str  # tools | journeys | segments | brand
+    id: str
+    name: str | None
+    kind: Kind
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MetricChange:
+    """One figure of one channel, old → new, and whether that is better."""
+
+    channel: str
+    metric: str
+    old: Scalar
+    new: Scalar
+    verdict: Verdict
+
+    @property
+    def delta(self) -> float | None:
+        numbers = (int, float)
+        if (isinstance(self.old, numbers) and isinstance(self.new, numbers)
+                and not isinstance(self.old, bool) and not isinstance(self.new, bool)):
+            return round(float(self.new) - float(self.old), 6)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class FindingChange:
+    """A finding that appeared or went away between the two audits."""
+
+    id: str
+    severity: str
+    title: Text
+    steps: tuple[str, ...]
+    status: Literal["resolved", "new"]
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapChange:
+    """A roadmap item closed (in the old roadmap, not the new) or opened."""
+
+    id: str
+    horizon: str
+    title: Text
+    steps: tuple[str, ...]
+    status: Literal["closed", "new"]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditDiff:
+    """Everything that changed between two audits, in a stable order."""
+
+    organization_old: str
+    organization_new: str
+    checklist_old: str
+    checklist_new: str
+    overall: ScoreDelta
+    steps: tuple[StepDelta, ...]
+    answers: tuple[AnswerChange, ...] = ()
+    records: tuple[RecordChange, ...] = ()
+    metrics: tuple[MetricChange, ...] = ()
+    findings: tuple[FindingChange, ...] = ()
+    roadmap: tuple[RoadmapChange, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def records_of(self, section: str, kind: Kind | None = None) -> list[RecordChange]:
+        """Record changes of one section, optionally of one kind."""
+        return [r for r in self.records
+                if r.section == section and (kind is None or r.kind == kind)]
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing but unchanged scores was found."""
+        return not (self.answers or self.records or self.metrics or self.findings
+                    or self.roadmap or any(s.score.delta for s in self.steps)
+                    or self.overall.delta)
+
+
+def regressions(diff: AuditDiff, threshold: float = 0) -> list[str]:
+    """Why the new audit is worse: score drops beyond `threshold` points, new high findings."""
+    reasons: list[str] = []
+    drop = diff.overall.delta
+    if drop is not None and drop < -threshold:
+        reasons.append(f"overall score dropped {-drop:g} points")
+    for step in diff.steps:
+        drop = step.score.delta
+        if drop is not None and drop < -threshold:
+            reasons.append(f"{step.step} score dropped {-drop:g} points")
+    for finding in diff.findings:
+        if finding.status == "new" and finding.severity == "high":
+            reasons.append(f"new high-severity finding {finding.id}")
+    return reasons
