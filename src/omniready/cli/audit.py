@@ -1,5 +1,75 @@
-"""`omniready audit` and related commands (being written)."""
+"""`omniready audit`: the five-step interview (the work is in omniready.interview)."""
 
 from __future__ import annotations
 
-from omniready.cli.app import app  # noqa: F401
+from pathlib import Path
+
+import typer
+
+from omniready.cli.app import LangOption, app, default_lang
+
+
+@app.command()
+def audit(
+    file: Path | None = typer.Argument(
+        None, help="Audit file to create or resume (default: ORGANIZATION-YEAR.audit.yaml)."
+    ),
+    lang: str | None = LangOption,
+    answers: Path | None = typer.Option(
+        None,
+        "--answers",
+        metavar="FILE",
+        help="Prefill from a YAML file in the audit format (any subset).",
+    ),
+    no_input: bool = typer.Option(
+        False, "--no-input", help="Never prompt: prefill, save and list what is missing on stderr."
+    ),
+    require_complete: bool = typer.Option(
+        False, "--require-complete", help="Exit 2 when questions remain unanswered."
+    ),
+    example: bool = typer.Option(
+        False, "--example", help="Write the shipped example audit to FILE instead of interviewing."
+    ),
+    force: bool = typer.Option(False, "--force", help="With --example, overwrite FILE."),
+    checklist_dir: Path | None = typer.Option(
+        None,
+        "--checklist-dir",
+        help="Folder of extra checklist YAML files that add or override questions.",
+    ),
+    organization: str | None = typer.Option(
+        None, "--organization", help="Organization name for a new audit."
+    ),
+    assessor: str | None = typer.Option(
+        None, "--assessor", help="Assessor's name for a new audit."
+    ),
+) -> None:
+    """Interview the five steps and save every answer at once to the audit file.
+
+    Running it again on the same file resumes at the first unanswered question. Keys while
+    answering: Enter pass, < back, na not applicable, nota/note add a note, q save and quit,
+    ? help.
+
+    Example:
+
+        omniready audit acme-2026.audit.yaml --lang es
+        omniready audit acme.yaml --answers it-team.yaml --no-input --require-complete
+    """
+    from omniready.cli.app import resolve_lang
+    from omniready.interview.run import AuditRequest, run
+
+    request = AuditRequest(
+        file=file,
+        lang=resolve_lang(lang) if lang is not None else None,
+        default_lang=default_lang(),
+        answers=answers,
+        no_input=no_input,
+        require_complete=require_complete,
+        example=example,
+        force=force,
+        checklist_dir=checklist_dir,
+        organization=organization,
+        assessor=assessor,
+    )
+    code = run(request)
+    if code:
+        raise typer.Exit(code)

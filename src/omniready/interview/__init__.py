@@ -1,0 +1,1 @@
+"""The interactive interview behind `omniready audit`: a pure walk, prompts, records, prefill."""

@@ -1,0 +1,189 @@
+"""Every text the interview shows, in Spanish and English: data, kept apart from the code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# key → (es, en). Placeholders use str.format names.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "step": ("Paso {k} de {n}", "Step {k} of {n}"),
+    "question": ("Pregunta {i} de {n}", "Question {i} of {n}"),
+    "answered_total": ("{done} de {total} respondidas", "{done} of {total} answered"),
+    "keys": (
+        "[bold]Enter[/] pasar · [bold]<[/] atrás · [bold]na[/] no aplica · [bold]nota[/] · "
+        "[bold]q[/] guardar y salir · [bold]?[/] ayuda",
+        "[bold]Enter[/] pass · [bold]<[/] back · [bold]na[/] not applicable · [bold]note[/] · "
+        "[bold]q[/] save and quit · [bold]?[/] help",
+    ),
+    "help": (
+        "Escriba la respuesta y pulse Enter. Para opciones, el número o el valor.\n"
+        "  Enter (vacío)  pasar: queda sin responder (o conserva la respuesta actual)\n"
+        "  <              volver a la pregunta anterior\n"
+        "  na             no aplica: se excluye del puntaje y pide el motivo\n"
+        "  nota           añadir o cambiar la nota de esta pregunta\n"
+        "  quien          quién responde (se recuerda para las siguientes)\n"
+        "  evidencia      añadir dónde consta la respuesta (documento, enlace)\n"
+        "  borrar         quitar la respuesta de esta pregunta\n"
+        "  q              guardar y salir; se retoma con: omniready audit {file}\n"
+        "Cada respuesta se guarda en el acto.",
+        "Type the answer and press Enter. For options, the number or the value.\n"
+        "  Enter (empty)  pass: left unanswered (or keeps the current answer)\n"
+        "  <              back to the previous question\n"
+        "  na             not applicable: left out of the score, asks for the reason\n"
+        "  note           add or change this question's note\n"
+        "  who            who answers (remembered for the next questions)\n"
+        "  evidence       add where the answer is backed (document, link)\n"
+        "  clear          remove this question's answer\n"
+        "  q              save and quit; resume with: omniready audit {file}\n"
+        "Every answer is saved at once.",
+    ),
+    "prompt_answer": ("Respuesta", "Answer"),
+    "prompt_options": ("Respuesta [1-{n}]", "Answer [1-{n}]"),
+    "prompt_yesno": ("Respuesta [s/n]", "Answer [y/n]"),
+    "prompt_number": ("Número", "Number"),
+    "prompt_text": ("Texto", "Text"),
+    "current": ("actual", "current"),
+    "current_answer": ("Respuesta actual: {value}", "Current answer: {value}"),
+    "na_current": ("No aplica: {reason}", "Not applicable: {reason}"),
+    "note_current": ("Nota: {note}", "Note: {note}"),
+    "respondent_current": ("Responde: {who}", "Answered by: {who}"),
+    "evidence_current": ("Evidencia: {evidence}", "Evidence: {evidence}"),
+    "skipped_before": ("(saltada antes)", "(skipped before)"),
+    "range": ("entre {min} y {max}", "between {min} and {max}"),
+    "min_only": ("mínimo {min}", "at least {min}"),
+    "max_only": ("máximo {max}", "at most {max}"),
+    "saved_answer": ("✓ {value}", "✓ {value}"),
+    "passed": ("→ queda sin responder", "→ left unanswered"),
+    "saved_na": ("✓ no aplica", "✓ not applicable"),
+    "saved_note": ("✓ nota guardada", "✓ note saved"),
+    "saved_cleared": ("✓ respuesta borrada", "✓ answer cleared"),
+    "ask_na_reason": ("¿Por qué no aplica?", "Why does it not apply?"),
+    "na_needs_reason": (
+        "Sin motivo no se marca como no aplica.",
+        "Without a reason it is not marked as not applicable.",
+    ),
+    "ask_note": ("Nota (vacío para borrarla)", "Note (empty to remove it)"),
+    "ask_respondent": (
+        "¿Quién responde? (vacío: nadie en particular)",
+        "Who answers? (empty: nobody in particular)",
+    ),
+    "ask_evidence": (
+        "Evidencia que respalda la respuesta (documento, enlace)",
+        "Evidence backing the answer (document, link)",
+    ),
+    "saved_evidence": ("✓ evidencia guardada", "✓ evidence saved"),
+    "at_first": ("Ya está en la primera pregunta.", "This is already the first question."),
+    "bad_option": (
+        "Elija un número entre 1 y {n}, o el valor de una opción.",
+        "Pick a number from 1 to {n}, or an option's value.",
+    ),
+    "bad_yesno": ("Responda s (sí) o n (no), o 1 o 2.", "Answer y (yes) or n (no), or 1 or 2."),
+    "bad_number": (
+        "Escriba un número (por ejemplo 1200 o 0,5).",
+        "Type a number (for example 1200 or 0.5).",
+    ),
+    "below_min": ("Debe ser al menos {min}.", "It must be at least {min}."),
+    "above_max": ("Debe ser como mucho {max}.", "It must be at most {max}."),
+    "unknown_command": (
+        "No entendí «{raw}». Escriba ? para ver las teclas.",
+        "I did not understand “{raw}”. Type ? for the keys.",
+    ),
+    "new_audit": ("Nueva auditoría: {file}", "New audit: {file}"),
+    "resume_audit": ("Auditoría de {org}: {file}", "Audit of {org}: {file}"),
+    "ask_org": ("Nombre de la organización", "Organization name"),
+    "ask_assessor": (
+        "Nombre de quien evalúa (vacío para omitir)",
+        "Assessor's name (empty to leave out)",
+    ),
+    "org_required": (
+        "El nombre de la organización es obligatorio.",
+        "The organization name is required.",
+    ),
+    "resuming_at": ("Se retoma en {where}.", "Resuming at {where}."),
+    "all_answered": (
+        "Todas las preguntas que aplican están respondidas.",
+        "Every question that applies is answered.",
+    ),
+    "done_title": ("Entrevista terminada", "Interview finished"),
+    "summary": (
+        "Respondidas: {done} de {total} (no aplica: {na}) · sin responder: {missing}",
+        "Answered: {done} of {total} (not applicable: {na}) · unanswered: {missing}",
+    ),
+    "missing_list": ("Sin responder: {ids}", "Unanswered: {ids}"),
+    "and_more": (" y {n} más", " and {n} more"),
+    "revisit": (
+        "Hay {n} preguntas sin responder. ¿Volver a ellas ahora?",
+        "There are {n} unanswered questions. Go back to them now?",
+    ),
+    "saved_to": ("Guardado en {file}", "Saved to {file}"),
+    "resume_hint": ("Para seguir: omniready audit {file}", "To continue: omniready audit {file}"),
+    "interrupted": (
+        "Interrumpido. Todo lo respondido está guardado en {file}.",
+        "Interrupted. Everything answered is saved in {file}.",
+    ),
+    "input_ended": (
+        "La entrada terminó. Todo lo respondido está guardado en {file}.",
+        "Input ended. Everything answered is saved in {file}.",
+    ),
+    "yes_no": ("[s/N]", "[y/N]"),
+    # Records
+    "records_title": ("Registros de este paso: {what}", "Records of this step: {what}"),
+    "records_none": ("todavía ninguno", "none yet"),
+    "records_add": ("¿Añadir {one}? [s/N, < atrás]", "Add {one}? [y/N, < back]"),
+    "records_add_more": (
+        "¿Añadir otro registro ({one})? [s/N, < atrás]",
+        "Add another ({one})? [y/N, < back]",
+    ),
+    "record_hint": (
+        "Vacío omite un campo opcional · < cancela este registro",
+        "Empty leaves an optional field out · < cancels this record",
+    ),
+    "record_saved": ("✓ {one} «{id}» guardado", "✓ {one} “{id}” saved"),
+    "record_cancelled": (
+        "Registro cancelado; no se guardó nada.",
+        "Record cancelled; nothing was saved.",
+    ),
+    "record_replaces": (
+        "Ya existe «{id}»; se reemplaza.",
+        "“{id}” exists already; it is replaced.",
+    ),
+    "field_required": ("Este campo es obligatorio.", "This field is required."),
+    "bad_slug": (
+        "Use minúsculas, números, puntos o guiones (ej. whatsapp, tienda-centro).",
+        "Use lowercase letters, digits, dots or dashes (e.g. whatsapp, store-centre).",
+    ),
+    "bad_share": ("Escriba una proporción: 0,35 o 35%.", "Type a share: 0.35 or 35%."),
+    "bad_int": ("Escriba un número entero.", "Type a whole number."),
+    "bad_months": (
+        "Meses del 1 al 12 separados por comas (ej. 11, 12).",
+        "Months 1 to 12 separated by commas (e.g. 11, 12).",
+    ),
+    "bad_bool": ("Responda s o n (vacío: no se sabe).", "Answer y or n (empty: unknown)."),
+    "bad_record": ("No se pudo guardar: {why}", "Could not save: {why}"),
+    "journey_step_add": (
+        "¿Añadir un paso al recorrido «{id}»? [s/N]",
+        "Add a step to journey “{id}”? [y/N]",
+    ),
+    "journey_step_n": ("Paso {n} del recorrido", "Journey step {n}"),
+    "brand_channel_add": ("Canal (vacío para terminar)", "Channel (empty to finish)"),
+    "brand_channel_text": (
+        "Cómo se ve o suena en {channel}",
+        "How it looks or sounds on {channel}",
+    ),
+    "choices": ("opciones: {choices}", "choices: {choices}"),
+    "list_hint": ("separados por comas", "separated by commas"),
+    # --no-input
+    "no_input_missing": (
+        "{file}: faltan {n} preguntas: {ids}",
+        "{file}: {n} questions missing: {ids}",
+    ),
+    "no_input_complete": ("{file}: completa", "{file}: complete"),
+    "example_written": ("Ejemplo escrito en {file}", "Example written to {file}"),
+}
+
+
+def message(key: str, lang: str, **values: Any) -> str:
+    """The text of `key` in `lang` (Spanish unless "en"), with its placeholders filled."""
+    es, en = MESSAGES[key]
+    text = en if lang == "en" else es
+    return text.format(**values) if values else text

@@ -1,0 +1,407 @@
+"""The interview's I/O: shows questions with rich and reads lines through a small Terminal.
+
+All decisions are made by session.py and records.py; this module only asks, shows and saves.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any, Literal, Protocol
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from omniready.audit.model import Audit, Journey, Segment, Tool
+from omniready.checklist import Checklist, Question
+from omniready.interview import records, session
+from omniready.interview.messages import message
+from omniready.interview.session import BadValue, Stop
+
+Move = Literal["next", "back", "quit"]
+
+
+class Terminal(Protocol):
+    """Where the interview talks: shows renderables and reads one line at a time.
+
+    `ask` raises EOFError when input ends and KeyboardInterrupt on Ctrl-C.
+    """
+
+    def show(self, *items: Any) -> None: ...
+
+    def ask(self, prompt: str) -> str: ...
+
+
+class RichTerminal:
+    """The real terminal: rich on stderr (stdout stays free for data), lines from stdin."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        # No readline: with a prompt it does not know about (rich prints ours), it swallows the
+        # newline of an empty answer and the next prompt lands on the same line.
+        self.console = console or Console(stderr=True, highlight=False)
+
+    def show(self, *items: Any) -> None:
+        for item in items:  # one per line; print(*items) would join them with spaces
+            self.console.print(item)
+
+    def ask(self, prompt: str) -> str:
+        line = self.console.input(Text(f"{prompt}: ", style="bold cyan"))
+        if not sys.stdin.isatty():
+            # A piped answer is not echoed by a terminal; echo it so a transcript reads well.
+            self.console.print(Text(line, style="dim"))
+        return line
+
+
+Saver = Callable[[Audit], None]
+
+_YES = {"s", "si", "sí", "y", "yes"}
+
+
+class Interview:
+    """One interactive walk over the checklist; `audit` always holds what was saved last."""
+
+    def __init__(
+        self, term: Terminal, checklist: Checklist, audit: Audit, save: Saver, lang: str, file: str
+    ) -> None:
+        self.term, self.checklist, self.audit = term, checklist, audit
+        self.save_to_disk, self.lang, self.file = save, lang, file
+        self.respondent: str | None = None
+
+    def t(self, key: str, **values: Any) -> str:
+        return message(key, self.lang, **values)
+
+    def note(self, key: str, style: str = "dim", **values: Any) -> None:
+        self.term.show(Text(self.t(key, **values), style=style))
+
+    def commit(self, audit: Audit) -> None:
+        """Save at once: an answer is on disk before the next question is shown."""
+        if audit is not self.audit:
+            self.save_to_disk(audit)
+            self.audit = audit
+
+    # --- the walk --------------------------------------------------------------------------
+
+    def run(self, start: Stop | None) -> Move:
+        """Walk from `start` to the end; returns "quit" when the user asked to stop."""
+        stop = start
+        offered_revisit = False
+        while True:
+            while stop is not None:
+                move = self.step_records(stop.step) if stop.question is None else self.ask(stop)
+                if move == "quit":
+                    return "quit"
+                if move == "back":
+                    previous = session.before(self.checklist, self.audit, stop)
+                    if previous is None:
+                        self.note("at_first", style="yellow")
+                    stop = previous or stop
+                else:
+                    stop = session.after(self.checklist, self.audit, stop)
+            todo = session.missing(self.checklist, self.audit)
+            if not todo or offered_revisit:
+                return "next"
+            offered_revisit = True
+            if not self.confirm(self.t("revisit", n=len(todo)) + " " + self.t("yes_no")):
+                return "next"
+            stop = Stop(todo[0].step, todo[0])
+
+    def confirm(self, prompt: str) -> bool:
+        return self.term.ask(prompt).strip().lower() in _YES
+
+    # --- one question -----------------------------------------------------------------------
+
+    def ask(self, stop: Stop) -> Move:
+        question = stop.question
+        assert question is not None
+        self.render(stop)
+        while True:
+            raw = self.term.ask(self.prompt_for(question))
+            action = session.command(raw)
+            if action == "value":
+                try:
+                    value = session.parse_value(question, raw, self.lang)
+                except BadValue as bad:
+                    self.note(bad.key, style="yellow", **bad.values)
+                    continue
+                self.commit(session.give(self.audit, question, value, self.respondent))
+                self.term.show(
+                    Text(self.t("saved_answer", value=self.label(question, value)), style="green")
+                )
+                return "next"
+            if action == "pass":
+                self.commit(session.pass_over(self.audit, question))
+                if not session.is_answered(self.audit, question):
+                    self.note("passed")
+                return "next"
+            if action in {"back", "quit"}:
+                return "back" if action == "back" else "quit"
+            if action == "na":
+                reason = self.term.ask(self.t("ask_na_reason")).strip()
+                if not reason:
+                    self.note("na_needs_reason", style="yellow")
+                    continue
+                self.commit(session.mark_na(self.audit, question, reason, self.respondent))
+                self.note("saved_na", style="green")
+                return "next"
+            if action == "note":
+                text = self.term.ask(self.t("ask_note"))
+                self.commit(session.set_note(self.audit, question, text))
+                self.note("saved_note", style="green")
+            elif action == "evidence":
+                text = self.term.ask(self.t("ask_evidence"))
+                self.commit(session.add_evidence(self.audit, question, text))
+                self.note("saved_evidence", style="green")
+            elif action == "who":
+                self.respondent = self.term.ask(self.t("ask_respondent")).strip() or None
+            elif action == "clear":
+                self.commit(session.clear(self.audit, question))
+                self.note("saved_cleared", style="green")
+            elif action == "help":
+                self.term.show(Text(self.t("help", file=self.file)))
+
+    def prompt_for(self, question: Question) -> str:
+        if question.type in {"scale", "choice"}:
+            return self.t("prompt_options", n=len(question.options))
+        if question.type == "yesno":
+            return self.t("prompt_yesno")
+        if question.type == "number":
+            return self.t("prompt_number")
+        return self.t("prompt_text")
+
+    def label(self, question: Question, value: Any) -> str:
+        option = question.option(value) if question.options else None
+        if option is not None:
+            return option.label(self.lang)
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+
+    def render(self, stop: Stop) -> None:
+        question = stop.question
+        assert question is not None
+        lang = self.lang
+        where = session.progress(self.checklist, self.audit, stop)
+        title = self.checklist.titles[stop.step](lang)
+        self.term.show(
+            Text(""),
+            Rule(
+                Text(
+                    f"{self.t('step', k=where.step_no, n=where.step_count)} · {title}", style="bold"
+                ),
+                align="left",
+            ),
+        )
+        head = Table.grid(expand=True)
+        head.add_column()
+        head.add_column(justify="right")
+        head.add_row(
+            Text(
+                f"{self.t('question', i=where.question_no, n=where.question_count)}"
+                f"  ·  {self.t('answered_total', done=where.answered, total=where.total)}",
+                style="cyan",
+            ),
+            Text(question.id, style="dim"),
+        )
+        self.term.show(head, Text(""), Text(question.text(lang), style="bold"))
+        if question.help:
+            self.term.show(Text(question.help(lang), style="italic dim"))
+        current = session.answer_of(self.audit, question)
+        chosen = current.answer if current else None
+        if question.type in {"scale", "choice", "yesno"}:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(justify="right", style="bold cyan")
+            grid.add_column()
+            for number, option in enumerate(question.options, start=1):
+                picked = chosen is not None and question.option(chosen) == option
+                label = Text(option.label(lang), style="bold green" if picked else "")
+                if picked:
+                    label.append(f"  ← {self.t('current')}", style="green")
+                grid.add_row(f"{number}", label)
+            self.term.show(Text(""), grid)
+        elif question.type == "number" and (question.min is not None or question.max is not None):
+            self.term.show(Text(self.bounds(question), style="dim"))
+        self.term.show(Text(""))
+        if current is not None:
+            self.show_current(question, current)
+        self.term.show(Text.from_markup(self.t("keys"), style="dim"))
+
+    def bounds(self, question: Question) -> str:
+        low = f"{question.min:g}" if question.min is not None else None
+        high = f"{question.max:g}" if question.max is not None else None
+        if low is not None and high is not None:
+            return self.t("range", min=low, max=high)
+        return self.t("min_only", min=low) if low is not None else self.t("max_only", max=high)
+
+    def show_current(self, question: Question, current: Any) -> None:
+        lines: list[str] = []
+        if current.na:
+            lines.append(self.t("na_current", reason=current.note))
+        elif current.answer is not None and question.type in {"number", "text"}:
+            lines.append(self.t("current_answer", value=self.label(question, current.answer)))
+        elif current.skipped:
+            lines.append(self.t("skipped_before"))
+        if current.note and not current.na:
+            lines.append(self.t("note_current", note=current.note))
+        if current.evidence:
+            lines.append(self.t("evidence_current", evidence="; ".join(current.evidence)))
+        if current.respondent:
+            lines.append(self.t("respondent_current", who=current.respondent))
+        for line in lines:
+            self.term.show(Text(line, style="green"))
+
+    # --- the records of a step ----------------------------------------------------------------
+
+    def step_records(self, step: str) -> Move:
+        form = records.FORMS[step]
+        title = self.checklist.titles[step](self.lang)
+        number = session.STEPS.index(step) + 1
+        self.term.show(
+            Text(""),
+            Rule(Text(f"{self.t('step', k=number, n=5)} · {title}", style="bold"), align="left"),
+        )
+        first = True
+        while True:
+            ids = records.record_ids(self.audit, step)
+            what = ", ".join(ids) if ids else self.t("records_none")
+            self.term.show(Text(self.t("records_title", what=what), style="cyan"))
+            key = "records_add" if first and not ids else "records_add_more"
+            answer = self.term.ask(self.t(key, one=form.one_text(self.lang))).strip().lower()
+            first = False
+            if answer in {"<", "atras", "atrás", "back"}:
+                return "back"
+            if answer in {"q", "salir", "quit"}:
+                return "quit"
+            if answer not in _YES:
+                return "next"
+            self.add_record(step)
+
+    def fill(self, form: records.RecordForm, skip: set[str] | None = None) -> dict[str, Any] | None:
+        """Ask a form's fields in order; None when the user cancels with `<`."""
+        values: dict[str, Any] = {}
+        for spec in form.fields:
+            if skip and spec.name in skip:
+                continue
+            default = None
+            if spec.default_from and values.get(spec.default_from):
+                default = records.slugify(str(values[spec.default_from]))
+            prompt = spec.text(self.lang)
+            if spec.choices:
+                prompt += (
+                    " (" + " · ".join(f"{i} {c}" for i, c in enumerate(spec.choices, start=1)) + ")"
+                )
+            elif spec.kind == "bool":
+                prompt += " " + self.t("yes_no").replace("N", "n")
+            if default:
+                prompt += f" [{default}]"
+            while True:
+                raw = self.term.ask(prompt)
+                if raw.strip() == "<":
+                    self.note("record_cancelled", style="yellow")
+                    return None
+                try:
+                    values[spec.name] = records.parse_field(spec, raw or (default or ""), self.lang)
+                    break
+                except BadValue as bad:
+                    self.note(bad.key, style="yellow", **bad.values)
+        return values
+
+    def add_record(self, step: str) -> None:
+        form = records.FORMS[step]
+        self.note("record_hint")
+        values = self.fill(form)
+        if values is None:
+            return
+        try:
+            if step == "metrics":
+                channel, metrics = records.build_channel(values)
+                self.commit(records.add_channel(self.audit, channel, metrics))
+                ident = channel
+            elif step == "brand":
+                channels = self.brand_channels()
+                item = records.build_brand_item(values, channels)
+                self.commit(records.add_record(self.audit, item))
+                ident = item.id
+            else:
+                record: Tool | Journey | Segment
+                if step == "tools":
+                    record = records.build_tool(values)
+                elif step == "processes":
+                    record = records.build_journey(values)
+                else:
+                    record = records.build_segment(values)
+                if record.id in records.record_ids(self.audit, step):
+                    self.note("record_replaces", style="yellow", id=record.id)
+                self.commit(records.add_record(self.audit, record))
+                ident = record.id
+        except BadValue as bad:
+            self.note(bad.key, style="red", **bad.values)
+            return
+        self.note("record_saved", style="green", one=form.one_text(self.lang), id=ident)
+        if step == "processes":
+            self.journey_steps(ident)
+
+    def journey_steps(self, journey_id: str) -> None:
+        count = 0
+        while self.confirm(self.t("journey_step_add", id=journey_id)):
+            count += 1
+            self.note("journey_step_n", style="cyan", n=count)
+            # The first step has nothing before it to carry context from.
+            values = self.fill(
+                records.JOURNEY_STEP, skip={"context_carried"} if count == 1 else None
+            )
+            if values is None:
+                count -= 1
+                continue
+            try:
+                step = records.build_journey_step(values)
+            except BadValue as bad:
+                self.note(bad.key, style="red", **bad.values)
+                count -= 1
+                continue
+            self.commit(records.add_journey_step(self.audit, journey_id, step))
+            self.note(
+                "record_saved",
+                style="green",
+                one=records.JOURNEY_STEP.one_text(self.lang),
+                id=count,
+            )
+
+    def brand_channels(self) -> dict[str, str]:
+        spec = records.FieldSpec("channel", ("", ""), "slug")
+        channels: dict[str, str] = {}
+        while True:
+            raw = self.term.ask(self.t("brand_channel_add"))
+            if not raw.strip():
+                return channels
+            try:
+                channel = records.parse_field(spec, raw, self.lang)
+            except BadValue as bad:
+                self.note(bad.key, style="yellow", **bad.values)
+                continue
+            channels[channel] = self.term.ask(self.t("brand_channel_text", channel=channel))
+
+    # --- start and end --------------------------------------------------------------------
+
+    def summary(self) -> None:
+        every = session.applicable(self.checklist, self.audit)
+        todo = session.missing(self.checklist, self.audit)
+        na = sum(1 for q in every if (a := session.answer_of(self.audit, q)) and a.na)
+        done = len(every) - len(todo)
+        self.term.show(Text(""), Rule(Text(self.t("done_title"), style="bold"), align="left"))
+        self.note("summary", style="bold", done=done, total=len(every), na=na, missing=len(todo))
+        if todo:
+            # A long list would bury the resume hint; the file and validate have the rest.
+            ids = ", ".join(q.id for q in todo[:6])
+            more = self.t("and_more", n=len(todo) - 6) if len(todo) > 6 else ""
+            self.note("missing_list", style="yellow", ids=ids + more)
+
+
+def ask_required(term: Terminal, prompt: str, lang: str) -> str:
+    """Ask until a non-empty line comes."""
+    while True:
+        value = term.ask(prompt).strip()
+        if value:
+            return value
+        term.show(Text(message("org_required", lang), style="yellow"))

@@ -1,0 +1,444 @@
+"""The records each step collects (tools, journeys, segments, channel figures, brand items):
+their fields as data, how a typed field is read, and how a finished record enters the audit.
+
+Pure: prompts.py asks for the fields in order and calls these functions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from omniready.audit.model import (
+    Audit,
+    BrandItem,
+    ChannelMetrics,
+    Journey,
+    JourneyStep,
+    Segment,
+    Tool,
+)
+from omniready.interview.session import BadValue, parse_number
+
+Kind = Literal[
+    "text", "slug", "slugs", "int", "share", "seconds", "bool", "choice", "months", "url", "env"
+]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a record form: where it goes, its label (es, en) and how it is read."""
+
+    name: str
+    label: tuple[str, str]
+    kind: Kind = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default_from: str | None = None  # a slug of this other field's value is offered
+
+    def text(self, lang: str) -> str:
+        return self.label[1] if lang == "en" else self.label[0]
+
+
+@dataclass(frozen=True)
+class RecordForm:
+    """The form of one kind of record, and the step whose list it joins."""
+
+    step: str
+    one: tuple[str, str]
+    fields: tuple[FieldSpec, ...]
+
+    def one_text(self, lang: str) -> str:
+        return self.one[1] if lang == "en" else self.one[0]
+
+
+F = FieldSpec
+CHANNELS_HINT = (
+    "ej. web, whatsapp, telefono, email, tienda",
+    "e.g. web, whatsapp, phone, email, store",
+)
+
+TOOL = RecordForm(
+    "tools",
+    ("una herramienta", "a tool"),
+    (
+        F("name", ("Nombre de la herramienta", "Tool name"), required=True),
+        F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="name"),
+        F(
+            "category",
+            (
+                "Categoría (ecommerce, pos, helpdesk, crm, mensajería…)",
+                "Category (ecommerce, pos, helpdesk, crm, messaging…)",
+            ),
+        ),
+        F(
+            "channels",
+            (
+                f"Canales que atiende ({CHANNELS_HINT[0]})",
+                f"Channels it serves ({CHANNELS_HINT[1]})",
+            ),
+            "slugs",
+        ),
+        F("owner", ("Responsable (área o persona)", "Owner (department or person)")),
+        F("base_url", ("URL base (https://…)", "Base URL (https://…)"), "url"),
+        F("claims.api", ("¿Dicen que tiene API?", "Is it said to have an API?"), "bool"),
+        F(
+            "claims.webhooks",
+            ("¿Dicen que tiene webhooks?", "Is it said to have webhooks?"),
+            "bool",
+        ),
+        F(
+            "claims.web_services",
+            ("¿Servicios web (SOAP u otros)?", "Web services (SOAP or other)?"),
+            "bool",
+        ),
+        F(
+            "claims.marketplace",
+            ("¿Integraciones de marketplace?", "Marketplace integrations?"),
+            "bool",
+        ),
+        F(
+            "auth.token_env",
+            (
+                "Variable de entorno con el token (el token nunca va al archivo)",
+                "Environment variable holding the token (never the token itself)",
+            ),
+            "env",
+        ),
+    ),
+)
+
+JOURNEY = RecordForm(
+    "processes",
+    ("un recorrido del cliente", "a customer journey"),
+    (
+        F(
+            "name",
+            (
+                "Nombre del recorrido (ej. compra web y cambio en tienda)",
+                "Journey name (e.g. buy online, exchange in store)",
+            ),
+            required=True,
+        ),
+        F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="name"),
+        F(
+            "segment",
+            ("Segmento (identificador, opcional)", "Segment (identifier, optional)"),
+            "slug",
+        ),
+    ),
+)
+
+JOURNEY_STEP = RecordForm(
+    "processes",
+    ("un paso del recorrido", "a journey step"),
+    (
+        F(
+            "phase",
+            ("Fase", "Phase"),
+            "choice",
+            required=True,
+            choices=("pre-sale", "purchase", "post-sale"),
+        ),
+        F("channel", ("Canal", "Channel"), "slug", required=True),
+        F("activity", ("Actividad", "Activity")),
+        F("owner", ("Área responsable", "Owner department")),
+        F("system", ("Sistema que se usa", "System used")),
+        F(
+            "context_carried",
+            (
+                "¿Llega el contexto del cliente a este paso, sin que repita nada?",
+                "Does the customer's context reach this step, with nothing repeated?",
+            ),
+            "bool",
+        ),
+    ),
+)
+
+SEGMENT = RecordForm(
+    "segments",
+    ("un segmento", "a segment"),
+    (
+        F("name", ("Nombre del segmento", "Segment name"), required=True),
+        F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="name"),
+        F("share", ("Proporción de clientes (ej. 35%)", "Share of customers (e.g. 35%)"), "share"),
+        F("age", ("Rango de edad (ej. 18-30 o 60+)", "Age range (e.g. 18-30 or 60+)")),
+        F("habits", ("Hábitos de consumo", "Consumption habits")),
+        F("preferred_channels", ("Canales preferidos", "Preferred channels"), "slugs"),
+        F("prefers", ("Prefiere", "Prefers"), "choice", choices=("messages", "calls", "mixed")),
+    ),
+)
+
+CHANNEL = RecordForm(
+    "metrics",
+    ("las cifras de un canal", "a channel's figures"),
+    (
+        F(
+            "channel",
+            ("Canal (ej. whatsapp, telefono, tienda)", "Channel (e.g. whatsapp, phone, store)"),
+            "slug",
+            required=True,
+        ),
+        F("kind", ("Tipo", "Kind"), "choice", choices=("virtual", "physical")),
+        F("unique_users", ("Usuarios únicos al mes", "Unique users a month"), "int"),
+        F("monthly_contacts", ("Contactos al mes", "Contacts a month"), "int"),
+        F("peak_months", ("Meses pico (1-12)", "Peak months (1-12)"), "months"),
+        F(
+            "incident_rate",
+            (
+                "Contactos que abren incidencia (ej. 12%)",
+                "Contacts that open an incident (e.g. 12%)",
+            ),
+            "share",
+        ),
+        F(
+            "wait_avg_s",
+            ("Espera media (segundos, o 3m)", "Average wait (seconds, or 3m)"),
+            "seconds",
+        ),
+        F("wait_p90_s", ("Espera p90 (segundos, o 5m)", "p90 wait (seconds, or 5m)"), "seconds"),
+        F(
+            "sla_target_s",
+            ("Objetivo de SLA (segundos, o 2m)", "SLA target (seconds, or 2m)"),
+            "seconds",
+        ),
+        F(
+            "sla_attainment",
+            ("Cumplimiento del SLA (ej. 80%)", "SLA attainment (e.g. 80%)"),
+            "share",
+        ),
+        F("abandonment_rate", ("Abandono (ej. 8%)", "Abandonment (e.g. 8%)"), "share"),
+        F(
+            "no_show_rate",
+            ("Inasistencia a citas (ej. 15%)", "Appointment no-shows (e.g. 15%)"),
+            "share",
+        ),
+        F(
+            "self_service_rate",
+            ("Resuelto por autoservicio (ej. 20%)", "Solved by self-service (e.g. 20%)"),
+            "share",
+        ),
+    ),
+)
+
+BRAND = RecordForm(
+    "brand",
+    ("un elemento de marca", "a brand item"),
+    (
+        F(
+            "aspect",
+            ("Aspecto", "Aspect"),
+            "choice",
+            required=True,
+            choices=("visual", "voice", "greeting", "audio", "promotions", "rules", "templates"),
+        ),
+        F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="aspect"),
+    ),
+)
+
+FORMS: dict[str, RecordForm] = {f.step: f for f in (TOOL, JOURNEY, SEGMENT, CHANNEL, BRAND)}
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_AGE = re.compile(r"^\d{1,3}(-\d{1,3}|\+)$")
+
+
+def slugify(text: str) -> str:
+    """A slug from free text: "Tienda Centro (POS)" → "tienda-centro-pos"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:80]
+
+
+def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
+    """The value of one typed field, None when left empty; raises BadValue when it does not fit."""
+    text = raw.strip()
+    if not text:
+        if spec.required:
+            raise BadValue("field_required")
+        return None
+    kind = spec.kind
+    if kind == "slug":
+        if not _SLUG.match(text):
+            raise BadValue("bad_slug")
+        return text
+    if kind == "slugs":
+        items = [item.strip().lower() for item in text.split(",") if item.strip()]
+        if not all(_SLUG.match(item) for item in items):
+            raise BadValue("bad_slug")
+        return list(dict.fromkeys(items))
+    if kind == "int":
+        number = parse_number(text, lang)
+        if not isinstance(number, int) or number < 0:
+            raise BadValue("bad_int")
+        return number
+    if kind == "share":
+        share = parse_number(text, lang, percent_as_share=True)
+        if not text.endswith("%") and share > 1:
+            share = share / 100  # "35" for a share means 35 %, never 3500 %
+        if not 0 <= share <= 1:
+            raise BadValue("bad_share")
+        return share
+    if kind == "seconds":
+        return _seconds(text, lang)
+    if kind == "bool":
+        low = text.lower()
+        if low in {"s", "si", "sí", "y", "yes", "true"}:
+            return True
+        if low in {"n", "no", "false"}:
+            return False
+        raise BadValue("bad_bool")
+    if kind == "choice":
+        if text.isdigit() and 1 <= int(text) <= len(spec.choices):
+            return spec.choices[int(text) - 1]
+        if text.lower() in spec.choices:
+            return text.lower()
+        raise BadValue("choices", choices=", ".join(spec.choices))
+    if kind == "months":
+        try:
+            months = [int(m) for m in re.split(r"[,\s]+", text) if m]
+        except ValueError:
+            raise BadValue("bad_months") from None
+        if not months or not all(1 <= m <= 12 for m in months):
+            raise BadValue("bad_months")
+        return sorted(set(months))
+    if kind == "url":
+        if not text.startswith(("http://", "https://")):
+            raise BadValue("bad_record", why="http:// https://")
+        return text
+    if kind == "env":
+        if not _ENV.match(text):
+            raise BadValue("bad_record", why="A-Z, 0-9, _")
+        return text
+    if spec.name == "age" and not _AGE.match(text):
+        raise BadValue("bad_record", why="18-30, 60+")
+    return text
+
+
+def _seconds(text: str, lang: str) -> float | int:
+    # Consultants quote waits in minutes as often as in seconds: "3m", "1h", "90s".
+    unit = {"s": 1, "m": 60, "min": 60, "h": 3600}
+    match = re.match(r"^(.*?)\s*(s|m|min|h)$", text.lower())
+    factor = 1
+    if match:
+        text, factor = match.group(1), unit[match.group(2)]
+    value = parse_number(text, lang) * factor
+    if value < 0:
+        raise BadValue("bad_number")
+    return int(value) if float(value).is_integer() else value
+
+
+def nest(values: dict[str, Any]) -> dict[str, Any]:
+    """Dotted field names become nested mappings; empty (None) fields are left out."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        *parents, leaf = name.split(".")
+        target = out
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        target[leaf] = value
+    return out
+
+
+def build(model: type[BaseModel], values: dict[str, Any]) -> BaseModel:
+    """Validate the collected values as a record; raises BadValue with pydantic's reason."""
+    try:
+        return model.model_validate(nest(values))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise BadValue("bad_record", why=f"{where}: {first['msg']}") from None
+
+
+def build_tool(values: dict[str, Any]) -> Tool:
+    tool = build(Tool, values)
+    assert isinstance(tool, Tool)
+    return tool
+
+
+def build_journey(values: dict[str, Any]) -> Journey:
+    journey = build(Journey, values)
+    assert isinstance(journey, Journey)
+    return journey
+
+
+def build_journey_step(values: dict[str, Any]) -> JourneyStep:
+    step = build(JourneyStep, values)
+    assert isinstance(step, JourneyStep)
+    return step
+
+
+def build_segment(values: dict[str, Any]) -> Segment:
+    segment = build(Segment, values)
+    assert isinstance(segment, Segment)
+    return segment
+
+
+def build_channel(values: dict[str, Any]) -> tuple[str, ChannelMetrics]:
+    rest = {k: v for k, v in values.items() if k != "channel"}
+    metrics = build(ChannelMetrics, rest)
+    assert isinstance(metrics, ChannelMetrics)
+    return str(values["channel"]), metrics
+
+
+def build_brand_item(values: dict[str, Any], channels: dict[str, str]) -> BrandItem:
+    item = build(BrandItem, {**values, "channels": channels or None})
+    assert isinstance(item, BrandItem)
+    return item
+
+
+def record_ids(audit: Audit, step: str) -> list[str]:
+    """Identifiers of the records a step holds, in file order."""
+    s = audit.steps
+    if step == "tools":
+        return [t.id for t in s.tools.inventory]
+    if step == "processes":
+        return [j.id for j in s.processes.journeys]
+    if step == "segments":
+        return [g.id for g in s.segments.segments]
+    if step == "metrics":
+        return list(s.metrics.channels)
+    return [b.id for b in s.brand.items]
+
+
+def _replace(items: list[Any], record: Any) -> list[Any]:
+    # Same id replaces in place (a correction keeps its position); a new id goes last.
+    ids = [item.id for item in items]
+    if record.id in ids:
+        return [record if item.id == record.id else item for item in items]
+    return [*items, record]
+
+
+def add_record(audit: Audit, record: Tool | Journey | Segment | BrandItem) -> Audit:
+    """A new audit with the record added to its step, replacing one with the same id."""
+    new = audit.model_copy(deep=True)
+    s = new.steps
+    if isinstance(record, Tool):
+        s.tools.inventory = _replace(s.tools.inventory, record)
+    elif isinstance(record, Journey):
+        s.processes.journeys = _replace(s.processes.journeys, record)
+    elif isinstance(record, Segment):
+        s.segments.segments = _replace(s.segments.segments, record)
+    else:
+        s.brand.items = _replace(s.brand.items, record)
+    return new
+
+
+def add_channel(audit: Audit, channel: str, metrics: ChannelMetrics) -> Audit:
+    new = audit.model_copy(deep=True)
+    new.steps.metrics.channels[channel] = metrics
+    return new
+
+
+def add_journey_step(audit: Audit, journey_id: str, step: JourneyStep) -> Audit:
+    """A new audit with `step` appended to the journey `journey_id`."""
+    new = audit.model_copy(deep=True)
+    for journey in new.steps.processes.journeys:
+        if journey.id == journey_id:
+            journey.steps.append(step)
+    return new

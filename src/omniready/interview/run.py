@@ -1,0 +1,191 @@
+"""What `omniready audit` does, start to end: open or create the file under a lock, prefill,
+interview or not, and report. The CLI module only turns options into an AuditRequest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.text import Text
+
+from omniready.audit.model import Audit, Organization
+from omniready.audit.store import exclusive, load_audit, save_audit, write_atomic
+from omniready.checklist import Checklist, load_checklist
+from omniready.errors import OmnireadyError
+from omniready.interview import prefill, session
+from omniready.interview.messages import message
+from omniready.interview.prompts import Interview, RichTerminal, Saver, Terminal, ask_required
+from omniready.interview.records import slugify
+
+EXIT_OK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 2, 130
+
+
+@dataclass(frozen=True)
+class AuditRequest:
+    file: Path | None
+    lang: str | None  # None: the file's language, else the locale's
+    default_lang: str
+    answers: Path | None = None
+    no_input: bool = False
+    require_complete: bool = False
+    example: bool = False
+    force: bool = False
+    checklist_dir: Path | None = None
+    organization: str | None = None
+    assessor: str | None = None
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def write_example(request: AuditRequest, console: Console) -> int:
+    """Copy the shipped example audit to FILE; an existing file is kept unless --force."""
+    from omniready.resources import example_audit
+
+    lang = request.lang or request.default_lang
+    target = request.file or Path(example_audit().name)
+    if target.exists() and not request.force:
+        raise OmnireadyError(f"{target}: already exists", hint="pass --force to overwrite it")
+    write_atomic(target, example_audit().read_text(encoding="utf-8"))
+    console.print(Text(message("example_written", lang, file=target)))
+    return EXIT_OK
+
+
+def run(request: AuditRequest, term: Terminal | None = None) -> int:
+    """Run the audit command; returns the exit code."""
+    terminal = term or RichTerminal()
+    console = terminal.console if isinstance(terminal, RichTerminal) else Console(stderr=True)
+    if request.example:
+        return write_example(request, console)
+    checklist = load_checklist(request.checklist_dir)
+    filled = prefill.load_answers(request.answers, checklist) if request.answers else None
+    lang = request.lang or request.default_lang
+    path = request.file
+    organization = request.organization or (
+        filled.organization.name if filled and "organization" in filled.model_fields_set else None
+    )
+    if path is None:
+        if request.no_input and not organization:
+            raise OmnireadyError("--no-input needs FILE or --organization to name the file")
+        organization = organization or ask_required(terminal, message("ask_org", lang), lang)
+        path = Path(f"{slugify(organization) or 'audit'}-{now().year}.audit.yaml")
+    if not path.parent.is_dir():
+        raise OmnireadyError(f"{path}: folder {path.parent} does not exist")
+    with exclusive(path):
+        existing = load_audit(path) if path.exists() else None  # a bad file stops here, untouched
+        if existing is not None and request.lang is None:
+            lang = existing.lang
+        audit = existing
+        if audit is None:
+            audit = new_audit(
+                request,
+                terminal,
+                checklist,
+                lang,
+                organization,
+                filled.assessor if filled else None,
+            )
+        if filled is not None:
+            audit = prefill.merge(audit, filled)
+
+        def save(changed: Audit) -> None:
+            changed.updated = now()
+            save_audit(path, changed)
+
+        if audit != existing:
+            save(audit)
+        if request.no_input:
+            return report_missing(checklist, audit, path, lang, request.require_complete)
+        return interview(
+            terminal, checklist, audit, save, lang, path, request, new=existing is None
+        )
+
+
+def new_audit(
+    request: AuditRequest,
+    term: Terminal,
+    checklist: Checklist,
+    lang: str,
+    organization: str | None,
+    assessor: str | None,
+) -> Audit:
+    """A fresh audit; asks the organization and assessor unless given or --no-input."""
+    if organization is None:
+        if request.no_input:
+            raise OmnireadyError(
+                "a new audit needs the organization's name",
+                hint="pass --organization NAME, or put organization.name in --answers",
+            )
+        organization = ask_required(term, message("ask_org", lang), lang)
+    assessor = request.assessor or assessor
+    if assessor is None and not request.no_input:
+        assessor = term.ask(message("ask_assessor", lang)).strip() or None
+    return Audit(
+        organization=Organization(name=organization),
+        assessor=assessor,
+        lang="en" if lang == "en" else "es",
+        started=now().date(),
+        checklist=checklist.ref,
+    )
+
+
+def report_missing(
+    checklist: Checklist, audit: Audit, path: Path, lang: str, require_complete: bool
+) -> int:
+    """Say on stderr what is still unanswered; exit 2 for --require-complete when anything is."""
+    from omniready.cli.app import error
+
+    todo = session.missing(checklist, audit)
+    if not todo:
+        error(message("no_input_complete", lang, file=path))
+        return EXIT_OK
+    error(
+        message("no_input_missing", lang, file=path, n=len(todo), ids=", ".join(q.id for q in todo))
+    )
+    return EXIT_INPUT if require_complete else EXIT_OK
+
+
+def interview(
+    term: Terminal,
+    checklist: Checklist,
+    audit: Audit,
+    save: Saver,
+    lang: str,
+    path: Path,
+    request: AuditRequest,
+    new: bool,
+) -> int:
+    """The interactive part; Ctrl-C and the end of input save and say how to resume."""
+    walk = Interview(term, checklist, audit, save, lang, str(path))
+    key = "new_audit" if new else "resume_audit"
+    term.show(Text(message(key, lang, file=path, org=audit.organization.name), style="bold"))
+    start = session.resume_at(checklist, audit)
+    if start is None:
+        term.show(Text(message("all_answered", lang), style="green"))
+    try:
+        move = walk.run(start)
+    except KeyboardInterrupt:
+        save(walk.audit)  # already on disk; saved again so an interrupted write is redone
+        term.show(
+            Text(""),
+            Text(message("interrupted", lang, file=path), style="yellow"),
+            Text(message("resume_hint", lang, file=path), style="bold"),
+        )
+        return EXIT_INTERRUPTED
+    except EOFError:
+        term.show(
+            Text(""),
+            Text(message("input_ended", lang, file=path), style="yellow"),
+            Text(message("resume_hint", lang, file=path), style="bold"),
+        )
+        move = "quit"
+    walk.summary()
+    term.show(Text(message("saved_to", lang, file=path)))
+    if move == "quit" or session.missing(checklist, walk.audit):
+        term.show(Text(message("resume_hint", lang, file=path), style="bold"))
+    if request.require_complete and session.missing(checklist, walk.audit):
+        return EXIT_INPUT
+    return EXIT_OK
