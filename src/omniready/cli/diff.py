@@ -16,8 +16,11 @@ if TYPE_CHECKING:
     from omniready.audit.model import Audit
     from omniready.diff.formats import Format
 
-_ChecklistDir = typer.Option(None, "--checklist-dir", help="Folder of extra checklist YAML files "
-                             "that add or override questions.")
+_ChecklistDir = typer.Option(
+    None,
+    "--checklist-dir",
+    help="Folder of extra checklist YAML files that add or override questions.",
+)
 
 
 def _color_wanted() -> bool:
@@ -28,15 +31,24 @@ def _color_wanted() -> bool:
 def diff(
     old: Path = typer.Argument(..., help="The earlier audit file."),
     new: Path = typer.Argument(..., help="The later audit file."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text (terminal), md (pull-request "
-                            "comment) or json (machines)."),
+    fmt: str = typer.Option(
+        "text",
+        "--format",
+        "-f",
+        help="text (terminal), md (pull-request comment) or json (machines).",
+    ),
     fail_on_regression: bool = typer.Option(
-        False, "--fail-on-regression", help="Exit 1 when the overall or a step score drops by "
-        "more than --threshold points, or a new high-severity finding appears."),
-    threshold: float = typer.Option(0, "--threshold", min=0,
-                                    help="Points a score may drop before it is a regression."),
-    include_notes: bool = typer.Option(False, "--include-notes",
-                                       help="Also show answers whose only change is the note."),
+        False,
+        "--fail-on-regression",
+        help="Exit 1 when the overall or a step score drops by "
+        "more than --threshold points, or a new high-severity finding appears.",
+    ),
+    threshold: float = typer.Option(
+        0, "--threshold", min=0, help="Points a score may drop before it is a regression."
+    ),
+    include_notes: bool = typer.Option(
+        False, "--include-notes", help="Also show answers whose only change is the note."
+    ),
     lang: str | None = LangOption,
     checklist_dir: Path | None = _ChecklistDir,
 ) -> None:
@@ -53,8 +65,7 @@ def diff(
     chosen = _format(fmt)
     language = resolve_lang(lang)
     before, after = _load_both(old, new)
-    result = diff_audits(before, after, load_checklist(checklist_dir),
-                         include_notes=include_notes)
+    result = diff_audits(before, after, load_checklist(checklist_dir), include_notes=include_notes)
     for warning in result.warnings:
         error(f"warning: {warning}")
     color = chosen is Format.text and _color_wanted()
@@ -97,9 +108,13 @@ def _load_both(old: Path, new: Path) -> tuple[Audit, Audit]:
 def show(
     file: Path = typer.Argument(..., help="The audit file."),
     checklist_dir: Path | None = _ChecklistDir,
-    fallback: bool = typer.Option(False, "--fallback", help="When the file does not load, print "
-                                  "its raw text (and the error on stderr) and exit 0, so that "
-                                  "`git log -p` goes on past a broken commit."),
+    fallback: bool = typer.Option(
+        False,
+        "--fallback",
+        help="When the file does not load, print "
+        "its raw text (and the error on stderr) and exit 0, so that "
+        "`git log -p` goes on past a broken commit.",
+    ),
 ) -> None:
     """Print an audit as normalized lines, one fact per line, sorted, with scores (for git diff).
 
@@ -124,8 +139,9 @@ def show(
         typer.echo(file.read_text(encoding="utf-8", errors="replace"), nl=False)
         return
     checklist = load_checklist(checklist_dir)
-    typer.echo(show_text(audit, checklist, assess(with_current_ids(audit, checklist), checklist)),
-               nl=False)
+    typer.echo(
+        show_text(audit, checklist, assess(with_current_ids(audit, checklist), checklist)), nl=False
+    )
 
 
 @app.command()

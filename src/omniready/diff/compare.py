@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 # Which way is better for each channel figure. Fewer waits, abandonments, no-shows and incidents
 # are better; more SLA attainment and self-service are better. Volumes and targets are context,
 # not progress: more contacts is neither good nor bad by itself.
-LOWER_IS_BETTER = frozenset({"wait_avg_s", "wait_p90_s", "abandonment_rate", "no_show_rate",
-                             "incident_rate"})
+LOWER_IS_BETTER = frozenset(
+    {"wait_avg_s", "wait_p90_s", "abandonment_rate", "no_show_rate", "incident_rate"}
+)
 HIGHER_IS_BETTER = frozenset({"sla_attainment", "self_service_rate"})
 
 
@@ -73,9 +74,12 @@ def with_current_ids(audit: Audit, checklist: Checklist) -> Audit:
         question = checklist.by_id.get(qid)
         step = question.step if question else _written_step(audit, qid)
         per_step[step][qid] = answer
-    steps = audit.steps.model_copy(update={
-        step: getattr(audit.steps, step).model_copy(update={"answers": per_step[step]})
-        for step in STEPS})
+    steps = audit.steps.model_copy(
+        update={
+            step: getattr(audit.steps, step).model_copy(update={"answers": per_step[step]})
+            for step in STEPS
+        }
+    )
     return audit.model_copy(update={"steps": steps})
 
 
@@ -83,19 +87,30 @@ def _written_step(audit: Audit, qid: str) -> str:
     return next(s for s in STEPS if qid in audit.steps.answers_of(s))
 
 
-def compare(old: Audit, new: Audit, checklist: Checklist,
-            old_assessment: Assessment | None = None, new_assessment: Assessment | None = None,
-            *, include_notes: bool = False) -> AuditDiff:
+def compare(
+    old: Audit,
+    new: Audit,
+    checklist: Checklist,
+    old_assessment: Assessment | None = None,
+    new_assessment: Assessment | None = None,
+    *,
+    include_notes: bool = False,
+) -> AuditDiff:
     """Everything that changed from `old` to `new`; noise (timestamps, latency, notes) left out."""
     steps = tuple(
-        StepDelta(step, checklist.titles.get(step, Text(es=step, en=step)),
-                  _step_score(old_assessment, new_assessment, step))
-        for step in STEPS)
+        StepDelta(
+            step,
+            checklist.titles.get(step, Text(es=step, en=step)),
+            _step_score(old_assessment, new_assessment, step),
+        )
+        for step in STEPS
+    )
     overall = ScoreDelta(
         old_assessment.score if old_assessment else None,
         new_assessment.score if new_assessment else None,
         _level(old_assessment.level if old_assessment else None),
-        _level(new_assessment.level if new_assessment else None))
+        _level(new_assessment.level if new_assessment else None),
+    )
     return AuditDiff(
         organization_old=old.organization.name,
         organization_new=new.organization.name,
@@ -103,8 +118,7 @@ def compare(old: Audit, new: Audit, checklist: Checklist,
         checklist_new=new.checklist,
         overall=overall,
         steps=steps,
-        answers=tuple(_answers(old, new, checklist, old_assessment, new_assessment,
-                               include_notes)),
+        answers=tuple(_answers(old, new, checklist, old_assessment, new_assessment, include_notes)),
         records=tuple(_records(old, new)),
         metrics=tuple(_metrics(old.steps.metrics.channels, new.steps.metrics.channels)),
         findings=tuple(_findings(old_assessment, new_assessment)),
@@ -128,8 +142,10 @@ def _step_score(old: Assessment | None, new: Assessment | None, step: str) -> Sc
 
 def _warnings(old: Audit, new: Audit) -> Iterable[str]:
     if old.organization.name.strip().casefold() != new.organization.name.strip().casefold():
-        yield (f"the audits are of different organizations: {old.organization.name!r} and "
-               f"{new.organization.name!r}")
+        yield (
+            f"the audits are of different organizations: {old.organization.name!r} and "
+            f"{new.organization.name!r}"
+        )
     old_set, new_set = old.checklist.split("@")[0], new.checklist.split("@")[0]
     if old_set != new_set:
         yield f"the audits use different checklist sets: {old.checklist} and {new.checklist}"
@@ -138,8 +154,14 @@ def _warnings(old: Audit, new: Audit) -> Iterable[str]:
 # ---------------------------------------------------------------------------- answers
 
 
-def _answers(old: Audit, new: Audit, checklist: Checklist, old_assessment: Assessment | None,
-             new_assessment: Assessment | None, include_notes: bool) -> list[AnswerChange]:
+def _answers(
+    old: Audit,
+    new: Audit,
+    checklist: Checklist,
+    old_assessment: Assessment | None,
+    new_assessment: Assessment | None,
+    include_notes: bool,
+) -> list[AnswerChange]:
     before, after = current_answers(old, checklist), current_answers(new, checklist)
     old_scores, new_scores = _question_scores(old_assessment), _question_scores(new_assessment)
     order = {q.id: index for index, q in enumerate(checklist.questions)}
@@ -151,34 +173,48 @@ def _answers(old: Audit, new: Audit, checklist: Checklist, old_assessment: Asses
         new_value = F.answer_value(new_answer) if new_answer else None
         fields = _field_changes(
             F.answer_facts(old_answer, include_notes) if old_answer else {},
-            F.answer_facts(new_answer, include_notes) if new_answer else {})
+            F.answer_facts(new_answer, include_notes) if new_answer else {},
+        )
         if old_value == new_value and not fields:
             continue
         question = checklist.by_id.get(qid)
-        kind: Kind = ("added" if old_answer is None
-                      else "removed" if new_answer is None else "changed")
-        step = question.step if question else (
-            _written_step(new, qid) if new_answer else _written_step(old, qid))
-        changes.append(AnswerChange(
-            question=qid, step=step, kind=kind, text=question.text if question else None,
-            old=old_value, new=new_value,
-            score_old=_question_score(old_scores, checklist, qid, old_answer),
-            score_new=_question_score(new_scores, checklist, qid, new_answer),
-            renamed_from=renamed_from, fields=tuple(fields)))
-    changes.sort(key=lambda c: (STEPS.index(c.step), order.get(c.question, len(order)),
-                                c.question))
+        kind: Kind = (
+            "added" if old_answer is None else "removed" if new_answer is None else "changed"
+        )
+        step = (
+            question.step
+            if question
+            else (_written_step(new, qid) if new_answer else _written_step(old, qid))
+        )
+        changes.append(
+            AnswerChange(
+                question=qid,
+                step=step,
+                kind=kind,
+                text=question.text if question else None,
+                old=old_value,
+                new=new_value,
+                score_old=_question_score(old_scores, checklist, qid, old_answer),
+                score_new=_question_score(new_scores, checklist, qid, new_answer),
+                renamed_from=renamed_from,
+                fields=tuple(fields),
+            )
+        )
+    changes.sort(key=lambda c: (STEPS.index(c.step), order.get(c.question, len(order)), c.question))
     return changes
 
 
 def _question_scores(assessment: Assessment | None) -> dict[str, float | None] | None:
     if assessment is None:
         return None
-    return {q.id: (None if q.score is None else round(q.score * 100, 1))
-            for q in assessment.questions}
+    return {
+        q.id: (None if q.score is None else round(q.score * 100, 1)) for q in assessment.questions
+    }
 
 
-def _question_score(scores: dict[str, float | None] | None, checklist: Checklist, qid: str,
-                    answer: Answer | None) -> float | None:
+def _question_score(
+    scores: dict[str, float | None] | None, checklist: Checklist, qid: str, answer: Answer | None
+) -> float | None:
     """The question's score 0-100: the assessment's when there is one, else its option's score."""
     if answer is None:
         return None
@@ -195,15 +231,17 @@ def _question_score(scores: dict[str, float | None] | None, checklist: Checklist
 
 
 def _field_changes(old: F.Facts, new: F.Facts) -> list[FieldChange]:
-    return [FieldChange(key, old.get(key), new.get(key))
-            for key in sorted(old.keys() | new.keys()) if old.get(key) != new.get(key)]
+    # In the record's own order (a journey's handoffs in path order), then facts only old had.
+    keys = list(new) + [k for k in old if k not in new]
+    return [
+        FieldChange(key, old.get(key), new.get(key)) for key in keys if old.get(key) != new.get(key)
+    ]
 
 
 def _records(old: Audit, new: Audit) -> Iterable[RecordChange]:
     sections: list[tuple[str, list[Any], list[Any], Callable[[Any], F.Facts]]] = [
         ("tools", old.steps.tools.inventory, new.steps.tools.inventory, F.tool_facts),
-        ("journeys", old.steps.processes.journeys, new.steps.processes.journeys,
-         F.journey_facts),
+        ("journeys", old.steps.processes.journeys, new.steps.processes.journeys, F.journey_facts),
         ("segments", old.steps.segments.segments, new.steps.segments.segments, F.segment_facts),
         ("brand", old.steps.brand.items, new.steps.brand.items, F.brand_facts),
     ]
@@ -233,8 +271,12 @@ def verdict(metric: str, old: Any, new: Any) -> Verdict:
     if old == new:
         return "same"
     numbers = (int, float)
-    comparable = (isinstance(old, numbers) and isinstance(new, numbers)
-                  and not isinstance(old, bool) and not isinstance(new, bool))
+    comparable = (
+        isinstance(old, numbers)
+        and isinstance(new, numbers)
+        and not isinstance(old, bool)
+        and not isinstance(new, bool)
+    )
     if not comparable:
         return "neutral"
     if metric in LOWER_IS_BETTER:
@@ -244,8 +286,9 @@ def verdict(metric: str, old: Any, new: Any) -> Verdict:
     return "neutral"
 
 
-def _metrics(old: dict[str, ChannelMetrics], new: dict[str, ChannelMetrics]
-             ) -> Iterable[MetricChange]:
+def _metrics(
+    old: dict[str, ChannelMetrics], new: dict[str, ChannelMetrics]
+) -> Iterable[MetricChange]:
     for channel in sorted(old.keys() | new.keys()):
         before = _metric_facts(old.get(channel))
         after = _metric_facts(new.get(channel))

@@ -87,11 +87,13 @@ def _capabilities(probe: Mapping[str, Any]) -> Facts:
     api, hooks = _mapping(probe.get("api")), _mapping(probe.get("webhooks"))
     facts: Facts = {}
     if api:
-        facts["capability.api_description"] = (api.get("evidence") in _API_PROOF
-                                               or bool(api.get("spec_url")))
+        facts["capability.api_description"] = api.get("evidence") in _API_PROOF or bool(
+            api.get("spec_url")
+        )
     if hooks:
-        facts["capability.webhooks"] = (hooks.get("evidence") in _WEBHOOK_PROOF
-                                        or bool(hooks.get("declared")))
+        facts["capability.webhooks"] = hooks.get("evidence") in _WEBHOOK_PROOF or bool(
+            hooks.get("declared")
+        )
     return facts
 
 
@@ -107,7 +109,7 @@ def journey_facts(journey: Journey) -> Facts:
     """A journey's facts: its path, each step's details and whether context crosses each handoff.
 
     Steps have no id, so a step is named channel@phase (with #2, #3 when it repeats) and a handoff
-    by the two steps it joins; reordering steps therefore reads as a changed path.
+    by the two steps it joins (`a > b`); reordering steps therefore reads as a changed path.
     """
     facts: Facts = {}
     if journey.name:
@@ -121,7 +123,7 @@ def journey_facts(journey: Journey) -> Facts:
         seen[base] = seen.get(base, 0) + 1
         names.append(base if seen[base] == 1 else f"{base}#{seen[base]}")
     if names:
-        facts["path"] = " → ".join(names)
+        facts["path"] = " > ".join(names)  # not an arrow: the diff's old → new uses that
     for index, (name, step) in enumerate(zip(names, journey.steps, strict=True)):
         for key in ("activity", "owner", "system"):
             value = getattr(step, key)
@@ -129,8 +131,13 @@ def journey_facts(journey: Journey) -> Facts:
                 facts[f"step {name}.{key}"] = value
         if index > 0:
             carried = step.context_carried
-            facts[f"handoff {names[index - 1]} → {name}.context"] = (
-                "unknown" if carried is None else ("carried" if carried else "lost"))
+            facts[f"handoff {names[index - 1]} > {name}"] = (
+                "context unknown"
+                if carried is None
+                else "context carried"
+                if carried
+                else "context lost"
+            )
     return facts
 
 

@@ -9,6 +9,7 @@ from omniready.checklist import Text
 
 Scalar = str | int | float | bool | None
 Kind = Literal["added", "removed", "changed"]
+KINDS: tuple[Kind, ...] = ("added", "removed", "changed")
 # Whether a metric moved the good way: the direction depends on the metric (see compare.py).
 Verdict = Literal["better", "worse", "same", "neutral"]
 
@@ -103,8 +104,12 @@ class MetricChange:
     @property
     def delta(self) -> float | None:
         numbers = (int, float)
-        if (isinstance(self.old, numbers) and isinstance(self.new, numbers)
-                and not isinstance(self.old, bool) and not isinstance(self.new, bool)):
+        if (
+            isinstance(self.old, numbers)
+            and isinstance(self.new, numbers)
+            and not isinstance(self.old, bool)
+            and not isinstance(self.new, bool)
+        ):
             return round(float(self.new) - float(self.old), 6)
         return None
 
@@ -150,15 +155,22 @@ class AuditDiff:
 
     def records_of(self, section: str, kind: Kind | None = None) -> list[RecordChange]:
         """Record changes of one section, optionally of one kind."""
-        return [r for r in self.records
-                if r.section == section and (kind is None or r.kind == kind)]
+        return [
+            r for r in self.records if r.section == section and (kind is None or r.kind == kind)
+        ]
 
     @property
     def empty(self) -> bool:
         """Whether nothing but unchanged scores was found."""
-        return not (self.answers or self.records or self.metrics or self.findings
-                    or self.roadmap or any(s.score.delta for s in self.steps)
-                    or self.overall.delta)
+        return not (
+            self.answers
+            or self.records
+            or self.metrics
+            or self.findings
+            or self.roadmap
+            or any(s.score.delta for s in self.steps)
+            or self.overall.delta
+        )
 
 
 def regressions(diff: AuditDiff, threshold: float = 0) -> list[str]:

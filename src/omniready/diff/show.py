@@ -27,38 +27,54 @@ def show(audit: Audit, checklist: Checklist, assessment: Assessment | None = Non
         lines += _scores(assessment)
     lines += _answers(audit, checklist, assessment)
     lines += _records("tool", ((t.id, F.tool_facts(t)) for t in audit.steps.tools.inventory))
-    lines += _records("journey", ((j.id, F.journey_facts(j))
-                                  for j in audit.steps.processes.journeys))
-    lines += _records("segment", ((s.id, F.segment_facts(s))
-                                  for s in audit.steps.segments.segments))
-    lines += _records("metric", (
-        (channel, F.flatten(m.model_dump(mode="json", exclude_none=True)))
-        for channel, m in audit.steps.metrics.channels.items()))
+    lines += _records(
+        "journey", ((j.id, F.journey_facts(j)) for j in audit.steps.processes.journeys)
+    )
+    lines += _records(
+        "segment", ((s.id, F.segment_facts(s)) for s in audit.steps.segments.segments)
+    )
+    lines += _records(
+        "metric",
+        (
+            (channel, F.flatten(m.model_dump(mode="json", exclude_none=True)))
+            for channel, m in audit.steps.metrics.channels.items()
+        ),
+    )
     lines += _records("brand", ((b.id, F.brand_facts(b)) for b in audit.steps.brand.items))
-    lines += _records("waiver", (
-        (f"{w.tool}/{w.condition}", {"reason": w.reason, "expires": w.expires.isoformat()})
-        for w in audit.waivers))
+    lines += _records(
+        "waiver",
+        (
+            (f"{w.tool}/{w.condition}", {"reason": w.reason, "expires": w.expires.isoformat()})
+            for w in audit.waivers
+        ),
+    )
     if assessment is not None:
-        lines += sorted(f"finding {f.id} [{f.severity}] {f.title('en')}"
-                        for f in assessment.findings)
-        lines += sorted(f"roadmap {r.id} [{r.horizon}] {r.title('en')}"
-                        for r in assessment.roadmap)
+        lines += sorted(
+            f"finding {f.id} [{f.severity}] {f.title('en')}" for f in assessment.findings
+        )
+        lines += sorted(f"roadmap {r.id} [{r.horizon}] {r.title('en')}" for r in assessment.roadmap)
     return "\n".join(lines) + "\n"
 
 
 def _meta(audit: Audit) -> F.Facts:
-    # `updated` changes on every save; it says nothing about readiness, so it is left out.
-    data = audit.model_dump(mode="json", by_alias=True, exclude_none=True,
-                            include={"schema_", "checklist", "organization", "assessor", "lang",
-                                     "started", "targets"})
+    # `updated` changes on every save and `schema` is always the current one once loaded.
+    data = audit.model_dump(
+        mode="json",
+        by_alias=True,
+        exclude_none=True,
+        include={"checklist", "organization", "assessor", "lang", "started", "targets"},
+    )
     return F.flatten(data)
 
 
 def _scores(assessment: Assessment) -> list[str]:
-    lines = [f"score overall = {_score(assessment.score)}"
-             + (f" level {assessment.level.number}" if assessment.level else "")]
-    for step in sorted(assessment.steps, key=lambda s: STEPS.index(s.step)
-                       if s.step in STEPS else len(STEPS)):
+    lines = [
+        f"score overall = {_score(assessment.score)}"
+        + (f" level {assessment.level.number}" if assessment.level else "")
+    ]
+    for step in sorted(
+        assessment.steps, key=lambda s: STEPS.index(s.step) if s.step in STEPS else len(STEPS)
+    ):
         level = f" level {step.level.number}" if step.level else ""
         lines.append(f"score {step.step} = {_score(step.score)}{level}")
     return lines
