@@ -1,0 +1,282 @@
+"""Every shipped finding rule: one case where it fires and one where it does not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from omniready.assess import assess
+from omniready.assess.findings import compare
+from omniready.assess.rules import load_rules, shipped_rules
+from omniready.audit.model import Audit
+from omniready.checklist import Checklist
+from omniready.errors import InputError
+
+QUESTIONS = (
+    "processes.same-attention-every-channel",
+    "processes.context-on-handoff",
+    "processes.business-rules-consistent",
+    "processes.continuous-feedback",
+    "processes.privacy",
+    "processes.backoffice-roles-mapped",
+    "brand.promotions-consistent",
+)
+
+
+@pytest.fixture
+def run(mk: Any) -> Any:
+    """run(rule_id, steps) → finding ids of that one rule on an audit built from `steps`."""
+    checklist: Checklist = mk.checklist(*(mk.question(q) for q in QUESTIONS))
+
+    def finding_ids(rule_id: str, steps: dict[str, Any]) -> list[str]:
+        rules = tuple(r for r in load_rules() if r.id == rule_id)
+        audit: Audit = mk.audit(**steps)
+        return [f.id for f in assess(audit, checklist, rules=rules).findings]
+
+    return finding_ids
+
+
+def tool(tid: str, channels: list[str], **extra: Any) -> dict[str, Any]:
+    return {"id": tid, "name": tid.upper(), "channels": channels, **extra}
+
+
+def probe(api: str, hooks: str, status: str = "ok") -> dict[str, Any]:
+    return {"status": status, "api": {"evidence": api}, "webhooks": {"evidence": hooks}}
+
+
+def answer(qid: str, value: str) -> dict[str, Any]:
+    step = qid.split(".")[0]
+    return {step: {"answers": {qid: {"answer": value}}}}
+
+
+def channel(**figures: Any) -> dict[str, Any]:
+    return {"metrics": {"channels": {"web": figures}}}
+
+
+def journey(*steps: dict[str, Any]) -> dict[str, Any]:
+    return {"processes": {"journeys": [{"id": "j", "steps": list(steps)}]}}
+
+
+def promo(channels: dict[str, str]) -> dict[str, Any]:
+    return {"brand": {"items": [{"id": "promo", "aspect": "promotions", "channels": channels}]}}
+
+
+def greeting(channels: dict[str, str]) -> dict[str, Any]:
+    return {"brand": {"items": [{"id": "hi", "aspect": "greeting", "channels": channels}]}}
+
+
+STEP_A = {"phase": "purchase", "channel": "web", "owner": "ecom", "system": "shop"}
+STEP_B = {"phase": "post-sale", "channel": "store", "owner": "retail", "system": "pos"}
+SHOP_POS = {"tools": {"inventory": [tool("shop", ["web"]), tool("pos", ["store"])]}}
+YOUNG = {"segments": [{"id": "young", "preferred_channels": ["whatsapp"]}]}
+
+# rule id → (audit that makes it fire, subject of the finding, audit that keeps it quiet)
+CASES: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
+    "preferred-channel-unserved": (
+        {"segments": YOUNG},
+        "whatsapp",
+        {"segments": YOUNG, "tools": {"inventory": [tool("wa", ["whatsapp"])]}},
+    ),
+    "channel-silo": (
+        {"tools": {"inventory": [tool("pos", ["store"], claims={"api": False})]}},
+        "store",
+        {"tools": {"inventory": [tool("pos", ["store"], claims={"api": True})]}},
+    ),
+    "context-lost-on-handoff": (
+        journey(STEP_A, {**STEP_B, "context_carried": False}),
+        "j",
+        journey(STEP_A, {**STEP_B, "context_carried": True}),
+    ),
+    "journey-step-without-owner": (
+        journey(STEP_A, {**STEP_B, "owner": None}),
+        "j",
+        journey(STEP_A, STEP_B),
+    ),
+    "process-differs-by-channel": (
+        answer("processes.same-attention-every-channel", "none"),
+        "",
+        answer("processes.same-attention-every-channel", "half"),
+    ),
+    "handoff-context-policy-missing": (
+        answer("processes.context-on-handoff", "none"),
+        "",
+        answer("processes.context-on-handoff", "all"),
+    ),
+    "business-rules-inconsistent": (
+        answer("processes.business-rules-consistent", "half"),
+        "",
+        answer("processes.business-rules-consistent", "all"),
+    ),
+    "promotions-inconsistent": (
+        answer("brand.promotions-consistent", "half"),
+        "",
+        answer("brand.promotions-consistent", "all"),
+    ),
+    "rule-missing-in-channel": (
+        {**SHOP_POS, **promo({"web": "10%"})},
+        "promo",
+        {**SHOP_POS, **promo({"web": "10%", "store": "10%"})},
+    ),
+    "claim-not-confirmed": (
+        {
+            "tools": {
+                "inventory": [
+                    tool("crm", ["web"], claims={"api": True}, probe=probe("none", "none"))
+                ]
+            }
+        },
+        "crm",
+        {
+            "tools": {
+                "inventory": [
+                    tool("crm", ["web"], claims={"api": True}, probe=probe("spec", "none"))
+                ]
+            }
+        },
+    ),
+    "channel-without-sla": (channel(wait_p90_s=10), "web", channel(sla_target_s=60)),
+    "sla-missed": (channel(sla_attainment=0.5), "web", channel(sla_attainment=0.9)),
+    "wait-above-sla": (
+        channel(sla_target_s=60, wait_p90_s=90),
+        "web",
+        channel(sla_target_s=60, wait_p90_s=30),
+    ),
+    "abandonment-high": (channel(abandonment_rate=0.2), "web", channel(abandonment_rate=0.1)),
+    "no-show-high": (channel(no_show_rate=0.3), "web", channel(no_show_rate=0.05)),
+    "channel-metrics-missing": (
+        {"tools": {"inventory": [tool("shop", ["web"])]}},
+        "web",
+        {"tools": {"inventory": [tool("shop", ["web"])]}, **channel(unique_users=10)},
+    ),
+    "brand-inconsistent": (
+        greeting({"web": "Hola", "store": "Buenos días"}),
+        "hi",
+        greeting({"web": "Hola ", "store": "hola"}),
+    ),
+    "no-feedback-loop": (
+        answer("processes.continuous-feedback", "none"),
+        "",
+        answer("processes.continuous-feedback", "half"),
+    ),
+    "privacy-weak": (answer("processes.privacy", "none"), "", answer("processes.privacy", "all")),
+    "backoffice-roles-unmapped": (
+        answer("processes.backoffice-roles-mapped", "none"),
+        "",
+        answer("processes.backoffice-roles-mapped", "half"),
+    ),
+    "journey-system-unknown": (
+        {**journey(STEP_A, STEP_B), "tools": {"inventory": [tool("shop", ["web"])]}},
+        "j",
+        {**journey(STEP_A, STEP_B), **SHOP_POS},
+    ),
+}
+
+
+def test_at_least_twelve_rules_each_with_a_case() -> None:
+    ids = [r.id for r in shipped_rules()]
+    assert len(ids) >= 12
+    assert sorted(ids) == sorted(CASES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires(rule_id: str, run: Any) -> None:
+    fire, subject, _ = CASES[rule_id]
+    expected = f"{rule_id}:{subject}" if subject else rule_id
+    assert run(rule_id, fire) == [expected]
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_stays_quiet(rule_id: str, run: Any) -> None:
+    assert run(rule_id, CASES[rule_id][2]) == []
+
+
+def test_unanswered_or_unknown_never_fires_an_answer_rule(run: Any) -> None:
+    assert run("privacy-weak", answer("processes.privacy", "unknown")) == []
+    assert run("privacy-weak", {}) == []
+
+
+def test_unfinished_probe_does_not_deny_a_claim(run: Any) -> None:
+    steps = {
+        "tools": {
+            "inventory": [
+                tool(
+                    "crm",
+                    ["web"],
+                    claims={"api": True},
+                    probe=probe("none", "none", status="timeout"),
+                )
+            ]
+        }
+    }
+    assert run("claim-not-confirmed", steps) == []
+
+
+def test_finding_texts_filled_in_both_languages(mk: Any) -> None:
+    rule = next(r for r in shipped_rules() if r.id == "abandonment-high")
+    audit = mk.audit(**channel(abandonment_rate=0.25))
+    (finding,) = assess(audit, mk.checklist(), rules=(rule,)).findings
+    assert finding.title.es == "Abandono alto en web"
+    assert finding.title.en == "High abandonment on web"
+    assert finding.evidence.en == "web: abandonment_rate = 25% (threshold 10%)"
+    assert finding.severity == "high" and finding.steps == ("metrics",)
+    assert finding.subjects == ("metrics.channels.web.abandonment_rate",)
+
+
+def test_rule_added_through_data_only(tmp_path: Any, mk: Any) -> None:
+    extra = tmp_path / "rules.yaml"
+    extra.write_text(
+        "- id: self-service-low\n"
+        "  severity: low\n"
+        "  steps: [metrics]\n"
+        "  when: {kind: channel-metric, field: self_service_rate, op: lt, value: 0.3,\n"
+        "         where: {kind: virtual}}\n"
+        "  title: {es: 'Poco autoservicio en {channel}', en: 'Little self-service on {channel}'}\n"
+        "  remediation: {es: 'Automatice', en: 'Automate'}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules(extra)
+    assert len(rules) == len(shipped_rules()) + 1
+    audit = mk.audit(
+        metrics={
+            "channels": {
+                "web": {"kind": "virtual", "self_service_rate": 0.1},
+                "store": {"kind": "physical", "self_service_rate": 0.0},
+            }
+        }
+    )
+    found = [
+        f
+        for f in assess(audit, mk.checklist(), rules=rules).findings
+        if f.rule == "self-service-low"
+    ]
+    assert [f.id for f in found] == ["self-service-low:web"]
+    assert found[0].title.en == "Little self-service on web"
+
+
+def test_bad_rule_file_is_an_input_error(tmp_path: Any) -> None:
+    extra = tmp_path / "rules.yaml"
+    extra.write_text("- id: x\n  severity: urgent\n", encoding="utf-8")
+    with pytest.raises(InputError, match="rules.yaml"):
+        load_rules(extra)
+
+
+@pytest.mark.parametrize(
+    ("op", "value", "threshold", "expected"),
+    [
+        ("lt", 1, 2, True),
+        ("lt", 2, 2, False),
+        ("lte", 2, 2, True),
+        ("gt", 3, 2, True),
+        ("gte", 1, 2, False),
+        ("eq", "a", "a", True),
+        ("ne", "a", "a", False),
+        ("missing", None, None, True),
+        ("missing", 0, None, False),
+        ("present", 0, None, True),
+        ("gt", None, 2, False),
+        ("lt", "x", 2, False),
+    ],
+)
+def test_compare(op: str, value: Any, threshold: Any, expected: bool) -> None:
+    assert compare(op, value, threshold) is expected
