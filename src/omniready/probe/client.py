@@ -1,0 +1,267 @@
+"""The probe's HTTP edge: bounded, polite, credential-safe fetching; failures are classified."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import socket
+import ssl
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+import httpx
+
+from omniready import __version__
+from omniready.probe.detect import http_date
+from omniready.probe.rules import origin
+
+USER_AGENT = f"omniready/{__version__}"
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Limits of one probe run; every one is a command-line option."""
+
+    concurrency: int = 32
+    per_host: int = 4
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    deadline: float = 60.0  # per tool, all requests included
+    max_body: int = 25 * 1024 * 1024
+    max_redirects: int = 5
+    retries: int = 2  # extra attempts after a 429 or 503
+    retry_after_cap: float = 5.0
+    ca_file: str | None = None
+
+
+class FetchError(Exception):
+    """A request that produced no usable response, with its class (dns, tls, timeout...)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(f"{kind}: {message}")
+        self.kind = kind
+        self.message = message
+
+
+@dataclass
+class Response:
+    """A final (non-redirect) response with its body read up to the cap."""
+
+    url: str
+    status: int
+    headers: httpx.Headers
+    body: bytes = b""
+    tls_version: str | None = None
+    cert_not_after: dt.datetime | None = None
+    elapsed_ms: float = 0.0
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name)
+
+    def header_list(self, name: str) -> list[str]:
+        return self.headers.get_list(name)
+
+
+@dataclass
+class Stats:
+    """Per-tool request counter and latencies, filled by the client as it goes."""
+
+    requests: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+
+
+def ssl_context(ca_file: str | None) -> ssl.SSLContext:
+    """Verification context: --ca-file, else SSL_CERT_FILE, else certifi's bundle."""
+    cafile = ca_file or os.environ.get("SSL_CERT_FILE")
+    if cafile is None:
+        import certifi
+
+        cafile = certifi.where()
+    try:
+        return ssl.create_default_context(cafile=cafile)
+    except (OSError, ssl.SSLError) as exc:
+        from omniready.errors import OmnireadyError
+
+        raise OmnireadyError(f"{cafile}: cannot load CA certificates: {exc}") from None
+
+
+def classify(exc: BaseException) -> FetchError:
+    """Map an httpx/OS exception to a classified failure."""
+    if isinstance(exc, FetchError):
+        return exc
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 10:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    text = str(exc) or type(exc).__name__
+    if any(isinstance(e, socket.gaierror) for e in chain) or "Name or service not known" in text:
+        return FetchError("dns", text)
+    if any(isinstance(e, ssl.SSLError | ssl.CertificateError) for e in chain):
+        return FetchError("tls", text)
+    if isinstance(exc, httpx.TimeoutException | asyncio.TimeoutError | TimeoutError):
+        return FetchError("timeout", text or "timed out")
+    if isinstance(exc, httpx.ConnectError | ConnectionError):
+        return FetchError("connect", text)
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return FetchError("bad-url", text)
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError):
+        return FetchError("protocol", text)
+    if isinstance(exc, httpx.HTTPError | OSError):
+        return FetchError("connect", text)
+    raise exc  # a bug, not a vendor's fault: let it surface
+
+
+def _retry_after(value: str | None, cap: float) -> float:
+    if not value:
+        return min(1.0, cap)
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), cap)
+    when = http_date(value)
+    if when is None:
+        return min(1.0, cap)
+    return max(0.0, min((when - dt.datetime.now(dt.timezone.utc)).total_seconds(), cap))
+
+
+class Client:
+    """One shared connection pool with a global and a per-host concurrency limit."""
+
+    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None):
+        self.settings = settings
+        self._global = asyncio.Semaphore(settings.concurrency)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+        timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout, pool=None)
+        self._http = httpx.AsyncClient(
+            timeout=timeout,
+            follow_redirects=False,  # by hand, so credentials never cross origins
+            verify=ssl_context(settings.ca_file),
+            limits=httpx.Limits(
+                max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
+            ),
+            headers={"User-Agent": USER_AGENT},
+            # No proxy, netrc or cookie from the environment: nothing may add credentials.
+            trust_env=False,
+            transport=transport,
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Client:
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await self.aclose()
+
+    def _host(self, url: str) -> asyncio.Semaphore:
+        key = origin(url)
+        if key not in self._hosts:
+            self._hosts[key] = asyncio.Semaphore(self.settings.per_host)
+        return self._hosts[key]
+
+    async def fetch(
+        self,
+        url: str,
+        stats: Stats,
+        *,
+        method: str = "GET",
+        headers: Mapping[str, str] | None = None,
+        token: str | None = None,
+        token_origin: str | None = None,
+        read_body: bool = True,
+    ) -> Response:
+        """Fetch `url`, following ≤ max_redirects by hand; the token goes to token_origin only."""
+        for _ in range(self.settings.max_redirects + 1):
+            response, location = await self._one(
+                url, stats, method, headers, token, token_origin, read_body
+            )
+            if location is None:
+                return response
+            if response.status == 303 or (response.status in {301, 302} and method == "POST"):
+                method = "GET"
+            url = location
+        raise FetchError("redirects", f"more than {self.settings.max_redirects} redirects")
+
+    async def _one(
+        self,
+        url: str,
+        stats: Stats,
+        method: str,
+        headers: Mapping[str, str] | None,
+        token: str | None,
+        token_origin: str | None,
+        read_body: bool,
+    ) -> tuple[Response, str | None]:
+        send = dict(headers or {})
+        if token and token_origin and origin(url) == token_origin:
+            send["Authorization"] = f"Bearer {token}"
+        attempt = 0
+        while True:
+            try:
+                async with self._host(url), self._global:
+                    response, location = await self._send(url, stats, method, send, read_body)
+            except FetchError:
+                raise
+            except (httpx.HTTPError, OSError, ssl.SSLError) as exc:
+                raise classify(exc) from None
+            if response.status in {429, 503} and attempt < self.settings.retries:
+                attempt += 1
+                # Sleep outside the semaphores: a waiting retry must not block other hosts.
+                delay = _retry_after(response.header("retry-after"), self.settings.retry_after_cap)
+                await asyncio.sleep(delay)
+                continue
+            return response, location
+
+    async def _send(
+        self, url: str, stats: Stats, method: str, headers: dict[str, str], read_body: bool
+    ) -> tuple[Response, str | None]:
+        started = time.perf_counter()
+        request = self._http.build_request(method, url, headers=headers)
+        raw = await self._http.send(request, stream=True)
+        try:
+            stats.requests += 1
+            stats.latencies_ms.append((time.perf_counter() - started) * 1000)
+            response = Response(str(raw.url), raw.status_code, raw.headers)
+            response.elapsed_ms = stats.latencies_ms[-1]
+            _tls_facts(raw, response)
+            location = raw.headers.get("location")
+            if raw.status_code in _REDIRECTS and location:
+                return response, urljoin(str(raw.url), location.strip())
+            if read_body:
+                response.body = await self._read_capped(raw)
+            return response, None
+        finally:
+            await raw.aclose()
+
+    async def _read_capped(self, raw: httpx.Response) -> bytes:
+        cap = self.settings.max_body
+        declared = raw.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise FetchError("too-large", f"body of {declared} bytes exceeds the cap of {cap}")
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in raw.aiter_bytes():
+            size += len(chunk)
+            if size > cap:
+                raise FetchError("too-large", f"body exceeds the cap of {cap} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+def _tls_facts(raw: httpx.Response, response: Response) -> None:
+    stream = raw.extensions.get("network_stream")
+    ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
+    if ssl_object is None:
+        return
+    response.tls_version = ssl_object.version()
+    cert = ssl_object.getpeercert() or {}
+    not_after = cert.get("notAfter")
+    if isinstance(not_after, str):
+        seconds = ssl.cert_time_to_seconds(not_after)
+        response.cert_not_after = dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)

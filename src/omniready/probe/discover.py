@@ -1,0 +1,187 @@
+"""Per-tool discovery: ask the rules' URLs through the client and collect raw facts."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from omniready.probe import detect, rules
+from omniready.probe.client import Client, FetchError, Response, Stats
+from omniready.probe.inventory import Target
+from omniready.probe.spec import BadSpec, SpecFacts, parse_spec
+
+
+@dataclass
+class ToolFacts:
+    """Everything observed about one tool; filled step by step so a deadline keeps the partial."""
+
+    target: Target
+    base_status: int | None = None
+    base_error: FetchError | None = None
+    spec: SpecFacts | None = None
+    spec_url: str | None = None
+    spec_source: str | None = None
+    spec_error: FetchError | None = None
+    websub_hub: str | None = None
+    handshake: detect.Handshake | None = None
+    handshake_error: FetchError | None = None
+    www_authenticate: list[str] = field(default_factory=list)
+    auth_metadata: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lifecycle: detect.Lifecycle | None = None
+    rate_limit: dict[str, str] = field(default_factory=dict)
+    tls_version: str | None = None
+    cert_not_after: dt.datetime | None = None
+    hsts_max_age: int | None = None
+    timed_out: bool = False
+    stats: Stats = field(default_factory=Stats)
+
+
+class _Probe:
+    """One tool's discovery, sharing the run's client."""
+
+    def __init__(self, client: Client, target: Target, token: str | None) -> None:
+        self.client = client
+        self.facts = ToolFacts(target)
+        self.token = token
+        self.token_origin = rules.origin(target.base_url)
+        self.base_links: list[str] = []
+
+    async def get(self, url: str, **kwargs: Any) -> Response:
+        response = await self.client.fetch(
+            url, self.facts.stats, token=self.token, token_origin=self.token_origin, **kwargs
+        )
+        self._observe(response)
+        return response
+
+    def _observe(self, response: Response) -> None:
+        facts = self.facts
+        for name, value in detect.rate_limit_headers(response.headers.multi_items()).items():
+            facts.rate_limit.setdefault(name, value)
+
+    async def run(self) -> None:
+        target = self.facts.target
+        steps = [self.base(), self.auth()]
+        if target.receiver_url:
+            steps.append(self.handshake())
+        catalog = None if target.spec_url else asyncio.ensure_future(self.catalog())
+        await asyncio.gather(*steps)
+        announced = await catalog if catalog else []
+        await self.spec(announced)
+
+    async def base(self) -> None:
+        facts, url = self.facts, self.facts.target.base_url
+        try:
+            response = await self.get(url, read_body=False)
+        except FetchError as exc:
+            facts.base_error = exc
+            return
+        facts.base_status = response.status
+        facts.tls_version = response.tls_version
+        facts.cert_not_after = response.cert_not_after
+        facts.hsts_max_age = detect.hsts_max_age(response.header("strict-transport-security"))
+        links = detect.parse_link_header(response.header_list("link"), response.url)
+        self.base_links = detect.links_with_rel(links, "service-desc")
+        hubs = detect.links_with_rel(links, "hub")
+        facts.websub_hub = hubs[0] if hubs else None
+        facts.lifecycle = detect.lifecycle(response.headers, links)
+        if response.status == 401:
+            facts.www_authenticate = detect.www_authenticate_schemes(
+                response.header_list("www-authenticate")
+            )
+
+    async def catalog(self) -> list[str]:
+        url = rules.catalog_url(self.facts.target.base_url)
+        try:
+            response = await self.get(url, headers={"Accept": "application/linkset+json"})
+        except FetchError:
+            return []
+        if response.status != 200:
+            return []
+        document = detect.parse_json_object(response.body)
+        return detect.catalog_service_descs(document, response.url)
+
+    async def auth(self) -> None:
+        async def one(kind: str, url: str) -> None:
+            try:
+                response = await self.get(url, headers={"Accept": "application/json"})
+            except FetchError:
+                return
+            document = detect.parse_json_object(response.body) if response.status == 200 else None
+            if document is not None:
+                self.facts.auth_metadata[kind] = {"url": url, **document}
+
+        urls = rules.auth_metadata_urls(self.facts.target.base_url)
+        await asyncio.gather(*(one(kind, url) for kind, url in urls.items()))
+
+    async def handshake(self) -> None:
+        target = self.facts.target
+        assert target.receiver_url is not None
+        requester = rules.origin(target.base_url).split("://", 1)[1]
+        try:
+            # The receiver is the client's own endpoint: never send the vendor's token there.
+            response = await self.client.fetch(
+                target.receiver_url,
+                self.facts.stats,
+                method="OPTIONS",
+                headers={"WebHook-Request-Origin": requester},
+                read_body=False,
+            )
+        except FetchError as exc:
+            self.facts.handshake_error = exc
+            return
+        self.facts.handshake = detect.handshake_consent(
+            response.status, response.headers, requester
+        )
+
+    async def spec(self, announced: list[str]) -> None:
+        """First readable description wins: spec_url, api-catalog, Link header, well-known."""
+        facts, target = self.facts, self.facts.target
+        if target.spec_url:
+            await self._try_spec(target.spec_url, "spec_url", strict=True)
+            return
+        if facts.base_error is not None and facts.base_error.kind in {"dns", "connect", "tls"}:
+            return  # the vendor's host does not answer: guessing paths would only repeat that
+        for url in announced:
+            if await self._try_spec(url, "api-catalog", strict=True):
+                return
+        for url in self.base_links:
+            if await self._try_spec(url, "link", strict=True):
+                return
+        for url in rules.spec_candidates(target.base_url):
+            if await self._try_spec(url, "well-known", strict=False):
+                return
+
+    async def _try_spec(self, url: str, source: str, *, strict: bool) -> bool:
+        """Fetch and parse one candidate; announced ones record their failure, guesses do not."""
+        facts = self.facts
+        try:
+            response = await self.get(url, headers={"Accept": rules.SPEC_ACCEPT})
+            if not 200 <= response.status < 300:
+                raise FetchError(f"http-{response.status}", f"{url} answered {response.status}")
+            # Parsing a large spec takes a while; a thread keeps other tools' requests moving.
+            found = await asyncio.to_thread(parse_spec, response.body)
+        except FetchError as exc:
+            if strict and facts.spec_error is None:
+                facts.spec_error = FetchError(exc.kind, f"{url}: {exc.message}")
+            return False
+        except BadSpec as exc:
+            if strict and facts.spec_error is None:
+                facts.spec_error = FetchError("bad-spec", f"{url}: {exc}")
+            return False
+        facts.spec, facts.spec_url, facts.spec_source = found, url, source
+        facts.spec_error = None
+        return True
+
+
+async def probe_tool(
+    client: Client, target: Target, token: str | None, deadline: float
+) -> ToolFacts:
+    """Probe one tool within `deadline` seconds; on expiry the facts so far are kept."""
+    probe = _Probe(client, target, token)
+    try:
+        await asyncio.wait_for(probe.run(), timeout=deadline)
+    except asyncio.TimeoutError:
+        probe.facts.timed_out = True
+    return probe.facts

@@ -1,0 +1,211 @@
+"""Probe input: an audit file or a plain inventory list → typed targets, with located errors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from omniready.audit import yamlio
+from omniready.audit.model import Tool, Waiver
+from omniready.audit.store import parse_audit, validation_problems
+from omniready.errors import InputError, Problem
+
+CONDITIONS = ("no-api", "no-webhooks", "claim-mismatch", "tls-expiring", "sunset", "unreachable")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One tool to probe, with where it sits in its file (for SARIF and annotations)."""
+
+    id: str
+    name: str
+    base_url: str
+    spec_url: str | None = None
+    receiver_url: str | None = None
+    token_env: str | None = None
+    claims_api: bool | None = None
+    claims_webhooks: bool | None = None
+    line: int | None = None
+    col: int | None = None
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """What the probe reads from one file."""
+
+    path: Path
+    kind: Literal["audit", "list"]
+    targets: tuple[Target, ...]
+    waivers: tuple[Waiver, ...]
+    # Where the tools sit in the file: a path of keys from the top (empty for a bare list).
+    tools_loc: tuple[str, ...]
+
+
+class _PlainInventory(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    tools: list[Tool] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default_factory=list)
+
+
+_TOOLS = TypeAdapter(list[Tool])
+
+
+def load_inventory(path: str | Path) -> Inventory:
+    """Read an audit file, a YAML list of tools, or {tools, waivers}; raise InputError if bad."""
+    path = Path(path)
+    text = yamlio.read_text(path)
+    raw = yamlio.parse(text, path)
+    tools: list[Tool]
+    waivers: list[Waiver]
+    loc: tuple[str, ...]
+    kind: Literal["audit", "list"]
+    if isinstance(raw, list):
+        kind, loc = "list", ()
+        try:
+            tools, waivers = _TOOLS.validate_python(raw), []
+        except ValidationError as exc:
+            raise InputError(validation_problems(exc, path, text)) from None
+    elif isinstance(raw, dict) and "tools" in raw and "steps" not in raw:
+        kind, loc = "list", ("tools",)
+        try:
+            plain = _PlainInventory.model_validate(raw)
+        except ValidationError as exc:
+            raise InputError(validation_problems(exc, path, text)) from None
+        tools, waivers = plain.tools, plain.waivers
+    elif isinstance(raw, dict):
+        kind, loc = "audit", ("steps", "tools", "inventory")
+        audit = parse_audit(text, path)
+        tools, waivers = audit.steps.tools.inventory, audit.waivers
+    else:
+        raise InputError.at(
+            path, "expected an audit file, a list of tools or a mapping with `tools:`", 1, 1
+        )
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    waivers_loc = ("waivers",)
+    problems = _check(path, root, loc, tools) + _check_waivers(
+        path, root, waivers_loc, waivers, {t.id for t in tools}
+    )
+    if problems:
+        raise InputError(problems)
+    targets = []
+    for index, tool in enumerate(tools):
+        line, col = _where(root, (*loc, index))
+        assert tool.base_url is not None  # _check refused tools without one
+        targets.append(
+            Target(
+                id=tool.id,
+                name=tool.name,
+                base_url=tool.base_url,
+                spec_url=tool.api.spec_url if tool.api else None,
+                receiver_url=tool.webhook.receiver_url if tool.webhook else None,
+                token_env=tool.auth.token_env if tool.auth else None,
+                claims_api=tool.claims.api,
+                claims_webhooks=tool.claims.webhooks,
+                line=line,
+                col=col,
+            )
+        )
+    return Inventory(path, kind, tuple(targets), tuple(waivers), loc)
+
+
+def _node_at(root: Any, loc: Sequence[str | int]) -> Any:
+    node = root
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if str(k.value) == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if 0 <= part < len(node.value) else None
+        if child is None:
+            return node
+        node = child
+    return node
+
+
+def _where(root: Any, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
+    node = _node_at(root, loc)
+    if node is None:
+        return None, None
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _problem(path: Path, root: Any, loc: Sequence[str | int], message: str) -> Problem:
+    line, col = _where(root, loc)
+    return Problem(str(path), line, col, message)
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be probed, or None when it is a usable http(s) URL."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"bad URL {url!r}: {exc}"
+    if parts.scheme not in {"http", "https"}:
+        return f"bad URL {url!r}: must start with http:// or https://"
+    if not parts.hostname:
+        return f"bad URL {url!r}: no host"
+    if any(c.isspace() for c in url):
+        return f"bad URL {url!r}: contains spaces"
+    return None
+
+
+def _check(path: Path, root: Any, loc: tuple[str, ...], tools: list[Tool]) -> list[Problem]:
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for index, tool in enumerate(tools):
+        here: tuple[str | int, ...] = (*loc, index)
+        if tool.id in first:
+            line, _ = _where(root, (*loc, first[tool.id], "id"))
+            problems.append(
+                _problem(
+                    path,
+                    root,
+                    (*here, "id"),
+                    f"duplicate tool id {tool.id!r} (first at line {line})",
+                )
+            )
+        else:
+            first[tool.id] = index
+        if not tool.base_url:
+            problems.append(_problem(path, root, here, f"tool {tool.id!r} has no base_url"))
+        urls: list[tuple[tuple[str, ...], str | None]] = [
+            (("base_url",), tool.base_url),
+            (("api", "spec_url"), tool.api.spec_url if tool.api else None),
+            (("webhook", "receiver_url"), tool.webhook.receiver_url if tool.webhook else None),
+        ]
+        for key, url in urls:
+            why = url_problem(url) if url else None
+            if why:
+                problems.append(_problem(path, root, (*here, *key), why))
+    return problems
+
+
+def _check_waivers(
+    path: Path, root: Any, loc: tuple[str, ...], waivers: list[Waiver], ids: set[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, waiver in enumerate(waivers):
+        name = waiver.condition.split(":", 1)[0]
+        if name not in CONDITIONS:
+            problems.append(
+                _problem(
+                    path,
+                    root,
+                    (*loc, index, "condition"),
+                    f"unknown condition {waiver.condition!r} (known: {', '.join(CONDITIONS)})",
+                )
+            )
+        if waiver.tool not in ids:
+            problems.append(
+                _problem(
+                    path, root, (*loc, index, "tool"), f"waiver names unknown tool {waiver.tool!r}"
+                )
+            )
+    return problems

@@ -1,0 +1,72 @@
+"""Progress for people: a rich bar on a terminal, one plain line per tool elsewhere (CI logs).
+The only probe module that imports rich."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from omniready.audit.probe_record import ProbeRecord
+from omniready.probe.inventory import Target
+from omniready.probe.run import Progress
+
+
+def line(target: Target, record: ProbeRecord) -> str:
+    """One plain progress line: tool, status, and the api and webhook evidence."""
+    api = record.api.evidence if record.api else "-"
+    hooks = record.webhooks.evidence if record.webhooks else "-"
+    detail = f" ({record.error})" if record.error else ""
+    return f"probe: {target.id}: {record.status}; api {api}; webhooks {hooks}{detail}"
+
+
+class PlainProgress:
+    """One line per finished tool, for logs."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def start(self, total: int) -> None:
+        print(f"probe: {total} tool(s)", file=self.stream, flush=True)
+
+    def done(self, target: Target, record: ProbeRecord) -> None:
+        print(line(target, record), file=self.stream, flush=True)
+
+
+class RichProgress:
+    """A transient progress bar on a terminal."""
+
+    def __init__(self, bar: Any) -> None:
+        self.bar = bar
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        self.task = self.bar.add_task("", total=total)
+
+    def done(self, target: Target, record: ProbeRecord) -> None:
+        self.bar.update(self.task, advance=1, description=f"{target.id}: {record.status}")
+
+
+@contextmanager
+def reporter(stream: TextIO | None = None, terminal: bool | None = None) -> Iterator[Progress]:
+    """The progress hook that suits `stream` (stderr by default)."""
+    stream = stream or sys.stderr
+    if terminal is None:
+        terminal = stream.isatty()
+    if not terminal:
+        yield PlainProgress(stream)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        TextColumn("probing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=Console(file=stream),
+        transient=True,
+    ) as bar:
+        yield RichProgress(bar)

@@ -1,0 +1,67 @@
+"""Discovery rules as data: which URLs to ask, in which order, for which fact."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+# RFC 9727: the api-catalog linkset lives at a well-known URL of the origin.
+API_CATALOG = "/.well-known/api-catalog"
+
+# Where vendors commonly publish descriptions when nothing announces them (tried in order).
+SPEC_PATHS: tuple[str, ...] = (
+    "openapi.json",
+    "openapi.yaml",
+    "swagger.json",
+    "swagger.yaml",
+    "v3/api-docs",
+    "api-docs",
+    "swagger/v1/swagger.json",
+    "api/openapi.json",
+    "docs/openapi.json",
+    "asyncapi.json",
+    "asyncapi.yaml",
+)
+
+# Auth metadata documents at the origin root: RFC 8414, OpenID Connect Discovery, RFC 9728.
+AUTH_METADATA: dict[str, str] = {
+    "oauth": "/.well-known/oauth-authorization-server",
+    "oidc": "/.well-known/openid-configuration",
+    "protected_resource": "/.well-known/oauth-protected-resource",
+}
+
+SPEC_ACCEPT = "application/openapi+json, application/json, application/yaml;q=0.9, */*;q=0.5"
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port] of a URL, lowercased, default ports dropped."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"  # IPv6 literal
+    port = parts.port
+    if port is None or (scheme, port) in {("http", 80), ("https", 443)}:
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
+def spec_candidates(base_url: str) -> list[str]:
+    """Well-known spec URLs relative to base_url, then at the origin root, without repeats."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    root = origin(base_url) + "/"
+    seen: dict[str, None] = {}
+    for prefix in (base, root):
+        for path in SPEC_PATHS:
+            seen.setdefault(urljoin(prefix, path), None)
+    return list(seen)
+
+
+def catalog_url(base_url: str) -> str:
+    """The api-catalog URL of base_url's origin."""
+    return origin(base_url) + API_CATALOG
+
+
+def auth_metadata_urls(base_url: str) -> dict[str, str]:
+    """Auth metadata URLs at base_url's origin, keyed by kind."""
+    root = origin(base_url)
+    return {kind: root + path for kind, path in AUTH_METADATA.items()}

@@ -1,0 +1,163 @@
+"""One probe run: inventory → concurrent discovery → records and verdicts → optional write-back."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from omniready.audit.probe_record import ProbeRecord
+from omniready.probe.client import Client, Settings
+from omniready.probe.discover import ToolFacts, probe_tool
+from omniready.probe.inventory import Inventory, Target, load_inventory
+from omniready.probe.verdict import Condition, Evaluation, build_record, evaluate, tls_threshold
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    """One tool's saved record and how --fail-on judged it."""
+
+    target: Target
+    record: ProbeRecord
+    evaluations: tuple[Evaluation, ...] = ()
+
+    @property
+    def failed(self) -> bool:
+        return any(e.fails for e in self.evaluations)
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything every output format needs."""
+
+    path: Path
+    results: tuple[ToolResult, ...]
+    fail_on: tuple[Condition, ...] = ()
+    warnings: tuple[str, ...] = ()
+    written: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return any(r.failed for r in self.results)
+
+
+class Progress(Protocol):
+    """Told how many tools there are, then each finished tool."""
+
+    def start(self, total: int) -> None: ...
+
+    def done(self, target: Target, record: ProbeRecord) -> None: ...
+
+
+async def _probe_all(
+    targets: tuple[Target, ...],
+    settings: Settings,
+    tokens: Mapping[str, str | None],
+    done: Callable[[ToolFacts], None],
+) -> list[ToolFacts]:
+    async with Client(settings) as client:
+
+        async def one(target: Target) -> ToolFacts:
+            facts = await probe_tool(client, target, tokens.get(target.id), settings.deadline)
+            done(facts)
+            return facts
+
+        return list(await asyncio.gather(*(one(t) for t in targets)))
+
+
+def probe_inventory(
+    inventory: Inventory,
+    settings: Settings,
+    fail_on: list[Condition],
+    *,
+    today: dt.date | None = None,
+    env: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Probe every target of an inventory and judge the results (no file is written here)."""
+    env = os.environ if env is None else env
+    warnings: list[str] = []
+    tokens: dict[str, str | None] = {}
+    for target in inventory.targets:
+        if target.token_env:
+            tokens[target.id] = env.get(target.token_env) or None
+            if tokens[target.id] is None:
+                warnings.append(
+                    f"{target.id}: ${target.token_env} is not set; probing without credentials"
+                )
+    tls_days = tls_threshold(fail_on)
+    records: dict[str, ProbeRecord] = {}
+
+    def done(facts: ToolFacts) -> None:
+        now = dt.datetime.now(dt.timezone.utc)
+        record = build_record(facts, now, tls_days, settings.deadline)
+        records[facts.target.id] = record
+        if progress is not None:
+            progress.done(facts.target, record)
+
+    if progress is not None:
+        progress.start(len(inventory.targets))
+    asyncio.run(_probe_all(inventory.targets, settings, tokens, done))
+    day = today or dt.date.today()
+    results = tuple(
+        ToolResult(
+            t,
+            records[t.id],
+            tuple(evaluate(t.id, records[t.id].findings, fail_on, inventory.waivers, day)),
+        )
+        for t in inventory.targets
+    )
+    return Report(inventory.path, results, tuple(fail_on), tuple(warnings))
+
+
+def saved_block(record: ProbeRecord) -> dict[str, Any]:
+    """The record as plain data for the audit file: absent and empty values left out, so the
+    block stays short; zeros and false stay, they are evidence."""
+    data: dict[str, Any] = _prune(record.model_dump(mode="python", exclude_none=True))
+    return data
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        pruned = {k: _prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in ({}, [])}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def probe_file(
+    path: str | Path,
+    settings: Settings,
+    fail_on: list[Condition],
+    *,
+    write: bool = True,
+    only: list[str] | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Report:
+    """Load, probe, judge and (unless write is False) save each tool's probe block."""
+    from dataclasses import replace
+
+    from omniready.errors import OmnireadyError
+
+    inventory = load_inventory(path)
+    if only:
+        unknown = sorted(set(only) - {t.id for t in inventory.targets})
+        if unknown:
+            raise OmnireadyError(f"--only names unknown tool(s): {', '.join(unknown)}")
+        inventory = replace(inventory, targets=tuple(t for t in inventory.targets if t.id in only))
+    report = probe_inventory(inventory, settings, fail_on, today=today, env=env, progress=progress)
+    if write and report.results:
+        from omniready.probe.writeback import write_probes
+
+        write_probes(
+            path, inventory.tools_loc, {r.target.id: saved_block(r.record) for r in report.results}
+        )
+        report = replace(report, written=True)
+    return report

@@ -1,0 +1,119 @@
+"""Write probe records into the file by splicing each tool's `probe:` block into the original text,
+so comments, key order and formatting elsewhere survive byte for byte."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from omniready.audit import yamlio
+from omniready.audit.store import exclusive, write_atomic
+from omniready.errors import OmnireadyError
+
+# The pure-Python loader: its marks count characters, which is what slicing a str needs.
+_Loader = yaml.SafeLoader
+
+
+def splice(text: str, tools_loc: Sequence[str], blocks: Mapping[str, dict[str, Any]]) -> str:
+    """Return `text` with each tool's probe block (by id) replaced or added; nothing else moves."""
+    root = yaml.compose(text, Loader=_Loader)
+    seq = _node_at(root, tools_loc)
+    if not isinstance(seq, yaml.SequenceNode):
+        raise OmnireadyError("cannot find the tool list to write probe results into")
+    edits: list[tuple[int, int, str]] = []
+    for item in seq.value:
+        if not isinstance(item, yaml.MappingNode) or not item.value:
+            continue
+        tool_id = next((v.value for k, v in item.value if k.value == "id"), None)
+        if not isinstance(tool_id, str) or tool_id not in blocks:
+            continue
+        edits.append(_edit(text, item, blocks[tool_id]))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _edit(text: str, item: yaml.MappingNode, data: dict[str, Any]) -> tuple[int, int, str]:
+    pair = next(((k, v) for k, v in item.value if k.value == "probe"), None)
+    if item.flow_style:
+        # A one-line `{id: x, ...}` tool: JSON is valid YAML flow and keeps the line a flow map.
+        inline = json.dumps(data, ensure_ascii=False, default=str)
+        if pair is not None:
+            return pair[1].start_mark.index, pair[1].end_mark.index, inline
+        close = item.end_mark.index - 1  # the closing brace
+        return close, close, f", probe: {inline}"
+    indent = " " * item.value[0][0].start_mark.column
+    body = yamlio.dumps({"probe": data})
+    block = "".join(
+        indent + line if line.strip() else line for line in body.splitlines(keepends=True)
+    )
+    if pair is not None:
+        start = pair[0].start_mark.index
+        end = _line_end(text, _last_end(pair[1]))
+        return start, end, block[len(indent) :]
+    end = _line_end(text, max(_last_end(v) for _, v in item.value))
+    prefix = "" if end == 0 or text[end - 1] == "\n" else "\n"
+    return end, end, prefix + block
+
+
+def _last_end(node: yaml.Node) -> int:
+    """Where the last character of a node's own text is (block collections end at the next token,
+    past any comments, so they are measured by their last child)."""
+    if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
+        return int(node.end_mark.index)
+    if isinstance(node, yaml.MappingNode):
+        children = [n for pair in node.value for n in pair]
+    else:
+        children = list(node.value)
+    if not children:
+        return int(node.end_mark.index)
+    return max(_last_end(child) for child in children)
+
+
+def _line_end(text: str, pos: int) -> int:
+    if pos > 0 and text[pos - 1] == "\n":
+        return pos  # a block scalar already ends at the start of the next line
+    newline = text.find("\n", pos)
+    return len(text) if newline < 0 else newline + 1
+
+
+def _node_at(root: Any, loc: Sequence[str]) -> Any:
+    node = root
+    for part in loc:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        node = next((v for k, v in node.value if k.value == part), None)
+    return node
+
+
+def _without_probes(data: Any, tools_loc: Sequence[str]) -> Any:
+    tools = data
+    for part in tools_loc:
+        tools = tools.get(part) if isinstance(tools, dict) else None
+    for tool in tools or []:
+        if isinstance(tool, dict):
+            tool.pop("probe", None)
+    return data
+
+
+def write_probes(
+    path: str | Path, tools_loc: Sequence[str], blocks: Mapping[str, dict[str, Any]]
+) -> None:
+    """Splice the blocks into the file as it is now, check that only probe blocks changed, and
+    replace the file atomically under the audit lock."""
+    with exclusive(path):
+        before = yamlio.read_text(path)
+        after = splice(before, tools_loc, blocks)
+        old = _without_probes(yaml.safe_load(before), tools_loc)
+        new = _without_probes(yaml.safe_load(after), tools_loc)
+        if old != new:
+            raise OmnireadyError(
+                f"{path}: writing probe results would change more than the "
+                "probe blocks; nothing was written",
+                hint="run with --no-write and report this file's layout",
+            )
+        write_atomic(path, after)
