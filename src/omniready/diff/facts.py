@@ -12,10 +12,11 @@ from omniready.diff.model import Scalar
 Facts = dict[str, Scalar]
 
 # Facts that change on every run without the audit saying anything new: when a probe ran, how
-# fast the vendor answered, counters that tick down (rate-limit budget, days to certificate expiry).
+# fast the vendor answered and how many requests it took, counters that tick (rate-limit budget,
+# days to certificate expiry) and the expiry date itself, which moves at every renewal.
 _NOISE = re.compile(
-    r"(^|_)(probed_at|checked_at|latency|latency_ms|elapsed|elapsed_ms|duration|duration_ms|"
-    r"remaining|reset|retry_after|days_left|days_to_expiry|expires_in_days)$"
+    r"(^|[-_.])(probed_at|checked_at|latency|latency_ms|elapsed|elapsed_ms|duration|duration_ms|"
+    r"requests|remaining|reset|retry-after|retry_after|days_left|expires|expires_in_days)$"
 )
 # Keys that name an entry of a list of mappings, so entries are matched by identity, not position.
 _IDENTITY_KEYS = ("id", "name", "condition", "rule", "type", "url")
@@ -74,11 +75,17 @@ def tool_facts(tool: Tool) -> Facts:
     facts = flatten(data)
     if tool.probe is not None:
         probe = tool.probe.model_dump(mode="json", exclude_none=True)
-        operations = (probe.get("api") or {}).get("operations")
+        operations = _mapping(probe.get("api")).get("operations")
+        findings = probe.pop("findings", None)
         facts.update(flatten(probe, "probe"))
         if isinstance(operations, list):  # a richer probe may list them; the count is the fact
             facts["probe.api.operations"] = len(operations)
         facts.update(_capabilities(probe))
+        # A probe finding is a condition that holds; its message may quote a count of days.
+        for finding in findings if isinstance(findings, list) else []:
+            condition = finding.get("condition") if isinstance(finding, Mapping) else None
+            if condition:
+                facts[f"probe.finding.{condition}"] = True
     return facts
 
 
