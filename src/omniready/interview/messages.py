@@ -138,7 +138,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vacío omite un campo opcional · < cancela este registro",
         "Empty leaves an optional field out · < cancels this record",
     ),
-    "record_saved": ("✓ {one} «{id}» guardado", "✓ {one} “{id}” saved"),
+    "record_saved": ("✓ guardado: {id}", "✓ saved: {id}"),
+    "bad_url": ("Escriba la URL completa, con https://", "Type the full URL, with https://"),
+    "bad_env": (
+        "Nombre de variable: letras, números y _ (ej. ZENDESK_TOKEN).",
+        "A variable name: letters, digits and _ (e.g. ZENDESK_TOKEN).",
+    ),
+    "bad_age": ("Rango como 18-30 o 60+.", "A range such as 18-30 or 60+."),
     "record_cancelled": (
         "Registro cancelado; no se guardó nada.",
         "Record cancelled; nothing was saved.",
@@ -173,10 +179,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "choices": ("opciones: {choices}", "choices: {choices}"),
     "list_hint": ("separados por comas", "separated by commas"),
     # --no-input
-    "no_input_missing": (
-        "{file}: faltan {n} preguntas: {ids}",
-        "{file}: {n} questions missing: {ids}",
-    ),
+    "no_input_missing": ("{file}: faltan {n} preguntas:", "{file}: {n} questions missing:"),
     "no_input_complete": ("{file}: completa", "{file}: complete"),
     "example_written": ("Ejemplo escrito en {file}", "Example written to {file}"),
 }

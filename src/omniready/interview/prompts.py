@@ -44,7 +44,7 @@ class RichTerminal:
 
     def show(self, *items: Any) -> None:
         for item in items:  # one per line; print(*items) would join them with spaces
-            self.console.print(item)
+            self.console.print(item, soft_wrap=isinstance(item, Text) and bool(item.no_wrap))
 
     def ask(self, prompt: str) -> str:
         line = self.console.input(Text(f"{prompt}: ", style="bold cyan"))
@@ -338,7 +338,7 @@ class Interview:
         except BadValue as bad:
             self.note(bad.key, style="red", **bad.values)
             return
-        self.note("record_saved", style="green", one=form.one_text(self.lang), id=ident)
+        self.note("record_saved", style="green", id=ident)
         if step == "processes":
             self.journey_steps(ident)
 
@@ -361,12 +361,7 @@ class Interview:
                 count -= 1
                 continue
             self.commit(records.add_journey_step(self.audit, journey_id, step))
-            self.note(
-                "record_saved",
-                style="green",
-                one=records.JOURNEY_STEP.one_text(self.lang),
-                id=count,
-            )
+            self.note("record_saved", style="green", id=f"{journey_id} #{count}")
 
     def brand_channels(self) -> dict[str, str]:
         spec = records.FieldSpec("channel", ("", ""), "slug")

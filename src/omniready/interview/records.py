@@ -307,14 +307,14 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
         return sorted(set(months))
     if kind == "url":
         if not text.startswith(("http://", "https://")):
-            raise BadValue("bad_record", why="http:// https://")
+            raise BadValue("bad_url")
         return text
     if kind == "env":
         if not _ENV.match(text):
-            raise BadValue("bad_record", why="A-Z, 0-9, _")
+            raise BadValue("bad_env")
         return text
     if spec.name == "age" and not _AGE.match(text):
-        raise BadValue("bad_record", why="18-30, 60+")
+        raise BadValue("bad_age")
     return text
 
 

@@ -4,6 +4,7 @@ interview or not, and report. The CLI module only turns options into an AuditReq
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,9 +143,10 @@ def report_missing(
     if not todo:
         error(message("no_input_complete", lang, file=path))
         return EXIT_OK
-    error(
-        message("no_input_missing", lang, file=path, n=len(todo), ids=", ".join(q.id for q in todo))
-    )
+    # One id per line: easy to read in a CI log and to grep.
+    error(message("no_input_missing", lang, file=path, n=len(todo)))
+    for question in todo:
+        error(f"  {question.id}")
     return EXIT_INPUT if require_complete else EXIT_OK
 
 
@@ -159,33 +161,38 @@ def interview(
     new: bool,
 ) -> int:
     """The interactive part; Ctrl-C and the end of input save and say how to resume."""
-    walk = Interview(term, checklist, audit, save, lang, str(path))
-    key = "new_audit" if new else "resume_audit"
-    term.show(Text(message(key, lang, file=path, org=audit.organization.name), style="bold"))
+    file = shlex.quote(str(path))
+
+    def say(key: str, style: str = "") -> None:
+        # Never wrapped: the resume command must survive copy and paste from the screen.
+        term.show(
+            Text(
+                message(key, lang, file=file, org=audit.organization.name),
+                style=style,
+                no_wrap=True,
+            )
+        )
+
+    walk = Interview(term, checklist, audit, save, lang, file)
+    say("new_audit" if new else "resume_audit", "bold")
     start = session.resume_at(checklist, audit)
     if start is None:
-        term.show(Text(message("all_answered", lang), style="green"))
+        say("all_answered", "green")
     try:
         move = walk.run(start)
     except KeyboardInterrupt:
         save(walk.audit)  # already on disk; saved again so an interrupted write is redone
-        term.show(
-            Text(""),
-            Text(message("interrupted", lang, file=path), style="yellow"),
-            Text(message("resume_hint", lang, file=path), style="bold"),
-        )
+        term.show(Text(""))
+        say("interrupted", "yellow")
+        say("resume_hint", "bold")
         return EXIT_INTERRUPTED
     except EOFError:
-        term.show(
-            Text(""),
-            Text(message("input_ended", lang, file=path), style="yellow"),
-            Text(message("resume_hint", lang, file=path), style="bold"),
-        )
+        term.show(Text(""))
+        say("input_ended", "yellow")
         move = "quit"
     walk.summary()
-    term.show(Text(message("saved_to", lang, file=path)))
-    if move == "quit" or session.missing(checklist, walk.audit):
-        term.show(Text(message("resume_hint", lang, file=path), style="bold"))
-    if request.require_complete and session.missing(checklist, walk.audit):
-        return EXIT_INPUT
-    return EXIT_OK
+    say("saved_to")
+    todo = session.missing(checklist, walk.audit)
+    if move == "quit" or todo:
+        say("resume_hint", "bold")
+    return EXIT_INPUT if request.require_complete and todo else EXIT_OK

@@ -91,10 +91,22 @@ def resume_at(checklist: Checklist, audit: Audit) -> Stop | None:
     return Stop(empty[0]) if empty else None
 
 
-def after(checklist: Checklist, audit: Audit, stop: Stop) -> Stop | None:
-    """The stop after `stop`, or None at the end of the walk."""
+def after(
+    checklist: Checklist, audit: Audit, stop: Stop, *, everything: bool = False
+) -> Stop | None:
+    """The next stop that still needs something: an unanswered question or a step's records.
+
+    Answered questions are stepped over so that after going back to correct an answer, or on
+    resuming, the walk goes on where work remains; `everything` visits them too.
+    """
     here = stop.key(checklist)
-    return next((s for s in stops(checklist, audit) if s.key(checklist) > here), None)
+    for candidate in stops(checklist, audit):
+        if candidate.key(checklist) <= here:
+            continue
+        question = candidate.question
+        if everything or question is None or not is_answered(audit, question):
+            return candidate
+    return None
 
 
 def before(checklist: Checklist, audit: Audit, stop: Stop) -> Stop | None:

@@ -1,0 +1,251 @@
+"""Records each step collects: field reading, building, adding by id, and the prompts that ask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from omniready.audit.model import Audit, Tool
+from omniready.audit.store import load_audit, save_audit
+from omniready.checklist import Checklist
+from omniready.interview import records
+from omniready.interview.prompts import Interview
+from omniready.interview.records import FieldSpec, parse_field
+from omniready.interview.session import BadValue
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "value"),
+    [
+        ("slug", "whatsapp", "whatsapp"),
+        ("slugs", "Web, whatsapp ,web", ["web", "whatsapp"]),
+        ("int", "12.000", 12000),
+        ("share", "35%", 0.35),
+        ("share", "0,35", 0.35),
+        ("share", "35", 0.35),
+        ("seconds", "90", 90),
+        ("seconds", "3m", 180),
+        ("seconds", "1,5 min", 90),
+        ("bool", "s", True),
+        ("bool", "no", False),
+        ("months", "12, 11 12", [11, 12]),
+        ("url", "https://x.example", "https://x.example"),
+        ("env", "ZENDESK_TOKEN", "ZENDESK_TOKEN"),
+        ("text", "  Área TI ", "Área TI"),
+        ("text", "", None),
+    ],
+)
+def test_parse_field(kind: Any, raw: str, value: object) -> None:
+    assert parse_field(FieldSpec("f", ("", ""), kind), raw, "es") == value
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw"),
+    [
+        ("slug", "Tienda Centro"),
+        ("slugs", "web, Teléfono"),
+        ("int", "-3"),
+        ("int", "2,5"),
+        ("share", "140%"),
+        ("months", "13"),
+        ("months", "dic"),
+        ("url", "acme.example"),
+        ("env", "MY-TOKEN"),
+        ("bool", "quizás"),
+    ],
+)
+def test_parse_field_refuses(kind: Any, raw: str) -> None:
+    with pytest.raises(BadValue):
+        parse_field(FieldSpec("f", ("", ""), kind), raw, "es")
+
+
+def test_required_and_choice_fields() -> None:
+    phase = records.JOURNEY_STEP.fields[0]
+    assert parse_field(phase, "2") == "purchase"
+    assert parse_field(phase, "post-sale") == "post-sale"
+    with pytest.raises(BadValue):
+        parse_field(phase, "")
+    with pytest.raises(BadValue):
+        parse_field(phase, "4")
+
+
+def test_slugify_makes_ids_from_names() -> None:
+    assert records.slugify("Tienda Ñuñoa (POS)") == "tienda-nunoa-pos"
+
+
+def test_tool_fields_nest_into_claims_and_auth() -> None:
+    tool = records.build_tool(
+        {
+            "name": "Zendesk",
+            "id": "zendesk",
+            "channels": ["email"],
+            "claims.api": True,
+            "claims.webhooks": None,
+            "auth.token_env": "ZENDESK_TOKEN",
+        }
+    )
+    assert tool.claims.api is True and tool.claims.webhooks is None
+    assert tool.auth is not None and tool.auth.token_env == "ZENDESK_TOKEN"
+
+
+def test_a_record_with_the_same_id_replaces_in_place(blank: Audit) -> None:
+    audit = records.add_record(blank, Tool(id="a", name="A"))
+    audit = records.add_record(audit, Tool(id="b", name="B"))
+    audit = records.add_record(audit, Tool(id="a", name="A2"))
+    assert [(t.id, t.name) for t in audit.steps.tools.inventory] == [("a", "A2"), ("b", "B")]
+    assert blank.steps.tools.inventory == []
+
+
+def walk(term: Any, checklist: Checklist, audit: Audit, path: Path) -> Interview:
+    def save(changed: Audit) -> None:
+        save_audit(path, changed)
+
+    return Interview(term, checklist, audit, save, "es", str(path))
+
+
+def test_tool_form_asks_offers_the_id_and_saves(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    term = scripted(
+        [
+            "s",
+            "Zendesk Suite",
+            "",
+            "helpdesk",
+            "email, Teléfono",
+            "email, telefono",
+            "Servicio",
+            "acme.zendesk.example",
+            "https://acme.zendesk.example",
+            "s",
+            "s",
+            "",
+            "n",
+            "ZENDESK_TOKEN",
+            "",
+        ]
+    )
+    assert walk(term, small, blank, path).step_records("tools") == "next"
+    tool = load_audit(path).steps.tools.inventory[0]
+    assert tool.id == "zendesk-suite" and tool.channels == ["email", "telefono"]
+    assert (
+        tool.claims.api,
+        tool.claims.webhooks,
+        tool.claims.web_services,
+        tool.claims.marketplace,
+    ) == (True, True, None, False)
+    assert "[zendesk-suite]" in term.screen
+    assert "Use minúsculas" in term.screen  # the bad channel list was refused and asked again
+
+
+def test_journey_with_steps_is_saved_step_by_step(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    term = scripted(
+        [
+            "s",
+            "Compra web, cambio en tienda",
+            "",
+            "",
+            "s",
+            "2",
+            "web",
+            "compra",
+            "e-commerce",
+            "shop",
+            "s",
+            "3",
+            "tienda",
+            "cambio",
+            "retail",
+            "pos",
+            "n",
+            "n",
+            "",
+        ]
+    )
+    walk(term, small, blank, path).step_records("processes")
+    journey = load_audit(path).steps.processes.journeys[0]
+    assert journey.id == "compra-web-cambio-en-tienda"
+    assert [(s.phase, s.channel, s.context_carried) for s in journey.steps] == [
+        ("purchase", "web", None),
+        ("post-sale", "tienda", False),
+    ]
+
+
+def test_segment_channel_and_brand_records(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    term = scripted(
+        [
+            "s",
+            "Jóvenes digitales",
+            "",
+            "35%",
+            "18-30",
+            "compran de noche",
+            "whatsapp, instagram",
+            "1",
+            "",
+        ]
+    )
+    interview = walk(term, small, blank, path)
+    interview.step_records("segments")
+    term.lines = [
+        "s",
+        "whatsapp",
+        "1",
+        "8.000",
+        "12.000",
+        "11, 12",
+        "12%",
+        "3m",
+        "5m",
+        "2m",
+        "80%",
+        "8%",
+        "",
+        "20%",
+        "",
+    ]
+    interview.step_records("metrics")
+    term.lines = ["s", "3", "", "web", "¡Hola! Soy Ana", "whatsapp", "Hola 👋", "", ""]
+    interview.step_records("brand")
+    audit = load_audit(path)
+    segment = audit.steps.segments.segments[0]
+    assert (segment.id, segment.share, segment.age, segment.prefers) == (
+        "jovenes-digitales",
+        0.35,
+        "18-30",
+        "messages",
+    )
+    figures = audit.steps.metrics.channels["whatsapp"]
+    assert (
+        figures.kind,
+        figures.unique_users,
+        figures.monthly_contacts,
+        figures.wait_avg_s,
+        figures.abandonment_rate,
+        figures.no_show_rate,
+    ) == ("virtual", 8000, 12000, 180, 0.08, None)
+    item = audit.steps.brand.items[0]
+    assert (item.id, item.aspect, item.channels) == (
+        "greeting",
+        "greeting",
+        {"web": "¡Hola! Soy Ana", "whatsapp": "Hola 👋"},
+    )
+
+
+def test_a_record_can_be_cancelled_and_the_stage_left_back(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    term = scripted(["s", "Zendesk", "<", "<"])
+    assert walk(term, small, blank, path).step_records("tools") == "back"
+    assert not path.exists()  # nothing was saved
+    assert "Registro cancelado" in term.screen

@@ -1,0 +1,241 @@
+"""The walk as pure functions: order, back, resume, applies_if, and what each input does."""
+
+from __future__ import annotations
+
+import pytest
+
+from omniready.audit.model import Audit
+from omniready.checklist import Checklist
+from omniready.interview import session
+from omniready.interview.session import BadValue, Stop
+
+
+def q(checklist: Checklist, qid: str) -> Stop:
+    question = checklist.by_id[qid]
+    return Stop(question.step, question)
+
+
+def ids(walk: list[Stop]) -> list[str]:
+    return [s.question.id if s.question else f"{s.step}:records" for s in walk]
+
+
+def test_walk_is_each_steps_questions_then_its_records(small: Checklist, blank: Audit) -> None:
+    assert ids(session.stops(small, blank)) == [
+        "tools.a",
+        "tools.b",
+        "tools:records",
+        "processes.a",
+        "processes.b",
+        "processes:records",
+        "segments.a",
+        "segments.b",
+        "segments:records",
+        "metrics.a",
+        "metrics.b",
+        "metrics:records",
+        "brand.a",
+        "brand.b",
+        "brand:records",
+    ]
+
+
+def test_applies_if_hides_a_question_once_the_gate_says_no(small: Checklist, blank: Audit) -> None:
+    no = session.give(blank, small.by_id["tools.a"], False)
+    assert "tools.b" not in ids(session.stops(small, no))
+    nxt = session.after(small, no, q(small, "tools.a"))
+    assert nxt == Stop("tools")  # straight to the step's records
+    yes = session.give(blank, small.by_id["tools.a"], True)
+    assert session.after(small, yes, q(small, "tools.a")) == q(small, "tools.b")
+
+
+def test_back_and_next_cross_steps_through_the_records(small: Checklist, blank: Audit) -> None:
+    assert session.before(small, blank, q(small, "processes.a")) == Stop("tools")
+    assert session.before(small, blank, Stop("tools")) == q(small, "tools.b")
+    assert session.before(small, blank, q(small, "tools.a")) is None
+    assert session.after(small, blank, Stop("brand")) is None
+
+
+def test_back_still_works_when_the_current_question_stopped_applying(
+    small: Checklist, blank: Audit
+) -> None:
+    no = session.give(blank, small.by_id["tools.a"], False)
+    # tools.b no longer applies, yet a stop on it still knows its neighbours by checklist order.
+    assert session.before(small, no, q(small, "tools.b")) == q(small, "tools.a")
+    assert session.after(small, no, q(small, "tools.b")) == Stop("tools")
+
+
+def test_resume_starts_at_the_first_unanswered_question(small: Checklist, blank: Audit) -> None:
+    assert session.resume_at(small, blank) == q(small, "tools.a")
+    audit = session.give(blank, small.by_id["tools.a"], True)
+    audit = session.pass_over(audit, small.by_id["tools.b"])  # skipped is still unanswered
+    audit = session.give(audit, small.by_id["processes.a"], "all")
+    assert session.resume_at(small, audit) == q(small, "tools.b")
+    audit = session.mark_na(audit, small.by_id["tools.b"], "no marketplaces")
+    assert session.resume_at(small, audit) == q(small, "processes.b")
+
+
+def test_resume_when_all_answered_goes_to_the_first_step_without_records(
+    small: Checklist, blank: Audit
+) -> None:
+    audit = blank
+    for question in small.questions:
+        audit = session.mark_na(audit, question, "n/a here")
+    assert session.missing(small, audit) == []
+    assert session.resume_at(small, audit) == Stop("tools")
+
+
+def test_progress_counts_only_questions_that_apply(small: Checklist, blank: Audit) -> None:
+    audit = session.give(blank, small.by_id["tools.a"], False)
+    where = session.progress(small, audit, q(small, "processes.b"))
+    assert (where.step_no, where.step_count) == (2, 5)
+    assert (where.question_no, where.question_count) == (2, 2)
+    assert (where.answered, where.total) == (1, 9)
+
+
+def test_answer_na_note_skip_clear_keep_the_file_rules(small: Checklist, blank: Audit) -> None:
+    question = small.by_id["processes.a"]
+    audit = session.set_note(blank, question, "  only e-commerce ")
+    audit = session.pass_over(audit, question)
+    answer = audit.steps.processes.answers["processes.a"]
+    assert (answer.skipped, answer.note, answer.is_answered) == (True, "only e-commerce", False)
+    audit = session.give(audit, question, "half", respondent="IT")
+    answer = audit.steps.processes.answers["processes.a"]
+    assert (answer.answer, answer.skipped, answer.note, answer.respondent) == (
+        "half",
+        False,
+        "only e-commerce",
+        "IT",
+    )
+    audit = session.add_evidence(audit, question, "crm-export.xlsx")
+    audit = session.add_evidence(audit, question, "crm-export.xlsx")  # no duplicate
+    assert audit.steps.processes.answers["processes.a"].evidence == ["crm-export.xlsx"]
+    audit = session.mark_na(audit, question, "no stores")
+    answer = audit.steps.processes.answers["processes.a"]
+    assert (answer.na, answer.answer, answer.note) == (True, None, "no stores")
+    assert session.set_note(audit, question, "") is audit  # the n/a reason cannot be erased
+    audit = session.clear(audit, question)
+    answer = audit.steps.processes.answers["processes.a"]
+    assert (answer.na, answer.note, answer.evidence) == (False, None, ["crm-export.xlsx"])
+
+
+def test_passing_over_an_answered_question_keeps_its_answer(small: Checklist, blank: Audit) -> None:
+    question = small.by_id["brand.b"]
+    audit = session.give(blank, question, "all")
+    assert session.pass_over(audit, question) is audit
+
+
+def test_changes_return_a_new_audit_and_leave_the_old_one(small: Checklist, blank: Audit) -> None:
+    session.give(blank, small.by_id["tools.a"], True)
+    assert blank.all_answers() == {}
+
+
+def test_an_answer_under_a_replaced_id_counts_and_moves(small: Checklist, blank: Audit) -> None:
+    renamed = small.by_id["brand.b"].model_copy(update={"replaces": ["brand.old"]})
+    audit = session.give(blank, small.by_id["brand.a"], "all")
+    audit.steps.brand.answers["brand.old"] = audit.steps.brand.answers["brand.a"]
+    assert session.is_answered(audit, renamed)
+    moved = session.give(audit, renamed, "half")
+    assert "brand.old" not in moved.steps.brand.answers
+    assert moved.steps.brand.answers["brand.b"].answer == "half"
+
+
+@pytest.mark.parametrize(
+    ("raw", "action"),
+    [
+        ("", "pass"),
+        ("   ", "pass"),
+        (">", "pass"),
+        ("<", "back"),
+        ("na", "na"),
+        ("N/A", "na"),
+        ("nota", "note"),
+        ("note", "note"),
+        ("q", "quit"),
+        ("salir", "quit"),
+        ("?", "help"),
+        ("quien", "who"),
+        ("evidencia", "evidence"),
+        ("borrar", "clear"),
+        ("3", "value"),
+        ("n", "value"),
+        ("s", "value"),
+        ("half", "value"),
+    ],
+)
+def test_command_keys(raw: str, action: str) -> None:
+    assert session.command(raw) == action
+
+
+@pytest.mark.parametrize(
+    ("qid", "raw", "value"),
+    [
+        ("tools.a", "s", True),
+        ("tools.a", "Sí", True),
+        ("tools.a", "yes", True),
+        ("tools.a", "1", True),
+        ("tools.a", "n", False),
+        ("tools.a", "2", False),
+        ("processes.a", "2", "half"),
+        ("processes.a", "HALF", "half"),
+        ("processes.a", "todo", "all"),
+        ("processes.b", " CRM solo web ", "CRM solo web"),
+        ("segments.b", "12", 12),
+        ("segments.b", "2,5", 2.5),
+        ("metrics.b", "35%", 0.35),
+        ("metrics.b", "0.5", 0.5),
+        ("brand.a", "3", "all"),
+    ],
+)
+def test_parse_value(small: Checklist, qid: str, raw: str, value: object) -> None:
+    parsed = session.parse_value(small.by_id[qid], raw, "es")
+    assert parsed == value and type(parsed) is type(value)
+
+
+@pytest.mark.parametrize(
+    ("qid", "raw", "key"),
+    [
+        ("tools.a", "maybe", "bad_yesno"),
+        ("processes.a", "4", "bad_option"),
+        ("processes.a", "0", "bad_option"),
+        ("segments.b", "many", "bad_number"),
+        ("segments.b", "51", "above_max"),
+        ("segments.b", "-1", "below_min"),
+    ],
+)
+def test_parse_value_refuses_with_a_message_key(
+    small: Checklist, qid: str, raw: str, key: str
+) -> None:
+    with pytest.raises(BadValue) as caught:
+        session.parse_value(small.by_id[qid], raw, "es")
+    assert caught.value.key == key
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "value"),
+    [
+        ("1200", "es", 1200),
+        ("1.200", "es", 1200),
+        ("1,200", "en", 1200),
+        ("1.200.000", "es", 1200000),
+        ("1,5", "es", 1.5),
+        ("1.5", "es", 1.5),
+        ("1.234,5", "es", 1234.5),
+        ("1,234.5", "en", 1234.5),
+        ("0,25", "en", 0.25),
+        (".5", "es", 0.5),
+        ("12 000", "es", 12000),
+        ("-3", "es", -3),
+    ],
+)
+def test_parse_number_reads_numbers_as_people_type_them(raw: str, lang: str, value: float) -> None:
+    assert session.parse_number(raw, lang) == value
+
+
+def test_next_steps_over_answered_questions_unless_asked_for_everything(
+    small: Checklist, blank: Audit
+) -> None:
+    audit = session.give(blank, small.by_id["processes.b"], "ya respondida")
+    assert session.after(small, audit, q(small, "processes.a")) == Stop("processes")
+    assert session.after(small, audit, q(small, "processes.a"), everything=True) == q(
+        small, "processes.b"
+    )
