@@ -110,7 +110,7 @@ def render(
     if fmt is Format.text:
         return to_text(diff, lang, color=color)
     if fmt is Format.md:
-        return to_markdown(diff, lang)
+        return to_markdown(diff, lang, threshold=threshold)
     if fmt is Format.json:
         return to_json(diff, lang, threshold=threshold)
     return _never(fmt)
@@ -366,13 +366,16 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(diff: AuditDiff, lang: str = "es") -> str:
-    """A pull-request comment: a score table, then changes per kind."""
+def to_markdown(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> str:
+    """A pull-request comment: regressions first, a score table, then changes per kind."""
     words = LABELS[lang]
     out: list[str] = [
         f"## {_md(diff.organization_new)}: {diff.checklist_old} → {diff.checklist_new}",
         "",
     ]
+    reasons = regressions(diff, threshold)
+    if reasons:
+        out += [f"**{words['regressions']}:**", ""] + [f"- ⚠️ {_md(r)}" for r in reasons] + [""]
     out += [f"| {words['step']} | {words['score']} | Δ | {words['level']} |", "|---|---:|---:|---|"]
     rows = [(f"**{words['overall']}**", diff.overall)]
     rows += [(_md(s.title(lang)), s.score) for s in diff.steps]
@@ -402,7 +405,8 @@ def to_markdown(diff: AuditDiff, lang: str = "es") -> str:
     if diff.records:
         out += ["", f"### {words['records']}", ""]
         for record in diff.records:
-            out.append(f"- {SIGN[record.kind]} {_md(_record_head(record, lang))}")
+            # In a code span: "- -" would start a nested list in Markdown.
+            out.append(f"- `{SIGN[record.kind]}` {_md(_record_head(record, lang))}")
             out += [f"  - {_md(_field(f))}" for f in record.fields]
     if diff.metrics:
         out += [
