@@ -127,8 +127,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yes_no": ("[s/N]", "[y/N]"),
     # Records
-    "records_title": ("Registros de este paso: {what}", "Records of this step: {what}"),
-    "records_none": ("todavía ninguno", "none yet"),
+    "records_title": ("{many}: {what}", "{many}: {what}"),
+    "records_none": ("ninguno todavía", "none yet"),
     "records_add": ("¿Añadir {one}? [s/N, < atrás]", "Add {one}? [y/N, < back]"),
     "records_add_more": (
         "¿Añadir otro registro ({one})? [s/N, < atrás]",

@@ -265,7 +265,8 @@ class Interview:
         while True:
             ids = records.record_ids(self.audit, step)
             what = ", ".join(ids) if ids else self.t("records_none")
-            self.term.show(Text(self.t("records_title", what=what), style="cyan"))
+            many = form.many_text(self.lang)
+            self.term.show(Text(self.t("records_title", many=many, what=what), style="cyan"))
             key = "records_add" if first and not ids else "records_add_more"
             answer = self.term.ask(self.t(key, one=form.one_text(self.lang))).strip().lower()
             first = False

@@ -51,9 +51,13 @@ class RecordForm:
     step: str
     one: tuple[str, str]
     fields: tuple[FieldSpec, ...]
+    many: tuple[str, str] = ("Registros", "Records")
 
     def one_text(self, lang: str) -> str:
         return self.one[1] if lang == "en" else self.one[0]
+
+    def many_text(self, lang: str) -> str:
+        return self.many[1] if lang == "en" else self.many[0]
 
 
 F = FieldSpec
@@ -110,6 +114,7 @@ TOOL = RecordForm(
             "env",
         ),
     ),
+    many=("Inventario de herramientas", "Tool inventory"),
 )
 
 JOURNEY = RecordForm(
@@ -131,6 +136,7 @@ JOURNEY = RecordForm(
             "slug",
         ),
     ),
+    many=("Recorridos del cliente", "Customer journeys"),
 )
 
 JOURNEY_STEP = RecordForm(
@@ -171,6 +177,7 @@ SEGMENT = RecordForm(
         F("preferred_channels", ("Canales preferidos", "Preferred channels"), "slugs"),
         F("prefers", ("Prefiere", "Prefers"), "choice", choices=("messages", "calls", "mixed")),
     ),
+    many=("Segmentos", "Segments"),
 )
 
 CHANNEL = RecordForm(
@@ -223,6 +230,7 @@ CHANNEL = RecordForm(
             "share",
         ),
     ),
+    many=("Cifras por canal", "Figures per channel"),
 )
 
 BRAND = RecordForm(
@@ -238,6 +246,7 @@ BRAND = RecordForm(
         ),
         F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="aspect"),
     ),
+    many=("Elementos de marca", "Brand items"),
 )
 
 FORMS: dict[str, RecordForm] = {f.step: f for f in (TOOL, JOURNEY, SEGMENT, CHANNEL, BRAND)}

@@ -1,0 +1,45 @@
+"""Every interview text exists in both languages, with the same placeholders, and is used."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import omniready.interview as package
+from omniready.interview.messages import MESSAGES, message
+from omniready.interview.records import FORMS, JOURNEY_STEP
+
+SOURCE = "\n".join(
+    p.read_text(encoding="utf-8") for p in Path(package.__file__).parent.glob("*.py")
+)
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_have_the_same_placeholders() -> None:
+    for key, (es, en) in MESSAGES.items():
+        assert es.strip() and en.strip(), key
+        assert fields(es) == fields(en), key
+
+
+def test_every_key_the_code_names_exists() -> None:
+    named = set(re.findall(r'(?:message|self\.t|self\.note|say|BadValue)\(\s*"([a-z_]+)"', SOURCE))
+    named |= set(re.findall(r'key = "([a-z_]+)" if', SOURCE))
+    assert named, "the pattern found nothing"
+    assert named - set(MESSAGES) == set()
+
+
+def test_spanish_is_the_default_and_english_on_request() -> None:
+    assert message("step", "es", k=1, n=5) == "Paso 1 de 5"
+    assert message("step", "fr", k=1, n=5) == "Paso 1 de 5"
+    assert message("step", "en", k=1, n=5) == "Step 1 of 5"
+
+
+def test_every_record_field_has_both_labels() -> None:
+    for form in [*FORMS.values(), JOURNEY_STEP]:
+        assert form.one_text("es") != form.one_text("en") or form.one[0] == form.one[1]
+        for spec in form.fields:
+            assert spec.text("es") and spec.text("en"), spec.name
