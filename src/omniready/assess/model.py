@@ -40,6 +40,8 @@ class QuestionScore:
     text: Text
     remediation: Text | None = None
     note: str | None = None
+    # The chosen option's label in both languages (None for free answers and numbers).
+    answer_label: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)

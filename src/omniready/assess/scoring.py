@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from omniready.assess.model import NotApplicable, QuestionScore, StepScore
+from omniready.assess.model import NotApplicable, QuestionScore, QuestionStatus, StepScore
 from omniready.assess.policy import Policy
 from omniready.audit.model import STEPS, Answer, Audit
 from omniready.checklist import Checklist, Question, Text, applies
@@ -33,18 +33,21 @@ def answers_by_question(audit: Audit, checklist: Checklist) -> dict[str, Answer]
 def score_question(question: Question, answers: dict[str, Answer]) -> QuestionScore:
     """How one question counts: its 0..1 score, or why it is left out."""
     answer = answers.get(question.id)
+    value = answer.answer if answer else None
+    option = question.option(value) if value is not None and question.options else None
 
-    def result(status: str, score: float | None = None) -> QuestionScore:
+    def result(status: QuestionStatus, score: float | None = None) -> QuestionScore:
         return QuestionScore(
             id=question.id,
             step=question.step,
             weight=question.weight,
-            status=status,  # type: ignore[arg-type]
+            status=status,
             score=score,
             answer=answer_text(answer.answer) if answer else None,
             text=question.text,
             remediation=question.remediation,
             note=answer.note if answer else None,
+            answer_label=option.label if option else None,
         )
 
     if not applies(question, answers):
@@ -55,7 +58,6 @@ def score_question(question: Question, answers: dict[str, Answer]) -> QuestionSc
         return result("na")
     if not question.scored:
         return result("info")
-    option = question.option(answer.answer)
     if option is None or option.score is None:
         return result("unknown")  # "we do not know" is recorded, not scored as zero
     return result("scored", option.score)
@@ -100,13 +102,14 @@ def score_step(
     )
     score = weighted_score(scores)
     title = checklist.titles.get(step, Text(es=step, en=step))
+    targets: dict[str, int] = {str(k): v for k, v in audit.targets.items()}
     return StepScore(
         step=step,
         title=title,
         weight=policy.step_weights.get(step, 1.0),
         score=score,
         level=policy.level_of(score),
-        target=policy.level(audit.targets.get(step, policy.default_target)),  # type: ignore[call-overload]
+        target=policy.level(targets.get(step, policy.default_target)),
         coverage=round(len(answered) / len(asked), 3) if asked else 0.0,
         answered=len(answered),
         total=len(asked),

@@ -1,0 +1,44 @@
+"""Renderers: each turns a Report (audit + assessment + language) into the text of one format.
+
+from omniready.render import Format, Report, render
+text = render(Format.HTML, Report(audit, assessment, lang="es"))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from omniready.render.context import Report
+
+__all__ = ["Format", "Report", "render", "renderer"]
+
+
+class Format(str, Enum):
+    """The formats of `omniready report --format`; the value is also the file extension."""
+
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+
+
+def renderer(fmt: Format) -> Callable[[Report], str]:
+    """The function that renders a format (imported on demand: jinja2 is heavy)."""
+    if fmt is Format.MD:
+        from omniready.render.markdown import render_markdown
+
+        return render_markdown
+    if fmt is Format.HTML:
+        from omniready.render.html import render_html
+
+        return render_html
+    if fmt is Format.JSON:
+        from omniready.render.json import render_json
+
+        return render_json
+    raise AssertionError(f"no renderer for {fmt!r}")  # the exhaustiveness test keeps this away
+
+
+def render(fmt: Format, report: Report) -> str:
+    """Render one report in one format."""
+    return renderer(fmt)(report)

@@ -1,0 +1,26 @@
+"""The JSON report: the whole assessment for machines, with the audit's identity around it."""
+
+from __future__ import annotations
+
+import json
+
+from omniready.assess.model import to_data
+from omniready.render.context import Report
+
+# Bumped when a field is renamed or removed (adding fields keeps the version).
+JSON_FORMAT_VERSION = 1
+
+
+def render_json(report: Report) -> str:
+    """The assessment as indented JSON (texts in both languages; `lang` says the asked one)."""
+    audit = report.audit
+    document = {
+        "format": "omniready-assessment",
+        "version": JSON_FORMAT_VERSION,
+        "lang": report.lang,
+        "organization": audit.organization.model_dump(exclude_none=True),
+        "assessor": audit.assessor,
+        "updated": audit.updated.isoformat() if audit.updated else None,
+        "assessment": to_data(report.assessment),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

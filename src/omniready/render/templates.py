@@ -1,0 +1,59 @@
+"""The jinja2 environment: the --templates folder first, then the shipped templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omniready.render import text
+from omniready.render.context import Report, shipped_templates
+
+
+def environment(report: Report) -> Any:
+    """A jinja2 environment for this report; HTML templates are autoescaped."""
+    import jinja2
+
+    folders = [str(shipped_templates())]
+    if report.templates is not None:
+        folders.insert(0, str(report.templates))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        # Autoescape every HTML and SVG template, so names and notes are always shown as text.
+        autoescape=jinja2.select_autoescape(("html", "html.j2", "svg", "svg.j2", "xml")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    lang = report.lang
+    titles = {s.step: report.tr(s.title) for s in report.assessment.steps}
+    env.globals.update(L=report.label, tr=report.tr, report=report, lang=lang)
+    env.filters.update(
+        num=lambda v, d=1: text.number(v, lang, d),
+        pct=lambda v: text.percent(v, lang),
+        md=text.md,
+        mermaid=text.mermaid,
+        step_names=lambda ids: ", ".join(titles.get(i, i) for i in ids),
+    )
+    return env
+
+
+def render_template(report: Report, name: str, **values: Any) -> str:
+    """Render one template; a broken override template is the user's input error, with its line."""
+    import jinja2
+
+    from omniready.errors import InputError
+
+    try:
+        return str(environment(report).get_template(name).render(**values))
+    except jinja2.TemplateSyntaxError as exc:
+        where = exc.filename or exc.name or name
+        raise InputError.at(where, f"template error: {exc.message}", exc.lineno) from None
+    except (jinja2.UndefinedError, jinja2.TemplateNotFound) as exc:
+        raise InputError.at(_origin(report, name), f"template error: {exc.message}") from None
+
+
+def _origin(report: Report, name: str) -> str:
+    """The file a template name resolves to: the override when it has one."""
+    if report.templates is not None and (report.templates / name).is_file():
+        return str(report.templates / name)
+    return str(shipped_templates() / name)

@@ -1,0 +1,179 @@
+"""The report's content, arranged for templates: every decision here, none in the templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from omniready.assess.model import (
+    HORIZONS,
+    SEVERITIES,
+    Confidence,
+    Finding,
+    RoadmapItem,
+    ToolIntegration,
+)
+from omniready.audit.model import STEPS, Journey
+from omniready.render.context import Report
+
+# Above this many tools a full n x n matrix is unreadable (and heavy); show reach per tool.
+FULL_MATRIX_MAX = 30
+PHASES = ("pre-sale", "purchase", "post-sale")
+SYMBOL = {"verified": "✔", "claimed": "◐", "unconfirmed": "?", "none": "·"}
+
+
+@dataclass(frozen=True)
+class LaneStep:
+    """One step of a journey, numbered, placed in its phase and channel."""
+
+    number: int
+    phase: str
+    channel: str
+    activity: str
+    owner: str
+    system: str
+    context_lost: bool
+
+
+@dataclass(frozen=True)
+class Lanes:
+    """A journey as a grid: channels (rows) by phases (columns), steps in their cells."""
+
+    id: str
+    name: str
+    segment: str
+    steps: list[LaneStep]
+    channels: list[str]
+    cells: dict[tuple[str, str], list[LaneStep]]
+
+
+def lanes(journey: Journey) -> Lanes:
+    """Lay a journey out as swimlanes, channels in the order the customer meets them."""
+    steps = [
+        LaneStep(
+            number=i + 1,
+            phase=s.phase,
+            channel=s.channel,
+            activity=s.activity or "",
+            owner=s.owner or "",
+            system=s.system or "",
+            context_lost=s.context_carried is False,
+        )
+        for i, s in enumerate(journey.steps)
+    ]
+    channels = list(dict.fromkeys(s.channel for s in steps))
+    cells: dict[tuple[str, str], list[LaneStep]] = {}
+    for step in steps:
+        cells.setdefault((step.channel, step.phase), []).append(step)
+    return Lanes(
+        id=journey.id,
+        name=journey.name or journey.id,
+        segment=journey.segment or "",
+        steps=steps,
+        channels=channels,
+        cells=cells,
+    )
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    """The integration matrix as shown: full grid for small inventories, reach per tool above."""
+
+    tools: tuple[ToolIntegration, ...]
+    full: bool
+    rows: list[tuple[ToolIntegration, list[Confidence]]]
+    reach: list[tuple[ToolIntegration, int, int]]
+
+
+def matrix_view(report: Report) -> MatrixView:
+    """Decide how to show the matrix and compute what that needs."""
+    matrix = report.assessment.matrix
+    full = len(matrix.tools) <= FULL_MATRIX_MAX
+    rows = matrix.rows() if full else []
+    reach: list[tuple[ToolIntegration, int, int]] = []
+    if not full:
+        for tool in matrix.tools:
+            out, into = matrix.reach(tool)
+            reach.append((tool, out, into))
+    return MatrixView(tools=matrix.tools, full=full, rows=rows, reach=reach)
+
+
+def how_params(report: Report) -> dict[str, str]:
+    """The numbers of the scoring policy, as the 'How this score is computed' text quotes them."""
+    policy, lang = report.policy, report.lang
+    from omniready.render.text import number
+
+    titles = {s.step: report.tr(s.title) for s in report.assessment.steps}
+    weights = ", ".join(
+        f"{titles.get(k, k)} {number(100 * v, lang, 0)} %" for k, v in policy.step_weights.items()
+    )
+    bands = ", ".join(
+        f"{b.level.number} {b.level.name(lang)} ≥ {number(b.min, lang, 0)}" for b in policy.bands
+    )
+    target = policy.level(policy.default_target)
+    sev = " / ".join(number(policy.severity_impact[s], lang, 0) for s in SEVERITIES)
+    horizons = ", ".join(
+        f"{report.label('h_' + h)} ≥ {number(m, lang, 2)}" for h, m in policy.horizons
+    )
+    return {
+        "weights": weights,
+        "bands": bands,
+        "target": f"{target.number} ({target.name(lang)})",
+        "sev": sev,
+        "horizons": horizons,
+    }
+
+
+def summary_line(report: Report) -> str:
+    """One sentence: level, score, steps below target, high findings."""
+    result = report.assessment
+    if result.score is None or result.level is None:
+        return report.label("summary_noscore")
+    from omniready.render.text import number
+
+    return report.label(
+        "summary_line",
+        org=result.organization,
+        level=f"{result.level.number} ({result.level.name(report.lang)})",
+        score=number(result.score, report.lang),
+        below=sum(1 for s in result.steps if s.below_target),
+        high=sum(1 for f in result.findings if f.severity == "high"),
+    )
+
+
+def view(report: Report) -> dict[str, Any]:
+    """Everything the templates show, computed once."""
+    result = report.assessment
+    audit = report.audit
+    by_horizon: dict[str, list[RoadmapItem]] = {h: [] for h in HORIZONS}
+    for item in result.roadmap:
+        by_horizon[item.horizon].append(item)
+    by_severity: dict[str, list[Finding]] = {s: [] for s in SEVERITIES}
+    for finding in result.findings:
+        by_severity[finding.severity].append(finding)
+    per_step = {s: {sev: 0 for sev in SEVERITIES} for s in STEPS}
+    for finding in result.findings:
+        for step in finding.steps:
+            per_step[step][finding.severity] += 1
+    titles = {s.step: report.tr(s.title) for s in result.steps}
+    return {
+        "result": result,
+        "audit": audit,
+        "org": audit.organization,
+        "date": str(audit.updated.date() if audit.updated else audit.started or ""),
+        "summary": summary_line(report),
+        "titles": titles,
+        "severities": SEVERITIES,
+        "horizons": HORIZONS,
+        "phases": PHASES,
+        "findings_by_severity": by_severity,
+        "findings_per_step": per_step,
+        "roadmap": by_horizon,
+        "first_actions": by_horizon["30d"][:5],
+        "matrix": matrix_view(report),
+        "symbol": SYMBOL,
+        "journeys": [lanes(j) for j in audit.steps.processes.journeys],
+        "na": [(s, n) for s in result.steps for n in s.na],
+        "questions": {s: [q for q in result.questions if q.step == s] for s in STEPS},
+        "how": how_params(report),
+    }
