@@ -264,3 +264,17 @@ def test_checklist_dir_adds_questions_that_are_asked(tmp_path: Path) -> None:
 def test_lang_is_checked(tmp_path: Path) -> None:
     result = audit(str(tmp_path / "a.yaml"), "--lang", "fr")
     assert result.exit_code == 2
+
+
+def test_input_ending_before_the_organization_is_named_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    result = audit(str(path), input="")
+    assert result.exit_code == 2
+    assert "input ended before the audit started" in result.stderr
+    assert not path.exists()
+
+
+def test_a_file_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = audit(str(tmp_path / "nope" / "a.yaml"), "--no-input", "--organization", "A")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr

@@ -57,7 +57,16 @@ def write_example(request: AuditRequest, console: Console) -> int:
 
 def run(request: AuditRequest, term: Terminal | None = None) -> int:
     """Run the audit command; returns the exit code."""
-    terminal = term or RichTerminal()
+    try:
+        return _run(request, term or RichTerminal())
+    except EOFError:  # the interview handles its own; this is a prompt before it started
+        raise OmnireadyError(
+            "input ended before the audit started: nothing was written",
+            hint="give --organization NAME (and --assessor NAME), or run it in a terminal",
+        ) from None
+
+
+def _run(request: AuditRequest, terminal: Terminal) -> int:
     console = terminal.console if isinstance(terminal, RichTerminal) else Console(stderr=True)
     if request.example:
         return write_example(request, console)
