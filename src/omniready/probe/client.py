@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 import httpx
 
 from omniready import __version__
-from omniready.probe.detect import http_date
+from omniready.probe.detect import http_date, rate_limit_headers
 from omniready.probe.rules import origin
 
 USER_AGENT = f"omniready/{__version__}"
@@ -73,6 +73,8 @@ class Stats:
 
     requests: int = 0
     latencies_ms: list[float] = field(default_factory=list)
+    # Seen on any response, retried ones included: a 429's headers are the interesting ones.
+    rate_limit: dict[str, str] = field(default_factory=dict)
 
 
 def ssl_context(ca_file: str | None) -> ssl.SSLContext:
@@ -229,6 +231,8 @@ class Client:
             stats.latencies_ms.append((time.perf_counter() - started) * 1000)
             response = Response(str(raw.url), raw.status_code, raw.headers)
             response.elapsed_ms = stats.latencies_ms[-1]
+            for name, value in rate_limit_headers(raw.headers.multi_items()).items():
+                stats.rate_limit.setdefault(name, value)
             _tls_facts(raw, response)
             location = raw.headers.get("location")
             if raw.status_code in _REDIRECTS and location:

@@ -30,7 +30,6 @@ class ToolFacts:
     www_authenticate: list[str] = field(default_factory=list)
     auth_metadata: dict[str, dict[str, Any]] = field(default_factory=dict)
     lifecycle: detect.Lifecycle | None = None
-    rate_limit: dict[str, str] = field(default_factory=dict)
     tls_version: str | None = None
     cert_not_after: dt.datetime | None = None
     hsts_max_age: int | None = None
@@ -52,13 +51,7 @@ class _Probe:
         response = await self.client.fetch(
             url, self.facts.stats, token=self.token, token_origin=self.token_origin, **kwargs
         )
-        self._observe(response)
         return response
-
-    def _observe(self, response: Response) -> None:
-        facts = self.facts
-        for name, value in detect.rate_limit_headers(response.headers.multi_items()).items():
-            facts.rate_limit.setdefault(name, value)
 
     async def run(self) -> None:
         target = self.facts.target

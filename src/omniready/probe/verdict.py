@@ -193,7 +193,7 @@ def build_record(
         webhooks=webhooks,
         auth=auth,
         tls=tls,
-        rate_limit=dict(facts.rate_limit),
+        rate_limit=dict(sorted(facts.stats.rate_limit.items())),
         lifecycle=lifecycle,
         latency_ms=round(latency, 1) if latency is not None else None,
         requests=facts.stats.requests,

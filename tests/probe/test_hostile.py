@@ -1,0 +1,207 @@
+"""Hostile and broken vendors: every one ends in a classified result, never a crash or a hang,
+and memory stays bounded by the body cap."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import tracemalloc
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+
+from omniready.probe.client import Settings
+
+from .conftest import (
+    ALIAS_BOMB,
+    Server,
+    closed_port,
+    drip,
+    endless,
+    redirect_loop,
+    reply,
+)
+from .helpers import probe_one, run, tool
+
+Serve = Callable[..., Server]
+# Short limits keep the suite fast; every hostile case must end inside them.
+HOSTILE = Settings(
+    connect_timeout=1, read_timeout=1, deadline=3, max_body=1_000_000, retry_after_cap=0.1
+)
+
+
+def test_each_hostile_spec_ends_in_its_class(serve: Serve, tmp_path: Path) -> None:
+    big = b'{"openapi": "3.1.0", "x": "' + b"y" * 1_200_000 + b'"}'
+    server = serve(
+        {
+            "/": reply(200, "ok"),
+            "/drip.json": drip,
+            "/endless.json": endless,
+            "/loop/0": redirect_loop,
+            "/loop/1": redirect_loop,
+            "/invalid.json": reply(
+                200, '{"openapi": "3.1.0", "paths": {"/a": ', {"Content-Type": "application/json"}
+            ),
+            "/big.json": reply(200, big, {"Content-Type": "application/json"}),
+            "/page.json": reply(
+                200,
+                "<!DOCTYPE html><html><body>Sign in</body></html>",
+                {"Content-Type": "text/html"},
+            ),
+            "/bomb.yaml": reply(200, ALIAS_BOMB),
+            "/gone.json": reply(404, "no"),
+        }
+    )
+    cases = {
+        "drip": ("drip.json", "timeout"),
+        "endless": ("endless.json", "too-large"),
+        "loop": ("loop/0", "redirects"),
+        "invalid": ("invalid.json", "bad-spec"),
+        "big": ("big.json", "too-large"),
+        "html": ("page.json", "bad-spec"),
+        "bomb": ("bomb.yaml", "bad-spec"),
+        "gone": ("gone.json", "http-404"),
+    }
+    tools = [
+        tool(name, server.url, api={"spec_url": server.url + path}, claims={"api": True})
+        for name, (path, _) in cases.items()
+    ]
+    report = run(tmp_path, tools, replace(HOSTILE, per_host=16), fail_on="no-api")
+    statuses = {r.target.id: r.record.status for r in report.results}
+    assert statuses == {name: expected for name, (_, expected) in cases.items()}
+    for result in report.results:
+        assert result.record.api is not None and result.record.api.evidence == "reachable"
+        assert result.failed  # no-api holds for each of them
+    assert "alias" in (report.results[6].record.error or "")
+    # The loop was cut after the allowed redirects: 1 + 5 requests, not more.
+    assert server.paths().count("/loop/0") + server.paths().count("/loop/1") == 6
+
+
+def test_endless_body_keeps_memory_bounded(serve: Serve, tmp_path: Path) -> None:
+    server = serve({"/endless.json": endless})
+    tracemalloc.start()
+    try:
+        record = probe_one(
+            tmp_path,
+            tool("e", server.url, api={"spec_url": server.url + "endless.json"}),
+            replace(HOSTILE, max_body=2_000_000),
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert record.status == "too-large"
+    assert peak < 12_000_000  # a few times the 2 MB cap, never the endless body
+
+
+def test_alias_bomb_in_a_guessed_location_is_skipped_not_fatal(
+    serve: Serve, tmp_path: Path
+) -> None:
+    server = serve({"/openapi.yaml": reply(200, ALIAS_BOMB)})
+    record = probe_one(tmp_path, tool("b", server.url), HOSTILE)
+    assert record.status == "ok"
+    assert record.api is not None and record.api.evidence == "reachable"
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """Accepts connections and never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        sock.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(sock.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    sock.close()
+
+
+@pytest.fixture
+def garbage_server() -> Iterator[str]:
+    """Answers every connection with bytes that are not HTTP."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    stop = threading.Event()
+
+    def serve_garbage() -> None:
+        sock.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                conn = sock.accept()[0]
+            except OSError:
+                continue
+            try:
+                conn.recv(65536)
+                conn.sendall(b"\x16\x03\x01 not http at all\r\n\r\n")
+            except OSError:
+                pass
+            conn.close()
+
+    thread = threading.Thread(target=serve_garbage, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    stop.set()
+    thread.join()
+    sock.close()
+
+
+def test_each_hostile_host_ends_in_its_class(
+    serve: Serve, tmp_path: Path, silent_server: str, garbage_server: str
+) -> None:
+    failing = serve({"/": reply(500, "oops")})
+    report = run(
+        tmp_path,
+        [
+            tool("nxdomain", "http://no-such-vendor.invalid/"),
+            tool("refused", f"http://127.0.0.1:{closed_port()}/"),
+            tool("silent", silent_server),
+            tool("garbage", garbage_server),
+            tool("failing", failing.url),
+        ],
+        HOSTILE,
+        fail_on="unreachable",
+    )
+    statuses = {r.target.id: r.record.status for r in report.results}
+    assert statuses == {
+        "nxdomain": "dns",
+        "refused": "connect",
+        "silent": "timeout",
+        "garbage": "protocol",
+        "failing": "http-500",
+    }
+    for result in report.results:
+        assert [f.condition for f in result.record.findings] == ["unreachable"]
+        assert result.failed
+
+
+def _slow_headers(req: BaseHTTPRequestHandler) -> None:
+    import time
+
+    time.sleep(3)
+
+
+def test_tool_deadline_bounds_many_slow_requests(serve: Serve, tmp_path: Path) -> None:
+    # Every request is slower than the deadline allows in total: the tool ends as timeout.
+    server = serve({"/": reply(200, ""), "/openapi.json": _slow_headers})
+    record = probe_one(
+        tmp_path, tool("slow", server.url), replace(HOSTILE, read_timeout=5, deadline=1)
+    )
+    assert record.status == "timeout"
+    assert record.error is not None and "deadline" in record.error

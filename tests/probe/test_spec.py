@@ -1,0 +1,176 @@
+"""Spec identification and counting: the real vendor documents, then hostile and odd ones."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from omniready.probe.spec import BadSpec, analyse, parse_document, parse_spec
+
+from .conftest import ALIAS_BOMB, OPENAPI_31_WEBHOOKS, SWAGGER_20_YAML, VENDOR_SPECS
+
+# file, format, version, operations, webhooks, callback_ops, x-webhooks, security — as the
+# vendor-specs README lists them (computed there by an independent script).
+VENDOR_TABLE = [
+    ("OAI__callback-example.yaml", "openapi", "3.0.0", 1, 0, 1, {}, "-"),
+    ("OAI__petstore.json", "swagger", "2.0", 3, 0, 0, {}, "-"),
+    ("OAI__petstore.yaml", "openapi", "3.0.0", 3, 0, 0, {}, "-"),
+    ("OAI__webhook-example.yaml", "openapi", "3.1.0", 0, 1, 0, {}, "-"),
+    ("adyen__Webhooks-v1.json", "openapi", "3.1.0", 0, 48, 0, {}, "http:basic"),
+    (
+        "asyncapi__streetlights-mqtt.yml",
+        "asyncapi",
+        "2.6.0",
+        4,
+        0,
+        0,
+        {},
+        "apiKey:user,oauth2:authorizationCode+clientCredentials+implicit+password,openIdConnect",
+    ),
+    ("slack__slack_web_openapi_v2.json", "swagger", "2.0", 174, 0, 0, {}, "oauth2:accessCode"),
+    (
+        "zendesk__openapi.yaml",
+        "openapi",
+        "3.0.2",
+        68,
+        0,
+        0,
+        {"x-webhooks": 1},
+        "http:basic,http:bearer",
+    ),
+    (
+        "vonage__messages-olympus.yml",
+        "openapi",
+        "3.0.0",
+        1,
+        0,
+        1,
+        {"x-webhooks": 1},
+        "http:basic,http:bearer",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "version", "ops", "hooks", "callbacks", "ext", "sec"), VENDOR_TABLE
+)
+def test_real_vendor_specs_are_counted_as_the_readme_says(
+    name: str,
+    fmt: str,
+    version: str,
+    ops: int,
+    hooks: int,
+    callbacks: int,
+    ext: dict[str, int],
+    sec: str,
+) -> None:
+    facts = parse_spec((VENDOR_SPECS / name).read_bytes())
+    assert (facts.format, facts.version) == (fmt, version)
+    assert facts.operations == ops
+    assert facts.declared_webhooks == hooks
+    assert facts.callback_operations == callbacks
+    assert facts.extensions == ext
+    assert (",".join(facts.security) or "-") == sec
+
+
+def test_every_vendor_file_is_in_the_table() -> None:
+    files = {p.name for p in VENDOR_SPECS.iterdir() if p.name != "README.md"}
+    assert files == {row[0] for row in VENDOR_TABLE}
+
+
+CASES = [
+    # (document, format, version, operations, webhooks, callbacks)
+    (b'{"openapi" : "3.1.0", "paths": {}}', "openapi", "3.1.0", 0, 0, 0),
+    (json.dumps(OPENAPI_31_WEBHOOKS).encode(), "openapi", "3.1.0", 4, 2, 0),
+    (SWAGGER_20_YAML.encode(), "swagger", "2.0", 2, 0, 0),
+    (
+        b"openapi: 3.0\npaths:\n  /a: {get: {}, x-foo: {}, parameters: []}\n",
+        "openapi",
+        "3.0",
+        1,
+        0,
+        0,
+    ),
+    (b"asyncapi: 3.0.0\noperations: {a: {}, b: {}, c: {}}\n", "asyncapi", "3.0.0", 3, 0, 0),
+    (
+        b'\xef\xbb\xbf{"swagger": "2.0", "paths": {"/a": {"head": {}, "trace": {}}}}',
+        "swagger",
+        "2.0",
+        2,
+        0,
+        0,
+    ),
+    # A path item that points at a missing component counts nothing instead of failing.
+    (b'{"openapi": "3.0.1", "paths": {"/a": {"$ref": "#/nope"}}}', "openapi", "3.0.1", 0, 0, 0),
+    # Remote refs are not fetched: the path item is counted as it stands.
+    (
+        b'{"openapi": "3.0.1", "paths": {"/a": {"$ref": "other.yaml#/a"}}}',
+        "openapi",
+        "3.0.1",
+        0,
+        0,
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "fmt", "version", "ops", "hooks", "callbacks"), CASES)
+def test_small_documents(
+    body: bytes, fmt: str, version: str, ops: int, hooks: int, callbacks: int
+) -> None:
+    facts = parse_spec(body)
+    assert (facts.format, facts.version, facts.operations) == (fmt, version, ops)
+    assert (facts.declared_webhooks, facts.callback_operations) == (hooks, callbacks)
+
+
+def test_security_in_swagger_and_openapi() -> None:
+    assert parse_spec(SWAGGER_20_YAML.encode()).security == ("apiKey:header",)
+    assert parse_spec(json.dumps(OPENAPI_31_WEBHOOKS).encode()).security == ("http:bearer",)
+
+
+def test_vendor_extensions_are_listed_by_name() -> None:
+    body = b"openapi: 3.0.0\npaths: {}\nx-webhooks: {a: {}, b: {}}\nx-callbacks: [1]\nx-logo: {}\n"
+    assert parse_spec(body).extensions == {"x-callbacks": 1, "x-webhooks": 2}
+
+
+BAD = [
+    (b"", "empty"),
+    (b"   \n", "empty"),
+    (b"<!doctype html><html><body>Welcome</body></html>", "HTML"),
+    (b'{"openapi": "3.1.0", "paths": {', "invalid JSON"),
+    (b'{"a": 1,}', "invalid JSON"),
+    (b"[1, 2]", "not a mapping"),
+    (b"just: [unclosed", "invalid YAML"),
+    (b"name: a plain YAML file\n", "no openapi, swagger or asyncapi key"),
+    (b"openapi: 4.0.0\n", "unsupported openapi version"),
+    (b"swagger: 1.2\n", "unsupported swagger version"),
+    (b"openapi: [3]\n", "not a string"),
+    (b"\xff\xfe\x00garbage", "not UTF-8"),
+    (ALIAS_BOMB.encode(), "alias bomb"),
+    (b"openapi: 3.0.0\nloop: &a [*a]\n", "recursive"),
+    (b"openapi: 3.0.0\nx: !!python/object/apply:os.system ['echo pwned']\n", "invalid YAML"),
+]
+
+
+@pytest.mark.parametrize(("body", "why"), BAD)
+def test_bad_documents_are_refused_with_a_reason(body: bytes, why: str) -> None:
+    with pytest.raises(BadSpec, match=why):
+        parse_spec(body)
+
+
+def test_deep_nesting_is_refused_not_a_crash() -> None:
+    body = b"openapi: 3.0.0\nx: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"
+    with pytest.raises(BadSpec):
+        parse_spec(body)
+    with pytest.raises(BadSpec):
+        parse_spec(b'{"openapi": "3.0.0", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")
+
+
+def test_yaml_flow_mapping_is_not_mistaken_for_json() -> None:
+    assert parse_document(b"{openapi: 3.0.0, paths: {}}") == {"openapi": "3.0.0", "paths": {}}
+
+
+def test_analyse_needs_a_mapping() -> None:
+    with pytest.raises(BadSpec):
+        analyse("openapi")
