@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from omniready.audit.model import Audit
@@ -239,3 +242,31 @@ def test_next_steps_over_answered_questions_unless_asked_for_everything(
     assert session.after(small, audit, q(small, "processes.a"), everything=True) == q(
         small, "processes.b"
     )
+
+
+def test_next_can_pass_the_records_by(small: Checklist, blank: Audit) -> None:
+    assert session.after(small, blank, q(small, "tools.b"), records=False) == q(
+        small, "processes.a"
+    )
+
+
+def test_the_walk_offers_to_revisit_what_was_left_unanswered(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    from omniready.audit.store import load_audit, save_audit
+    from omniready.interview.prompts import Interview
+
+    path = tmp_path / "a.yaml"
+    # Answer everything but processes.b, pass every records stage; then revisit and answer it.
+    lines = ["s", "all", "", "all", "", "", "all", "3", "", "all", "0,5", "", "1", "all", ""]
+    lines += ["s", "texto al final"]
+    term = scripted(lines)
+
+    def save(changed: Audit) -> None:
+        save_audit(path, changed)
+
+    walk = Interview(term, small, blank, save, "es", str(path))
+    assert walk.run(session.resume_at(small, blank)) == "next"
+    assert session.missing(small, walk.audit) == []
+    assert load_audit(path).steps.processes.answers["processes.b"].answer == "texto al final"
+    assert "Preguntas sin responder: 1." in term.screen

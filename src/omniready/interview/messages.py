@@ -112,8 +112,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing_list": ("Sin responder: {ids}", "Unanswered: {ids}"),
     "and_more": (" y {n} más", " and {n} more"),
     "revisit": (
-        "Hay {n} preguntas sin responder. ¿Volver a ellas ahora?",
-        "There are {n} unanswered questions. Go back to them now?",
+        "Preguntas sin responder: {n}. ¿Volver a ellas ahora?",
+        "Unanswered questions: {n}. Go back to them now?",
     ),
     "saved_to": ("Guardado en {file}", "Saved to {file}"),
     "resume_hint": ("Para seguir: omniready audit {file}", "To continue: omniready audit {file}"),
@@ -179,7 +179,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "choices": ("opciones: {choices}", "choices: {choices}"),
     "list_hint": ("separados por comas", "separated by commas"),
     # --no-input
-    "no_input_missing": ("{file}: faltan {n} preguntas:", "{file}: {n} questions missing:"),
+    "no_input_missing": ("{file}: sin responder ({n}):", "{file}: unanswered ({n}):"),
     "no_input_complete": ("{file}: completa", "{file}: complete"),
     "example_written": ("Ejemplo escrito en {file}", "Example written to {file}"),
 }

@@ -98,7 +98,10 @@ class Interview:
                         self.note("at_first", style="yellow")
                     stop = previous or stop
                 else:
-                    stop = session.after(self.checklist, self.audit, stop)
+                    # A second pass is for the questions left unanswered, not the records again.
+                    stop = session.after(
+                        self.checklist, self.audit, stop, records=not offered_revisit
+                    )
             todo = session.missing(self.checklist, self.audit)
             if not todo or offered_revisit:
                 return "next"

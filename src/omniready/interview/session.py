@@ -92,19 +92,28 @@ def resume_at(checklist: Checklist, audit: Audit) -> Stop | None:
 
 
 def after(
-    checklist: Checklist, audit: Audit, stop: Stop, *, everything: bool = False
+    checklist: Checklist,
+    audit: Audit,
+    stop: Stop,
+    *,
+    everything: bool = False,
+    records: bool = True,
 ) -> Stop | None:
     """The next stop that still needs something: an unanswered question or a step's records.
 
     Answered questions are stepped over so that after going back to correct an answer, or on
-    resuming, the walk goes on where work remains; `everything` visits them too.
+    resuming, the walk goes on where work remains; `everything` visits them too. With
+    `records` false, the records of each step are passed by (when revisiting skipped questions).
     """
     here = stop.key(checklist)
     for candidate in stops(checklist, audit):
         if candidate.key(checklist) <= here:
             continue
         question = candidate.question
-        if everything or question is None or not is_answered(audit, question):
+        if question is None:
+            if records:
+                return candidate
+        elif everything or not is_answered(audit, question):
             return candidate
     return None
 
