@@ -1,5 +1,84 @@
-"""`omniready report` and related commands (being written)."""
+"""`omniready report` and `omniready demo`: assess an audit and write its reports."""
 
 from __future__ import annotations
 
-from omniready.cli.app import app  # noqa: F401
+from pathlib import Path
+
+import typer
+
+from omniready.cli.app import LangOption, app, resolve_lang
+
+_TEMPLATES_HELP = (
+    "Folder of templates (report.md.j2, report.html.j2, report.css, labels.yaml) "
+    "that replace the shipped ones of the same name."
+)
+
+
+@app.command()
+def report(
+    file: Path = typer.Argument(..., help="The audit file."),
+    output: Path = typer.Option(Path("."), "-o", "--output", help="Folder for the reports."),
+    format: str = typer.Option(
+        "md,html", "--format", "-f", help="Comma-separated formats: md, html, json."
+    ),
+    lang: str | None = LangOption,
+    templates: Path | None = typer.Option(None, "--templates", help=_TEMPLATES_HELP),
+    checklist_dir: Path | None = typer.Option(
+        None,
+        "--checklist-dir",
+        help="Folder of extra checklist YAML files that add or override questions.",
+    ),
+    rules: Path | None = typer.Option(
+        None,
+        "--rules",
+        help="YAML file of extra finding rules (same form as assess/rules.yaml; same id replaces).",
+    ),
+) -> None:
+    """Score an audit and write its reports: Markdown, HTML and JSON.
+
+    Files are named after the audit (acme.audit.yaml → acme-report.html) and written
+    atomically into the output folder; their paths are printed, one per line.
+
+    Example:
+
+        omniready report acme.audit.yaml -o reports --format md,html,json --lang en
+    """
+    from omniready.render.files import load_report, parse_formats, report_stem, write_reports
+
+    try:
+        formats = parse_formats(format)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    built = load_report(file, resolve_lang(lang), templates, checklist_dir, rules)
+    for path in write_reports(built, output, report_stem(file), formats):
+        typer.echo(str(path))
+
+
+@app.command()
+def demo(
+    folder: Path = typer.Argument(Path("omniready-demo"), help="Where to write the demo."),
+    lang: str | None = LangOption,
+) -> None:
+    """Write the shipped example audit and its Markdown and HTML reports; works offline.
+
+    Example:
+
+        omniready demo ./omniready-demo && open omniready-demo/acme-retail-report.html
+    """
+    from omniready.audit.store import write_atomic
+    from omniready.errors import OmnireadyError
+    from omniready.render import Format
+    from omniready.render.files import load_report, report_stem, write_reports
+    from omniready.resources import example_audit
+
+    source = example_audit()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OmnireadyError(f"{folder}: cannot create folder: {exc.strerror or exc}") from None
+    audit_path = folder / source.name
+    write_atomic(audit_path, source.read_text(encoding="utf-8"))
+    built = load_report(audit_path, resolve_lang(lang))
+    typer.echo(str(audit_path))
+    for path in write_reports(built, folder, report_stem(audit_path), [Format.MD, Format.HTML]):
+        typer.echo(str(path))

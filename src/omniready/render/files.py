@@ -1,0 +1,78 @@
+"""Reports as files: load and check an audit, assess it, write each format atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from omniready.render import Format, Report, render
+
+
+def report_stem(audit_path: Path) -> str:
+    """`acme.audit.yaml` → `acme-report`: reports sit beside their audit's name."""
+    name = audit_path.name
+    for suffix in (".yaml", ".yml"):
+        name = name.removesuffix(suffix)
+    return f"{name.removesuffix('.audit') or 'audit'}-report"
+
+
+def parse_formats(value: str) -> list[Format]:
+    """`md,html` → [Format.MD, Format.HTML], in the given order, without repeats."""
+    formats: list[Format] = []
+    for part in (p.strip().lower() for p in value.split(",")):
+        if not part:
+            continue
+        try:
+            fmt = Format(part)
+        except ValueError:
+            allowed = ", ".join(f.value for f in Format)
+            raise ValueError(f"unknown format {part!r} (choose from {allowed})") from None
+        if fmt not in formats:
+            formats.append(fmt)
+    if not formats:
+        raise ValueError("give at least one format")
+    return formats
+
+
+def load_report(
+    audit_path: Path,
+    lang: str,
+    templates: Path | None = None,
+    checklist_dir: Path | None = None,
+    rules: Path | None = None,
+) -> Report:
+    """Load, check and assess one audit file; problems are InputErrors at FILE:LINE:COL."""
+    from omniready.assess import assess, load_rules
+    from omniready.audit import yamlio
+    from omniready.audit.check import check_audit
+    from omniready.audit.store import parse_audit
+    from omniready.checklist import load_checklist
+    from omniready.errors import InputError
+
+    if templates is not None and not templates.is_dir():
+        raise InputError.at(templates, "--templates must be an existing folder")
+    checklist = load_checklist(checklist_dir)
+    text = yamlio.read_text(audit_path)
+    audit = parse_audit(text, audit_path)
+    issues = check_audit(audit, checklist)
+    if issues:
+        raise InputError(
+            [yamlio.problem_at(audit_path, text, i.loc, i.message, at_key=i.at_key) for i in issues]
+        )
+    assessment = assess(audit, checklist, rules=load_rules(rules))
+    return Report(audit=audit, assessment=assessment, lang=lang, templates=templates)
+
+
+def write_reports(report: Report, out_dir: Path, stem: str, formats: list[Format]) -> list[Path]:
+    """Render every format and write each file atomically; returns the paths written."""
+    from omniready.audit.store import write_atomic
+    from omniready.errors import OmnireadyError
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OmnireadyError(f"{out_dir}: cannot create folder: {exc.strerror or exc}") from None
+    # Render everything first, so a template error leaves no half-written set of reports.
+    texts = [(out_dir / f"{stem}.{fmt.value}", render(fmt, report)) for fmt in formats]
+    for path, text in texts:
+        write_atomic(path, text)
+    return [path for path, _ in texts]

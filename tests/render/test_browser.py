@@ -1,0 +1,70 @@
+"""A real browser opens the HTML report offline: headless Chromium saves a PNG, logs no errors.
+
+Skips only where chromium is not installed (.ci/run installs Debian's chromium package).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from omniready.render import Format, Report, render
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+def screenshot(html: Path, png: Path, profile: Path, width: int) -> str:
+    """Open `html` in headless Chromium at `width` pixels; return its log (stderr)."""
+    assert CHROMIUM is not None
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            f"--window-size={width},2000",
+            f"--screenshot={png}",
+            "--enable-logging=stderr",
+            "--v=0",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stderr
+
+
+def console_errors(log: str) -> list[str]:
+    """Console messages and failed loads from Chromium's log."""
+    return [
+        line
+        for line in log.splitlines()
+        if "CONSOLE" in line or "Uncaught" in line or "net::ERR" in line or "Refused to" in line
+    ]
+
+
+@pytest.mark.parametrize("width", [1200, 390])  # a laptop and a phone
+def test_chromium_renders_the_report(
+    example: Report, hostile: Report, tmp_path: Path, width: int
+) -> None:
+    for name, report in (("report", example), ("hostile", hostile)):
+        html = tmp_path / f"{name}.html"
+        html.write_text(render(Format.HTML, report), encoding="utf-8")
+        png = tmp_path / f"{name}-{width}.png"
+        log = screenshot(html, png, tmp_path / f"profile-{name}-{width}", width)
+        assert png.is_file() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png.stat().st_size > 10_000  # something was drawn, not a blank page
+        assert console_errors(log) == []

@@ -1,0 +1,61 @@
+"""Every --format value maps to a renderer returning text; JSON carries the whole assessment."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from omniready.render import Format, Report, render, renderer
+from omniready.render.files import parse_formats, report_stem
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format_has_a_renderer(fmt: Format, example: Report) -> None:
+    text = renderer(fmt)(example)
+    assert isinstance(text, str) and text.strip()
+
+
+def test_json_is_the_whole_assessment(example: Report) -> None:
+    document = json.loads(render(Format.JSON, example))
+    assert document["format"] == "omniready-assessment"
+    result = document["assessment"]
+    assert result["score"] == example.assessment.score
+    assert [s["step"] for s in result["steps"]] == [
+        "tools",
+        "processes",
+        "segments",
+        "metrics",
+        "brand",
+    ]
+    assert len(result["findings"]) == len(example.assessment.findings)
+    assert result["findings"][0]["title"]["en"]
+    assert {i["horizon"] for i in result["roadmap"]} <= {"30d", "1-3m", "3-12m"}
+    assert result["matrix"]["tools"][0]["emits"] in {"verified", "claimed", "unconfirmed", "none"}
+
+
+def test_same_input_same_bytes(example: Report) -> None:
+    for fmt in Format:
+        assert render(fmt, example) == render(fmt, example)
+
+
+def test_parse_formats() -> None:
+    assert parse_formats("md, HTML,md") == [Format.MD, Format.HTML]
+    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+        parse_formats("md,pdf")
+    with pytest.raises(ValueError):
+        parse_formats(" , ")
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("acme.audit.yaml", "acme-report"),
+        ("x.yml", "x-report"),
+        (".audit.yaml", "audit-report"),
+    ],
+)
+def test_report_stem(name: str, stem: str) -> None:
+    from pathlib import Path
+
+    assert report_stem(Path(name)) == stem

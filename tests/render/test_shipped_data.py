@@ -1,0 +1,47 @@
+"""Every shipped template, label file, rule file and policy loads and is complete."""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+import pytest
+
+from omniready.assess.model import CONFIDENCES, HORIZONS, SEVERITIES
+from omniready.assess.policy import default_policy
+from omniready.assess.rules import shipped_rules
+from omniready.checklist import Text
+from omniready.render.context import read_labels, shipped_templates
+from omniready.render.view import PHASES
+
+TEMPLATES = sorted(p.name for p in shipped_templates().iterdir() if p.suffix == ".j2")
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_template_compiles(name: str) -> None:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(shipped_templates())))
+    env.parse(env.loader.get_source(env, name)[0])  # type: ignore[union-attr]
+
+
+def test_every_label_used_exists_in_both_languages() -> None:
+    labels = read_labels(shipped_templates())
+    assert all(t.es.strip() and t.en.strip() for t in labels.values())
+    used: set[str] = set()
+    for name in TEMPLATES:
+        source = (shipped_templates() / name).read_text(encoding="utf-8")
+        used |= set(re.findall(r"""L\(["']([a-z_0-9-]+)["']\s*[),]""", source))
+    # Keys built in templates from a prefix and a value ("sev_" ~ severity, ...).
+    used |= {f"sev_{s}" for s in SEVERITIES} | {f"h_{h}" for h in HORIZONS}
+    used |= {f"c_{c}" for c in CONFIDENCES} | {f"p_{p}" for p in PHASES}
+    used |= {f"st_{s}" for s in ("unknown", "na", "not-asked", "unanswered", "info")}
+    assert used and not used - set(labels)
+
+
+def test_rules_and_policy_load() -> None:
+    assert len(shipped_rules()) >= 12
+    for rule in shipped_rules():
+        assert isinstance(rule.title, Text) and rule.remediation.es and rule.remediation.en
+        assert (rule.check is None) != (rule.when is None), rule.id
+    policy = default_policy()
+    assert [b.level.number for b in policy.bands] == [1, 2, 3, 4, 5]
+    assert abs(sum(policy.step_weights.values()) - 1) < 1e-9
