@@ -37,7 +37,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  q              save and quit; resume with: omniready audit {file}\n"
         "Every answer is saved at once.",
     ),
-    "prompt_answer": ("Respuesta", "Answer"),
     "prompt_options": ("Respuesta [1-{n}]", "Answer [1-{n}]"),
     "prompt_yesno": ("Respuesta [s/n]", "Answer [y/n]"),
     "prompt_number": ("Número", "Number"),
@@ -84,10 +83,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "below_min": ("Debe ser al menos {min}.", "It must be at least {min}."),
     "above_max": ("Debe ser como mucho {max}.", "It must be at most {max}."),
-    "unknown_command": (
-        "No entendí «{raw}». Escriba ? para ver las teclas.",
-        "I did not understand “{raw}”. Type ? for the keys.",
-    ),
     "new_audit": ("Nueva auditoría: {file}", "New audit: {file}"),
     "resume_audit": ("Auditoría de {org}: {file}", "Audit of {org}: {file}"),
     "ask_org": ("Nombre de la organización", "Organization name"),
@@ -99,7 +94,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "El nombre de la organización es obligatorio.",
         "The organization name is required.",
     ),
-    "resuming_at": ("Se retoma en {where}.", "Resuming at {where}."),
     "all_answered": (
         "Todas las preguntas que aplican están respondidas.",
         "Every question that applies is answered.",
@@ -130,10 +124,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "records_title": ("{many}: {what}", "{many}: {what}"),
     "records_none": ("ninguno todavía", "none yet"),
     "records_add": ("¿Añadir {one}? [s/N, < atrás]", "Add {one}? [y/N, < back]"),
-    "records_add_more": (
-        "¿Añadir otro registro ({one})? [s/N, < atrás]",
-        "Add another ({one})? [y/N, < back]",
-    ),
+    "records_add_more": ("¿Añadir {one} más? [s/N, < atrás]", "Add another? ({one}) [y/N, < back]"),
     "record_hint": (
         "Vacío omite un campo opcional · < cancela este registro",
         "Empty leaves an optional field out · < cancels this record",
@@ -177,7 +168,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "How it looks or sounds on {channel}",
     ),
     "choices": ("opciones: {choices}", "choices: {choices}"),
-    "list_hint": ("separados por comas", "separated by commas"),
     # --no-input
     "no_input_missing": ("{file}: sin responder ({n}):", "{file}: unanswered ({n}):"),
     "no_input_complete": ("{file}: completa", "{file}: complete"),

@@ -262,7 +262,10 @@ class Interview:
         number = session.STEPS.index(step) + 1
         self.term.show(
             Text(""),
-            Rule(Text(f"{self.t('step', k=number, n=5)} · {title}", style="bold"), align="left"),
+            Rule(
+                Text(f"{self.t('step', k=number, n=len(session.STEPS))} · {title}", style="bold"),
+                align="left",
+            ),
         )
         first = True
         while True:
