@@ -405,3 +405,15 @@ def test_schema1_file_diffs_against_the_current_example(
     assert phone["abandonment_rate"] == "better" and phone["wait_p90_s"] == "better"
     evidence = next(a for a in diff.answers if a.question == "tools.central-customer-record")
     assert evidence.fields[0].field == "evidence"
+
+
+def test_an_old_answer_that_fits_no_new_question_shows_under_its_old_id(
+    mk: SimpleNamespace, renamed_checklist: Checklist
+) -> None:
+    old = mk.audit(steps__tools__answers={"tools.hooks": {"answer": 3}})  # not a coverage value
+    new = mk.audit(steps__tools__answers={"tools.webhook-events": {"answer": "half"}})
+    diff = diff_audits(old, new, renamed_checklist)
+    assert [(a.question, a.kind, a.text is None) for a in diff.answers] == [
+        ("tools.webhook-events", "added", False),
+        ("tools.hooks", "removed", True),
+    ]

@@ -209,3 +209,17 @@ def test_migrate_that_fails_to_write_keeps_the_original(
     assert path.read_text(encoding="utf-8") == SCHEMA1
     assert calls[0].endswith(".schema1.bak")  # the backup was written first
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_shipped_schema1_file_validates_and_reports(tmp_path: Path, mk: SimpleNamespace) -> None:
+    before = mk.old_2025.read_bytes()
+    assert runner.invoke(app, ["validate", str(mk.old_2025)]).exit_code == 0
+    result = runner.invoke(
+        app,
+        ["report", str(mk.old_2025), "-o", str(tmp_path), "--format", "md,json", "--lang", "en"],
+    )
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "acme-2025.schema1-report.md").read_text(encoding="utf-8")
+    assert "Acme Retail SpA" in report
+    assert "38.6" in report  # the overall score of the 2025 audit
+    assert mk.old_2025.read_bytes() == before  # reading an old file never rewrites it

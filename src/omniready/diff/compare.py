@@ -52,9 +52,11 @@ def current_answers(audit: Audit, checklist: Checklist) -> dict[str, tuple[Answe
             if qid in checklist.by_id or qid not in successors:
                 out[qid] = (answer, None)
                 continue
-            for new_id in successors[qid]:
-                if _fits(checklist, new_id, answer):
-                    renamed.setdefault(new_id, (answer, qid))
+            fitting = [new_id for new_id in successors[qid] if _fits(checklist, new_id, answer)]
+            for new_id in fitting:
+                renamed.setdefault(new_id, (answer, qid))
+            if not fitting:  # fits none of its successors: shown under its own, dropped, id
+                out[qid] = (answer, None)
     for new_id, (answer, old_id) in renamed.items():
         out.setdefault(new_id, (answer, old_id))
     return out
