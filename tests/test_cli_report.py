@@ -1,0 +1,170 @@
+"""`omniready report` and `omniready demo` run as a user runs them (CliRunner and the script)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from omniready.cli import app
+from omniready.resources import example_audit
+
+# Recent Click keeps stderr apart from stdout; older versions need mix_stderr=False.
+try:
+    runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+except TypeError:
+    runner = CliRunner()
+
+
+@pytest.fixture
+def audit(tmp_path: Path) -> Path:
+    path = tmp_path / "acme.audit.yaml"
+    shutil.copyfile(example_audit(), path)
+    return path
+
+
+def test_report_writes_each_format_and_prints_paths(audit: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["report", str(audit), "-o", str(out), "--format", "md,html,json", "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    paths = [Path(p) for p in result.stdout.split()]
+    assert paths == [out / "acme-report.md", out / "acme-report.html", out / "acme-report.json"]
+    assert "# Omnichannel readiness report: Acme Retail SpA" in paths[0].read_text("utf-8")
+    assert '<html lang="en">' in paths[1].read_text("utf-8")
+    assert json.loads(paths[2].read_text("utf-8"))["assessment"]["score"] == 46.8
+    assert not list(out.glob(".*.tmp"))  # atomic writes leave no temporary files
+
+
+def test_report_defaults_to_md_and_html_in_the_current_folder(
+    audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LANG", "es_CL.UTF-8")
+    result = runner.invoke(app, ["report", str(audit)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == ["acme-report.md", "acme-report.html"]
+    assert "Informe de preparación omnicanal" in (tmp_path / "acme-report.md").read_text("utf-8")
+
+
+def test_report_with_templates_override(audit: Path, tmp_path: Path) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "labels.yaml").write_text(
+        "title: {es: Diagnóstico, en: Our assessment}\n", encoding="utf-8"
+    )
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            str(audit),
+            "-o",
+            str(tmp_path),
+            "--format",
+            "html",
+            "--lang",
+            "en",
+            "--templates",
+            str(brand),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "<title>Our assessment: Acme Retail SpA</title>" in (
+        tmp_path / "acme-report.html"
+    ).read_text("utf-8")
+
+
+def test_report_with_extra_rules(audit: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "- id: peak-in-december\n  severity: low\n  steps: [metrics]\n"
+        "  when: {kind: channel-metric, field: monthly_contacts, op: gt, value: 0}\n"
+        "  title: {es: 'Contactos en {channel}', en: 'Contacts on {channel}'}\n"
+        "  remediation: {es: Revisar, en: Review}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["report", str(audit), "-o", str(tmp_path), "--format", "json", "--rules", str(rules)]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "acme-report.json").read_text("utf-8"))
+    assert any(f["rule"] == "peak-in-december" for f in document["assessment"]["findings"])
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("schema: 1\norganization: {name: X}\nsteps:\n  tools:\n    inventori: []\n", ":5:"),
+        ("schema: 1\norganization: {name: X\n", ":3:1:"),
+        (
+            "schema: 1\norganization: {name: X}\nsteps:\n  processes:\n    answers:\n"
+            "      processes.privacy: {answer: maybe}\n",
+            ":6:",
+        ),
+    ],
+)
+def test_bad_audit_exits_2_with_file_and_line(tmp_path: Path, text: str, where: str) -> None:
+    bad = tmp_path / "bad.audit.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["report", str(bad), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{bad}{where}" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not list(tmp_path.glob("bad-report.*"))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "pdf"],
+        ["--lang", "fr"],
+        ["--templates", "/no/such/folder"],
+    ],
+)
+def test_bad_options_exit_2(audit: Path, tmp_path: Path, args: list[str]) -> None:
+    result = runner.invoke(app, ["report", str(audit), "-o", str(tmp_path), *args])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["report", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "nope.yaml: no such file" in result.stderr
+
+
+def test_demo_writes_the_example_and_its_reports(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    result = runner.invoke(app, ["demo", str(folder), "--lang", "es"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == [
+        str(folder / "acme-retail.audit.yaml"),
+        str(folder / "acme-retail-report.md"),
+        str(folder / "acme-retail-report.html"),
+    ]
+    assert (folder / "acme-retail.audit.yaml").read_bytes() == example_audit().read_bytes()
+    assert "Acme Retail SpA" in (folder / "acme-retail-report.html").read_text("utf-8")
+
+
+def test_demo_default_folder_with_the_installed_script(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("omniready")
+    if not script.exists():
+        pytest.skip("console script not installed")
+    done = subprocess.run(
+        [str(script), "demo", "--lang", "en"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "omniready-demo/acme-retail-report.html"
+    assert (tmp_path / "omniready-demo" / "acme-retail-report.md").is_file()
