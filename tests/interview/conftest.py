@@ -30,8 +30,7 @@ def _q(qid: str, kind: str = "scale", **extra: Any) -> Question:
     )
 
 
-@pytest.fixture
-def small() -> Checklist:
+def small_checklist() -> Checklist:
     """Two questions per step; tools.b applies only when tools.a is yes."""
     questions = [
         _q("tools.a", "yesno"),
@@ -47,6 +46,11 @@ def small() -> Checklist:
     ]
     titles = {s: Text(es=s.capitalize(), en=s.capitalize()) for s in STEPS}
     return Checklist(name="t", version="1", titles=titles, questions=questions)
+
+
+@pytest.fixture
+def small() -> Checklist:
+    return small_checklist()
 
 
 @pytest.fixture
