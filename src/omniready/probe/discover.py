@@ -134,11 +134,11 @@ class _Probe:
         if target.spec_url:
             await self._try_spec(target.spec_url, "spec_url", strict=True)
             return
-        if facts.base_error is not None and facts.base_error.kind in {"dns", "connect", "tls"}:
-            return  # the vendor's host does not answer: guessing paths would only repeat that
         for url in announced:
             if await self._try_spec(url, "api-catalog", strict=True):
                 return
+        if facts.base_error is not None:
+            return  # base_url does not answer: guessing paths on it would only repeat that
         for url in self.base_links:
             if await self._try_spec(url, "link", strict=True):
                 return

@@ -48,10 +48,10 @@ def parse_conditions(values: list[str]) -> list[Condition]:
                 continue
             name, _, arg = item.partition(":")
             if name not in CONDITIONS:
-                raise ValueError(
-                    f"unknown condition {item!r} (known: {', '.join(CONDITIONS)}, "
-                    "tls-expiring:DAYS)"
+                known = ", ".join(
+                    c if c != "tls-expiring" else "tls-expiring:DAYS" for c in CONDITIONS
                 )
+                raise ValueError(f"unknown condition {item!r} (known: {known})")
             if name == "tls-expiring":
                 if not arg.isdigit():
                     raise ValueError("tls-expiring needs a number of days, e.g. tls-expiring:30")

@@ -3,6 +3,7 @@ so comments, key order and formatting elsewhere survive byte for byte."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -41,7 +42,7 @@ def _edit(text: str, item: yaml.MappingNode, data: dict[str, Any]) -> tuple[int,
     pair = next(((k, v) for k, v in item.value if k.value == "probe"), None)
     if item.flow_style:
         # A one-line `{id: x, ...}` tool: JSON is valid YAML flow and keeps the line a flow map.
-        inline = json.dumps(data, ensure_ascii=False, default=str)
+        inline = json.dumps(data, ensure_ascii=False, default=_json_default)
         if pair is not None:
             return pair[1].start_mark.index, pair[1].end_mark.index, inline
         close = item.end_mark.index - 1  # the closing brace
@@ -58,6 +59,12 @@ def _edit(text: str, item: yaml.MappingNode, data: dict[str, Any]) -> tuple[int,
     end = _line_end(text, max(_last_end(v) for _, v in item.value))
     prefix = "" if end == 0 or text[end - 1] == "\n" else "\n"
     return end, end, prefix + block
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat().replace("+00:00", "Z")
+    raise TypeError(f"cannot write {type(value).__name__} into a probe block")
 
 
 def _last_end(node: yaml.Node) -> int:

@@ -1,0 +1,306 @@
+"""`omniready probe` as a user runs it: every format, exit codes, --fail-on, waivers, writing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from typer.testing import CliRunner
+
+from omniready.cli import app
+from omniready.probe.choices import Format
+
+from .conftest import OPENAPI_31_WEBHOOKS, Server, json_reply, reply
+
+Serve = Callable[..., Server]
+runner = CliRunner()
+SECRET = "tok-9f8e7d6c5b4a-NEVER-PRINT"
+FAST = ["--timeout", "2", "--connect-timeout", "2", "--deadline", "5"]
+
+
+def audit_text(with_hooks: str, without_hooks: str, extra: str = "") -> str:
+    return f"""\
+# Acme vendors — probed in CI
+schema: 1
+organization: {{name: Acme}}
+steps:
+  tools:
+    inventory:
+      - id: helpdesk   # Zendesk
+        name: Helpdesk
+        base_url: {with_hooks}
+        auth: {{token_env: HELPDESK_TOKEN}}
+        claims: {{api: true, webhooks: true}}
+      - id: shop
+        name: Shop
+        base_url: {without_hooks}
+        claims: {{webhooks: true}}
+{extra}"""
+
+
+@pytest.fixture
+def audit(serve: Serve, tmp_path: Path) -> Path:
+    hooks = serve({"/openapi.json": json_reply(OPENAPI_31_WEBHOOKS)})
+    plain = serve({"/": reply(200, "hello")})
+    path = tmp_path / "acme.yaml"
+    path.write_text(audit_text(hooks.url, plain.url), encoding="utf-8")
+    return path
+
+
+def invoke(*args: str | Path, env: dict[str, str] | None = None) -> object:
+    return runner.invoke(
+        app,
+        ["probe", *(str(a) for a in args), *FAST],
+        env={"HELPDESK_TOKEN": SECRET, **(env or {})},
+    )
+
+
+def test_writes_probe_blocks_keeping_comments(audit: Path) -> None:
+    before = audit.read_text(encoding="utf-8")
+    result = invoke(audit)
+    assert result.exit_code == 0, result.output
+    after = audit.read_text(encoding="utf-8")
+    assert after.startswith(
+        before.split("      - id: shop")[0].rstrip("\n").rsplit("\n", 0)[0][:40]
+    )
+    assert "# Acme vendors — probed in CI" in after and "# Zendesk" in after
+    assert after.count("    probe:\n") == 2
+    assert "saved into" in result.stderr
+    assert "helpdesk" in result.stdout and "shop" in result.stdout
+
+
+def test_no_write_leaves_the_file_alone(audit: Path) -> None:
+    before = audit.read_bytes()
+    result = invoke(audit, "--no-write", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert audit.read_bytes() == before
+    assert "saved into" not in result.stderr
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format(audit: Path, fmt: Format) -> None:
+    result = invoke(audit, "--format", fmt.value, "--fail-on", "no-webhooks", "--no-write")
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert SECRET not in result.output
+    if fmt is Format.json:
+        document = json.loads(out)
+        helpdesk, shop = document["tools"]
+        for key in (
+            "id",
+            "status",
+            "error",
+            "api",
+            "webhooks",
+            "auth",
+            "tls",
+            "rate_limit",
+            "latency_ms",
+            "findings",
+        ):
+            assert key in helpdesk
+        for key in ("evidence", "spec_url", "format", "version", "operations", "security"):
+            assert key in helpdesk["api"]
+        for key in (
+            "evidence",
+            "declared",
+            "callback_operations",
+            "extensions",
+            "handshake",
+            "websub_hub",
+        ):
+            assert key in helpdesk["webhooks"]
+        assert (helpdesk["api"]["operations"], helpdesk["webhooks"]["declared"]) == (4, 2)
+        assert shop["failed"] and shop["conditions"][0]["condition"] == "no-webhooks"
+        assert document["failed"] is True
+    elif fmt is Format.junit:
+        suite = ET.fromstring(out)
+        assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
+        assert suite.find("testcase[@name='shop']/failure") is not None
+        assert suite.find("testcase[@name='helpdesk']/failure") is None
+    elif fmt is Format.sarif:
+        document = json.loads(out)
+        results = document["runs"][0]["results"]
+        shop = [r for r in results if r["message"]["text"].startswith("shop")]
+        assert {r["ruleId"] for r in shop} == {"no-api", "no-webhooks", "claim-mismatch"}
+        levels = {r["ruleId"]: r["level"] for r in shop}
+        assert levels["no-webhooks"] == "error" and levels["no-api"] == "note"
+        region = shop[0]["locations"][0]["physicalLocation"]["region"]
+        assert (region["startLine"], region["startColumn"]) == (12, 9)  # `- id: shop`
+    elif fmt is Format.github:
+        lines = out.splitlines()
+        assert any(
+            line.startswith("::error file=")
+            and ",line=12,col=9," in line
+            and "shop%3A no-webhooks" in line
+            for line in lines
+        )
+        assert lines[-1].startswith("::notice title=omniready probe::2 tool(s)")
+    else:
+        assert out.splitlines()[0].split() == [
+            "tool",
+            "status",
+            "api",
+            "webhooks",
+            "findings",
+            "verdict",
+        ]
+        assert "no-webhooks: FAIL" in out
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"),
+    [
+        ([], 0),
+        (["no-api"], 1),  # shop has no description
+        (["no-webhooks"], 1),
+        (["claim-mismatch"], 1),  # shop claims webhooks
+        (["unreachable"], 0),
+        (["sunset"], 0),
+        (["tls-expiring:30"], 0),  # plain http: no certificate to expire
+        (["unreachable,sunset", "tls-expiring:9"], 0),
+    ],
+)
+def test_fail_on_conditions(audit: Path, fail_on: list[str], code: int) -> None:
+    args: list[str] = []
+    for value in fail_on:
+        args += ["--fail-on", value]
+    result = invoke(audit, "--no-write", "-f", "json", *args)
+    assert result.exit_code == code, result.output
+
+
+def test_only(audit: Path) -> None:
+    result = invoke(
+        audit, "--no-write", "-f", "json", "--only", "helpdesk", "--fail-on", "no-webhooks"
+    )
+    assert result.exit_code == 0, result.output
+    assert [t["id"] for t in json.loads(result.stdout)["tools"]] == ["helpdesk"]
+    bad = invoke(audit, "--no-write", "--only", "nobody")
+    assert bad.exit_code == 2 and "unknown tool(s): nobody" in bad.stderr
+
+
+def waiver(expires: str) -> str:
+    return (
+        "waivers:\n  - tool: shop\n    condition: no-webhooks\n"
+        f"    reason: vendor ships webhooks in Q3\n    expires: {expires}\n"
+    )
+
+
+def test_valid_waiver_passes_and_is_shown(serve: Serve, tmp_path: Path) -> None:
+    hooks = serve({"/openapi.json": json_reply(OPENAPI_31_WEBHOOKS)})
+    plain = serve({"/": reply(200, "")})
+    path = tmp_path / "a.yaml"
+    path.write_text(audit_text(hooks.url, plain.url, waiver("2999-12-31")), encoding="utf-8")
+    result = invoke(path, "--no-write", "--fail-on", "no-webhooks")
+    assert result.exit_code == 0, result.output
+    assert "no-webhooks: waived" in result.stdout
+    github = invoke(path, "--no-write", "--fail-on", "no-webhooks", "-f", "github")
+    assert github.exit_code == 0
+    assert "waived until 2999-12-31: vendor ships webhooks in Q3" in github.stdout
+
+
+def test_expired_waiver_fails_and_says_so(serve: Serve, tmp_path: Path) -> None:
+    hooks = serve({"/openapi.json": json_reply(OPENAPI_31_WEBHOOKS)})
+    plain = serve({"/": reply(200, "")})
+    path = tmp_path / "a.yaml"
+    path.write_text(audit_text(hooks.url, plain.url, waiver("2001-01-01")), encoding="utf-8")
+    result = invoke(path, "--no-write", "--fail-on", "no-webhooks", "-f", "json")
+    assert result.exit_code == 1, result.output
+    shop = json.loads(result.stdout)["tools"][1]
+    assert shop["conditions"][0]["expired"] is True
+    assert "waiver expired on 2001-01-01" in shop["conditions"][0]["message"]
+
+
+BAD_INPUT = [
+    (
+        "schema: 1\norganization: {name: A}\nsteps:\n  tools:\n    inventory:\n"
+        "      - {id: a, name: A}\n",
+        ":6:9: tool 'a' has no base_url",
+    ),
+    (
+        "- {id: a, name: A, base_url: 'http://a.example'}\n- {id: a, name: B, base_url: 'http://b'}\n",
+        ":2:8: duplicate tool id 'a' (first at line 1)",
+    ),
+    ("- {id: a, name: A, base_url: 'https://exa mple.com'}\n", ":1:30: bad URL"),
+    ("- {id: a, name: A, base_url: [\n", ":2:1: invalid YAML"),
+]
+
+
+@pytest.mark.parametrize(("text", "where"), BAD_INPUT)
+def test_bad_input_exits_2_with_file_line_col(tmp_path: Path, text: str, where: str) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(path)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{path}{where}"), result.stderr
+    assert path.read_text(encoding="utf-8") == text
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--fail-on", "no-fun"], "unknown condition 'no-fun'"),
+        (["--fail-on", "tls-expiring"], "tls-expiring needs a number of days"),
+        (["--max-body", "lots"], "not a size"),
+        (["--format", "pdf"], "Invalid value"),
+        (["--concurrency", "0"], "Invalid value"),
+    ],
+)
+def test_bad_options_exit_2(audit: Path, args: list[str], message: str) -> None:
+    result = invoke(audit, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_unreadable_file_exits_2(tmp_path: Path) -> None:
+    result = invoke(tmp_path / "missing.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{tmp_path / 'missing.yaml'}: no such file"
+
+
+def test_output_file(audit: Path, tmp_path: Path) -> None:
+    out = tmp_path / "probe.sarif"
+    result = invoke(audit, "--no-write", "-f", "sarif", "-o", out)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_token_appears_nowhere(audit: Path, tmp_path: Path) -> None:
+    seen: list[str] = []
+    for fmt in Format:
+        result = invoke(audit, "-f", fmt.value, "--debug")
+        seen += [result.stdout, result.stderr]
+    seen.append(audit.read_text(encoding="utf-8"))
+    assert all(SECRET not in text for text in seen)
+    assert "HELPDESK_TOKEN" in seen[-1]  # the name of the variable, never its value
+
+
+def test_missing_token_is_a_warning_not_an_error(audit: Path) -> None:
+    result = runner.invoke(app, ["probe", str(audit), "--no-write", *FAST], env={})
+    assert result.exit_code == 0
+    assert "warning: helpdesk: $HELPDESK_TOKEN is not set" in result.stderr
+
+
+def test_console_script_prints_plain_progress_in_ci(audit: Path) -> None:
+    exe = Path(sys.executable).with_name("omniready")
+    env = {**os.environ, "HELPDESK_TOKEN": SECRET}
+    done = subprocess.run(
+        [str(exe), "probe", str(audit), "-f", "json", *FAST],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "probe: helpdesk: ok; api spec; webhooks declared" in done.stderr
+    assert "\x1b[" not in done.stderr  # no bar, no colour in a log
+    assert json.loads(done.stdout)["tools"][0]["id"] == "helpdesk"
+    assert SECRET not in done.stdout + done.stderr
