@@ -85,6 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "above_max": ("Debe ser como mucho {max}.", "It must be at most {max}."),
     "new_audit": ("Nueva auditoría: {file}", "New audit: {file}"),
     "resume_audit": ("Auditoría de {org}: {file}", "Audit of {org}: {file}"),
+    "intro": (
+        "Cada respuesta se guarda en el acto. q guarda y sale; ? muestra las teclas.",
+        "Every answer is saved at once. q saves and quits; ? shows the keys.",
+    ),
     "ask_org": ("Nombre de la organización", "Organization name"),
     "ask_assessor": (
         "Nombre de quien evalúa (vacío para omitir)",

@@ -89,6 +89,9 @@ def _run(request: AuditRequest, terminal: Terminal) -> int:
         if existing is not None and request.lang is None:
             lang = existing.lang
         audit = existing
+        if audit is None and not request.no_input:
+            shown = shlex.quote(str(path))
+            terminal.show(Text(message("new_audit", lang, file=shown), style="bold", no_wrap=True))
         if audit is None:
             audit = new_audit(
                 request,
@@ -183,7 +186,9 @@ def interview(
         )
 
     walk = Interview(term, checklist, audit, save, lang, file)
-    say("new_audit" if new else "resume_audit", "bold")
+    if not new:
+        say("resume_audit", "bold")
+    say("intro", "dim")
     start = session.resume_at(checklist, audit)
     if start is None:
         say("all_answered", "green")
