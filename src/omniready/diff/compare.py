@@ -255,6 +255,8 @@ def _records(old: Audit, new: Audit) -> Iterable[RecordChange]:
             if ident not in before:
                 yield RecordChange(section, ident, _name(item), "added")
                 continue
+            if before[ident] == item:
+                continue  # most records do not change from one year to the next: skip the facts
             fields = _field_changes(facts_of(before[ident]), facts_of(item))
             if fields:
                 yield RecordChange(section, ident, _name(item), "changed", tuple(fields))
