@@ -246,3 +246,8 @@ def test_colour_on_a_terminal_unless_no_color(mk: SimpleNamespace) -> None:
     assert "\x1b[" in run_on_a_terminal(args, {"TERM": "xterm"})
     plain = run_on_a_terminal(args, {"TERM": "xterm", "NO_COLOR": "1"})
     assert "\x1b[" not in plain and "Overall: " in plain
+
+
+def test_show_fallback_on_a_missing_file_still_exits_2(tmp_path: Path) -> None:
+    result = invoke("show", tmp_path / "gone.audit.yaml", "--fallback")
+    assert result.exit_code == 2 and "gone.audit.yaml: no such file" in result.stderr

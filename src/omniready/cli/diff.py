@@ -135,8 +135,12 @@ def show(
     except InputError as exc:
         if not fallback:
             raise
+        try:
+            raw = file.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            raise exc from None  # nothing to fall back on: a missing or unreadable file
         error(exc.message)
-        typer.echo(file.read_text(encoding="utf-8", errors="replace"), nl=False)
+        typer.echo(raw, nl=False)
         return
     checklist = load_checklist(checklist_dir)
     typer.echo(

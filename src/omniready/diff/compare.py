@@ -36,10 +36,9 @@ HIGHER_IS_BETTER = frozenset({"sla_attainment", "self_service_rate"})
 
 
 def current_answers(audit: Audit, checklist: Checklist) -> dict[str, tuple[Answer, str | None]]:
-    """Answers keyed by the current question id, with the old id when the question was renamed.
+    """Answers by current question id, with the old id of a renamed one (`replaces:`).
 
-    A split question (several new questions `replaces` one old id) gets the old answer on each
-    new question it fits; an answer under the current id always wins over one under an old id.
+    A split's old answer goes to each new question it fits; an answer under the current id wins.
     """
     successors: dict[str, list[str]] = {}
     for question in checklist.questions:
