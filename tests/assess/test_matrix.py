@@ -52,7 +52,8 @@ def test_flows_from_producer_to_consumer_as_sure_as_the_weaker() -> None:
     assert matrix.flow("shop", "shop") == "none"
     rows = {t.id: cells for t, cells in matrix.rows()}
     assert rows["shop"] == ["none", "claimed", "none"]
-    assert matrix.reach(matrix.tools[0]) == (1, 0)
+    assert [(t.id, out, into) for t, out, into in matrix.reach()] == [
+        ("shop", 1, 0), ("crm", 0, 1), ("pos", 0, 0)]
 
 
 def test_probe_record_read_as_plain_mapping_or_typed_record() -> None:

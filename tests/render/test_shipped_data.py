@@ -30,6 +30,7 @@ def test_every_label_used_exists_in_both_languages() -> None:
     for name in TEMPLATES:
         source = (shipped_templates() / name).read_text(encoding="utf-8")
         used |= set(re.findall(r"""L\(["']([a-z_0-9-]+)["']\s*[),]""", source))
+        used |= set(re.findall(r"""lbl\[["']([a-z_0-9-]+)["']\]""", source))
     # Keys built in templates from a prefix and a value ("sev_" ~ severity, ...).
     used |= {f"sev_{s}" for s in SEVERITIES} | {f"h_{h}" for h in HORIZONS}
     used |= {f"c_{c}" for c in CONFIDENCES} | {f"p_{p}" for p in PHASES}

@@ -146,19 +146,17 @@ class IntegrationMatrix:
             for a in self.tools
         ]
 
-    def reach(self, tool: ToolIntegration) -> tuple[int, int]:
-        """How many other tools this one can send events to, and receive events from."""
-        out = (
-            0
-            if tool.emits == "none"
-            else sum(1 for t in self.tools if t.id != tool.id and t.receives != "none")
-        )
-        into = (
-            0
-            if tool.receives == "none"
-            else sum(1 for t in self.tools if t.id != tool.id and t.emits != "none")
-        )
-        return out, into
+    def reach(self) -> list[tuple[ToolIntegration, int, int]]:
+        """Each tool with how many other tools it can send events to, and receive them from."""
+        senders = sum(1 for t in self.tools if t.emits != "none")
+        takers = sum(1 for t in self.tools if t.receives != "none")
+        out = []
+        for tool in self.tools:
+            # A tool never flows to itself: leave it out of the counts of the others.
+            to = 0 if tool.emits == "none" else takers - (tool.receives != "none")
+            into = 0 if tool.receives == "none" else senders - (tool.emits != "none")
+            out.append((tool, to, into))
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from omniready.assess.model import Horizon, Level, Severity
+from omniready.audit import yamlio
 from omniready.checklist import Text
 
 _HERE = Path(__file__).resolve().parent
@@ -57,7 +56,7 @@ class Policy:
 @lru_cache(maxsize=1)
 def default_policy() -> Policy:
     """The shipped policy (policy.yaml beside this module)."""
-    raw = yaml.safe_load((_HERE / "policy.yaml").read_text(encoding="utf-8"))
+    raw = yamlio.parse((_HERE / "policy.yaml").read_text(encoding="utf-8"), _HERE / "policy.yaml")
     bands = tuple(
         Band(Level(int(b["number"]), Text(**b["name"])), float(b["min"])) for b in raw["levels"]
     )

@@ -8,10 +8,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from omniready.assess.model import IntegrationMatrix, QuestionScore, Severity
+from omniready.audit import yamlio
 from omniready.audit.model import Audit
 from omniready.checklist import Text
 from omniready.errors import InputError
@@ -126,15 +126,15 @@ def parse_rules(raw: Any, source: str | Path) -> list[Rule]:
 @lru_cache(maxsize=1)
 def shipped_rules() -> tuple[Rule, ...]:
     """The rules shipped in rules.yaml."""
-    return tuple(parse_rules(yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")), RULES_FILE))
+    return tuple(
+        parse_rules(yamlio.parse(RULES_FILE.read_text(encoding="utf-8"), RULES_FILE), RULES_FILE)
+    )
 
 
 def load_rules(extra: str | Path | None = None) -> tuple[Rule, ...]:
     """The shipped rules, plus (or replaced by id with) the entries of an extra YAML file."""
     rules = {r.id: r for r in shipped_rules()}
     if extra is not None:
-        from omniready.audit import yamlio
-
         text = yamlio.read_text(extra)
         for rule in parse_rules(yamlio.parse(text, extra), extra):
             rules[rule.id] = rule

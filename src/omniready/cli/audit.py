@@ -12,7 +12,9 @@ from omniready.cli.app import LangOption, app, default_lang
 @app.command()
 def audit(
     file: Path | None = typer.Argument(
-        None, help="Audit file to create or resume (default: ORGANIZATION-YEAR.audit.yaml)."
+        None,
+        metavar="FILE",
+        help="Audit file to create or resume (default: ORGANIZATION-YEAR.audit.yaml).",
     ),
     lang: str | None = LangOption,
     answers: Path | None = typer.Option(
@@ -51,6 +53,7 @@ def audit(
 
     Example:
 
+    \b
         omniready audit acme-2026.audit.yaml --lang es
         omniready audit acme.yaml --answers it-team.yaml --no-input --require-complete
     """

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Literal, Protocol
 
 from rich.console import Console
@@ -290,6 +291,11 @@ class Interview:
         for spec in form.fields:
             if skip and spec.name in skip:
                 continue
+            if spec.choices_from:
+                existing = tuple(records.record_ids(self.audit, spec.choices_from))
+                if not existing:
+                    continue  # nothing to refer to yet; the file can be edited later
+                spec = replace(spec, choices=existing)
             default = None
             if spec.default_from and values.get(spec.default_from):
                 default = records.slugify(str(values[spec.default_from]))

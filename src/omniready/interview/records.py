@@ -39,6 +39,8 @@ class FieldSpec:
     required: bool = False
     choices: tuple[str, ...] = ()
     default_from: str | None = None  # a slug of this other field's value is offered
+    # The choices are the ids of this step's records (a journey names an existing segment).
+    choices_from: str | None = None
 
     def text(self, lang: str) -> str:
         return self.label[1] if lang == "en" else self.label[0]
@@ -132,8 +134,9 @@ JOURNEY = RecordForm(
         F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="name"),
         F(
             "segment",
-            ("Segmento (identificador, opcional)", "Segment (identifier, optional)"),
-            "slug",
+            ("Segmento (opcional)", "Segment (optional)"),
+            "choice",
+            choices_from="segments",
         ),
     ),
     many=("Recorridos del cliente", "Customer journeys"),

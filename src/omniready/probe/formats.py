@@ -146,7 +146,7 @@ def table(report: Report, *, rich: bool = False) -> str:
         grid = Table(*HEADERS, title=f"omniready probe: {report.path}")
         for row in rows:
             grid.add_row(
-                *row, style="red" if row[-1].startswith(("FAIL",)) or "FAIL" in row[-1] else None
+                *row, style="red" if "FAIL" in row[-1] else None
             )
         buffer = io.StringIO()
         Console(file=buffer, force_terminal=True, width=160).print(grid)
@@ -177,7 +177,7 @@ def junit(report: Report) -> str:
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=f"omniready.probe.{report.path.name}",
+            classname=f"omniready probe {report.path.name}",
             name=result.target.id,
         )
         failing = [e for e in result.evaluations if e.fails]

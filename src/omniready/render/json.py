@@ -12,7 +12,11 @@ JSON_FORMAT_VERSION = 1
 
 
 def render_json(report: Report) -> str:
-    """The assessment as indented JSON (texts in both languages; `lang` says the asked one)."""
+    """The assessment as compact JSON (texts in both languages; `lang` says the asked one).
+
+    Compact rather than indented: the C encoder is several times faster on large audits,
+    and `jq .` indents it for people.
+    """
     audit = report.audit
     document = {
         "format": "omniready-assessment",
@@ -23,4 +27,4 @@ def render_json(report: Report) -> str:
         "updated": audit.updated.isoformat() if audit.updated else None,
         "assessment": to_data(report.assessment),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -90,11 +90,7 @@ def matrix_view(report: Report) -> MatrixView:
     matrix = report.assessment.matrix
     full = len(matrix.tools) <= FULL_MATRIX_MAX
     rows = matrix.rows() if full else []
-    reach: list[tuple[ToolIntegration, int, int]] = []
-    if not full:
-        for tool in matrix.tools:
-            out, into = matrix.reach(tool)
-            reach.append((tool, out, into))
+    reach = [] if full else matrix.reach()
     return MatrixView(tools=matrix.tools, full=full, rows=rows, reach=reach)
 
 
@@ -157,6 +153,8 @@ def view(report: Report) -> dict[str, Any]:
             per_step[step][finding.severity] += 1
     titles = {s.step: report.tr(s.title) for s in result.steps}
     return {
+        # Every label in the report's language: a lookup in loops is cheaper than a call.
+        "lbl": {key: text(report.lang) for key, text in report.labels.items()},
         "result": result,
         "audit": audit,
         "org": audit.organization,
