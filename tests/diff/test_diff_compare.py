@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from omniready.audit.model import Audit
 from omniready.checklist import Checklist, Text, load_checklist
@@ -417,3 +420,60 @@ def test_an_old_answer_that_fits_no_new_question_shows_under_its_old_id(
         ("tools.webhook-events", "added", False),
         ("tools.hooks", "removed", True),
     ]
+
+
+VALUE = st.sampled_from(["none", "some", "half", "most", "all"])
+ANSWERS = st.dictionaries(
+    st.sampled_from(
+        [
+            "tools.api-available",
+            "tools.webhooks-available",
+            "tools.tool-owners",
+            "tools.inventory-complete",
+        ]
+    ),
+    st.fixed_dictionaries({"answer": VALUE}),
+    max_size=4,
+)
+CHANNEL = st.fixed_dictionaries(
+    {},
+    optional={
+        "wait_p90_s": st.integers(0, 900),
+        "sla_attainment": st.floats(0, 1),
+        "abandonment_rate": st.floats(0, 1),
+    },
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ANSWERS, ANSWERS, CHANNEL, CHANNEL)
+def test_diff_backwards_mirrors_diff_forwards(
+    a: dict[str, Any], b: dict[str, Any], ma: dict[str, Any], mb: dict[str, Any]
+) -> None:
+    checklist = shipped_checklist()
+    old = audit_of(a, ma)
+    new = audit_of(b, mb)
+    forward, backward = compare(old, new, checklist), compare(new, old, checklist)
+    mirror = {"added": "removed", "removed": "added", "changed": "changed"}
+    assert sorted((c.question, mirror[c.kind], c.new, c.old) for c in forward.answers) == sorted(
+        (c.question, c.kind, c.old, c.new) for c in backward.answers
+    )
+    flip = {"better": "worse", "worse": "better", "neutral": "neutral", "same": "same"}
+    assert [(m.metric, flip[m.verdict]) for m in forward.metrics] == [
+        (m.metric, m.verdict) for m in backward.metrics
+    ]
+    assert compare(old, old, checklist).empty
+
+
+@functools.cache
+def shipped_checklist() -> Checklist:
+    return load_checklist()  # hypothesis examples cannot take a function-scoped fixture
+
+
+def audit_of(answers: dict[str, Any], channel: dict[str, Any]) -> Audit:
+    return Audit.model_validate(
+        {
+            "organization": {"name": "A"},
+            "steps": {"tools": {"answers": answers}, "metrics": {"channels": {"web": channel}}},
+        }
+    )
