@@ -150,7 +150,6 @@ def test_journey_with_steps_is_saved_step_by_step(
             "s",
             "Compra web, cambio en tienda",
             "",
-            "",
             "s",
             "2",
             "web",
@@ -249,3 +248,15 @@ def test_a_record_can_be_cancelled_and_the_stage_left_back(
     assert walk(term, small, blank, path).step_records("tools") == "back"
     assert not path.exists()  # nothing was saved
     assert "Registro cancelado" in term.screen
+
+
+def test_a_journey_names_an_existing_segment_by_number(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    audit = records.add_record(blank, records.build_segment({"id": "mayores", "name": "60+"}))
+    audit = records.add_record(audit, records.build_segment({"id": "jovenes", "name": "18-30"}))
+    term = scripted(["s", "Cita con recordatorio", "", "9", "2", "n", ""])
+    walk(term, small, audit, path).step_records("processes")
+    assert load_audit(path).steps.processes.journeys[0].segment == "jovenes"
+    assert "1 mayores · 2 jovenes" in term.screen
