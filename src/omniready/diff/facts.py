@@ -31,26 +31,26 @@ def is_noise(key: str) -> bool:
     return bool(_NOISE.search(key.lower()))
 
 
-def flatten(value: Any, prefix: str = "") -> Facts:
+def flatten(value: Any, prefix: str = "", *, skip_noise: bool = False) -> Facts:
     """Nested plain data → {dotted.path: scalar}; lists of mappings are keyed by their identity."""
     out: Facts = {}
-    _flatten(value, prefix, out)
+    _flatten(value, prefix, out, skip_noise)
     return out
 
 
-def _flatten(value: Any, prefix: str, out: Facts) -> None:
+def _flatten(value: Any, prefix: str, out: Facts, skip_noise: bool) -> None:
     if isinstance(value, Mapping):
         for key, item in value.items():
-            if is_noise(str(key)):
+            if skip_noise and is_noise(str(key)):
                 continue
-            _flatten(item, f"{prefix}.{key}" if prefix else str(key), out)
+            _flatten(item, f"{prefix}.{key}" if prefix else str(key), out, skip_noise)
     elif isinstance(value, list | tuple):
         if all(not isinstance(v, Mapping | list | tuple) for v in value):
             if value:
                 out[prefix] = ", ".join(_text(v) for v in value)
             return
         for index, item in enumerate(value):
-            _flatten(item, f"{prefix}[{_identity(item, index)}]", out)
+            _flatten(item, f"{prefix}[{_identity(item, index)}]", out, skip_noise)
     elif value is not None:
         out[prefix] = value if isinstance(value, str | int | float | bool) else str(value)
 
@@ -77,7 +77,8 @@ def tool_facts(tool: Tool) -> Facts:
         probe = tool.probe.model_dump(mode="json", exclude_none=True)
         operations = _mapping(probe.get("api")).get("operations")
         findings = probe.pop("findings", None)
-        facts.update(flatten(probe, "probe"))
+        # Noise is only filtered here: elsewhere a key named like a counter is the user's data.
+        facts.update(flatten(probe, "probe", skip_noise=True))
         if isinstance(operations, list):  # a richer probe may list them; the count is the fact
             facts["probe.api.operations"] = len(operations)
         facts.update(_capabilities(probe))
