@@ -45,6 +45,14 @@ TOKENS = [
     "half",
     "texto libre",
     "<",
+    # record fields
+    "web",
+    "whatsapp, web",
+    "https://x.example",
+    "ZENDESK_TOKEN",
+    "18-30",
+    "3m",
+    "11, 12",
 ]
 
 
