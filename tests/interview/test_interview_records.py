@@ -260,3 +260,14 @@ def test_a_journey_names_an_existing_segment_by_number(
     walk(term, small, audit, path).step_records("processes")
     assert load_audit(path).steps.processes.journeys[0].segment == "jovenes"
     assert "1 mayores · 2 jovenes" in term.screen
+
+
+def test_segment_shares_cannot_add_up_to_more_than_everyone(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    audit = records.add_record(blank, records.build_segment({"id": "a", "share": 0.7}))
+    term = scripted(["s", "Otro", "", "40%", "30%", "", "", "", "", ""])
+    walk(term, small, audit, path).step_records("segments")
+    assert [s.share for s in load_audit(path).steps.segments.segments] == [0.7, 0.3]
+    assert "quedan 30%" in term.screen

@@ -154,6 +154,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Use lowercase letters, digits, dots or dashes (e.g. whatsapp, store-centre).",
     ),
     "bad_share": ("Escriba una proporción: 0,35 o 35%.", "Type a share: 0.35 or 35%."),
+    "share_over": (
+        "Con los otros segmentos se pasaría del 100 %; quedan {left}.",
+        "With the other segments it would exceed 100%; {left} is left.",
+    ),
     "bad_int": ("Escriba un número entero.", "Type a whole number."),
     "bad_months": (
         "Meses del 1 al 12 separados por comas (ej. 11, 12).",

@@ -314,7 +314,10 @@ class Interview:
                     self.note("record_cancelled", style="yellow")
                     return None
                 try:
-                    values[spec.name] = records.parse_field(spec, raw or (default or ""), self.lang)
+                    value = records.parse_field(spec, raw or (default or ""), self.lang)
+                    if form is records.SEGMENT and spec.name == "share" and value is not None:
+                        records.check_share(self.audit, str(values.get("id")), value)
+                    values[spec.name] = value
                     break
                 except BadValue as bad:
                     self.note(bad.key, style="yellow", **bad.values)
@@ -388,7 +391,9 @@ class Interview:
             except BadValue as bad:
                 self.note(bad.key, style="yellow", **bad.values)
                 continue
-            channels[channel] = self.term.ask(self.t("brand_channel_text", channel=channel))
+            text = self.term.ask(self.t("brand_channel_text", channel=channel)).strip()
+            if text:
+                channels[channel] = text
 
     # --- start and end --------------------------------------------------------------------
 

@@ -343,6 +343,14 @@ def _seconds(text: str, lang: str) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
+def check_share(audit: Audit, segment_id: str, share: float) -> None:
+    """Refuse a share that would make the segments add up to more than all customers."""
+    others = sum(s.share or 0 for s in audit.steps.segments.segments if s.id != segment_id)
+    if others + share > 1.0001:  # the tolerance of `omniready validate`
+        left = max(0.0, 1 - others)
+        raise BadValue("share_over", left=f"{left:.0%}")
+
+
 def nest(values: dict[str, Any]) -> dict[str, Any]:
     """Dotted field names become nested mappings; empty (None) fields are left out."""
     out: dict[str, Any] = {}
