@@ -53,7 +53,10 @@ def test_flows_from_producer_to_consumer_as_sure_as_the_weaker() -> None:
     rows = {t.id: cells for t, cells in matrix.rows()}
     assert rows["shop"] == ["none", "claimed", "none"]
     assert [(t.id, out, into) for t, out, into in matrix.reach()] == [
-        ("shop", 1, 0), ("crm", 0, 1), ("pos", 0, 0)]
+        ("shop", 1, 0),
+        ("crm", 0, 1),
+        ("pos", 0, 0),
+    ]
 
 
 def test_probe_record_read_as_plain_mapping_or_typed_record() -> None:
