@@ -65,6 +65,7 @@ def test_required_and_choice_fields() -> None:
     phase = records.JOURNEY_STEP.fields[0]
     assert parse_field(phase, "2") == "purchase"
     assert parse_field(phase, "post-sale") == "post-sale"
+    assert parse_field(phase, "Posventa") == "post-sale"  # the Spanish label works too
     with pytest.raises(BadValue):
         parse_field(phase, "")
     with pytest.raises(BadValue):

@@ -126,9 +126,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yes_no": ("[s/N]", "[y/N]"),
     # Records
     "records_title": ("{many}: {what}", "{many}: {what}"),
-    "records_none": ("ninguno todavía", "none yet"),
+    "records_none": ("sin registros todavía", "none yet"),
     "records_add": ("¿Añadir {one}? [s/N, < atrás]", "Add {one}? [y/N, < back]"),
-    "records_add_more": ("¿Añadir {one} más? [s/N, < atrás]", "Add another? ({one}) [y/N, < back]"),
+    "records_add_more": ("¿Añadir {another}? [s/N, < atrás]", "Add {another}? [y/N, < back]"),
     "record_hint": (
         "Vacío omite un campo opcional · < cancela este registro",
         "Empty leaves an optional field out · < cancels this record",

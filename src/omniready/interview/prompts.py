@@ -275,7 +275,8 @@ class Interview:
             many = form.many_text(self.lang)
             self.term.show(Text(self.t("records_title", many=many, what=what), style="cyan"))
             key = "records_add" if first and not ids else "records_add_more"
-            answer = self.term.ask(self.t(key, one=form.one_text(self.lang))).strip().lower()
+            prompt = self.t(key, one=form.one_text(self.lang), another=form.another_text(self.lang))
+            answer = self.term.ask(prompt).strip().lower()
             first = False
             if answer in {"<", "atras", "atrás", "back"}:
                 return "back"
@@ -302,7 +303,12 @@ class Interview:
             prompt = spec.text(self.lang)
             if spec.choices:
                 prompt += (
-                    " (" + " · ".join(f"{i} {c}" for i, c in enumerate(spec.choices, start=1)) + ")"
+                    " ("
+                    + " · ".join(
+                        f"{i} {records.choice_label(c, self.lang)}"
+                        for i, c in enumerate(spec.choices, start=1)
+                    )
+                    + ")"
                 )
             elif spec.kind == "bool":
                 prompt += " " + self.t("yes_no").replace("N", "n")

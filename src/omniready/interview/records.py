@@ -54,6 +54,7 @@ class RecordForm:
     one: tuple[str, str]
     fields: tuple[FieldSpec, ...]
     many: tuple[str, str] = ("Registros", "Records")
+    another: tuple[str, str] = ("otro", "another")
 
     def one_text(self, lang: str) -> str:
         return self.one[1] if lang == "en" else self.one[0]
@@ -61,8 +62,38 @@ class RecordForm:
     def many_text(self, lang: str) -> str:
         return self.many[1] if lang == "en" else self.many[0]
 
+    def another_text(self, lang: str) -> str:
+        return self.another[1] if lang == "en" else self.another[0]
+
 
 F = FieldSpec
+
+# How a choice's value (the word kept in the file) reads on screen.
+CHOICE_LABELS: dict[str, tuple[str, str]] = {
+    "pre-sale": ("preventa", "pre-sale"),
+    "purchase": ("compra", "purchase"),
+    "post-sale": ("posventa", "post-sale"),
+    "messages": ("mensajes", "messages"),
+    "calls": ("llamadas", "calls"),
+    "mixed": ("ambos", "both"),
+    "virtual": ("virtual", "virtual"),
+    "physical": ("físico", "physical"),
+    "visual": ("identidad visual", "visual identity"),
+    "voice": ("tono de voz", "voice and tone"),
+    "greeting": ("saludo", "greeting"),
+    "audio": ("identidad sonora", "audio identity"),
+    "promotions": ("promociones", "promotions"),
+    "rules": ("reglas de negocio", "business rules"),
+    "templates": ("plantillas de respuesta", "response templates"),
+}
+
+
+def choice_label(value: str, lang: str) -> str:
+    """The on-screen label of a choice value (ids such as segment names stay as they are)."""
+    es, en = CHOICE_LABELS.get(value, (value, value))
+    return en if lang == "en" else es
+
+
 CHANNELS_HINT = (
     "ej. web, whatsapp, telefono, email, tienda",
     "e.g. web, whatsapp, phone, email, store",
@@ -117,6 +148,7 @@ TOOL = RecordForm(
         ),
     ),
     many=("Inventario de herramientas", "Tool inventory"),
+    another=("otra herramienta", "another tool"),
 )
 
 JOURNEY = RecordForm(
@@ -140,6 +172,7 @@ JOURNEY = RecordForm(
         ),
     ),
     many=("Recorridos del cliente", "Customer journeys"),
+    another=("otro recorrido", "another journey"),
 )
 
 JOURNEY_STEP = RecordForm(
@@ -181,6 +214,7 @@ SEGMENT = RecordForm(
         F("prefers", ("Prefiere", "Prefers"), "choice", choices=("messages", "calls", "mixed")),
     ),
     many=("Segmentos", "Segments"),
+    another=("otro segmento", "another segment"),
 )
 
 CHANNEL = RecordForm(
@@ -234,6 +268,7 @@ CHANNEL = RecordForm(
         ),
     ),
     many=("Cifras por canal", "Figures per channel"),
+    another=("las cifras de otro canal", "another channel's figures"),
 )
 
 BRAND = RecordForm(
@@ -250,6 +285,7 @@ BRAND = RecordForm(
         F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="aspect"),
     ),
     many=("Elementos de marca", "Brand items"),
+    another=("otro elemento de marca", "another brand item"),
 )
 
 FORMS: dict[str, RecordForm] = {f.step: f for f in (TOOL, JOURNEY, SEGMENT, CHANNEL, BRAND)}
@@ -306,9 +342,10 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
     if kind == "choice":
         if text.isdigit() and 1 <= int(text) <= len(spec.choices):
             return spec.choices[int(text) - 1]
-        if text.lower() in spec.choices:
-            return text.lower()
-        raise BadValue("choices", choices=", ".join(spec.choices))
+        for choice in spec.choices:
+            if text.lower() in {choice, choice_label(choice, "es"), choice_label(choice, "en")}:
+                return choice
+        raise BadValue("choices", choices=", ".join(choice_label(c, lang) for c in spec.choices))
     if kind == "months":
         try:
             months = [int(m) for m in re.split(r"[,\s]+", text) if m]
