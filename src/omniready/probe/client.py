@@ -131,41 +131,73 @@ def _retry_after(value: str | None, cap: float) -> float:
     return max(0.0, min((when - dt.datetime.now(dt.timezone.utc)).total_seconds(), cap))
 
 
-class Client:
-    """One shared connection pool with a global and a per-host concurrency limit."""
+@dataclass
+class _Origin:
+    """Connection pool and concurrency limit of one origin, and how many tools hold it."""
 
-    def __init__(self, settings: Settings, transport: httpx.AsyncBaseTransport | None = None):
+    limit: asyncio.Semaphore
+    http: httpx.AsyncClient
+    holders: int = 0
+
+
+class Client:
+    """A small connection pool per origin under a global and a per-host concurrency limit.
+
+    One pool per origin, not one shared pool: a shared pool scans every connection on each
+    request, which costs more than the requests themselves once hundreds of vendors are probed;
+    and a vendor's few requests reuse their keep-alive connections instead of evicting others'.
+    """
+
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._global = asyncio.Semaphore(settings.concurrency)
-        self._hosts: dict[str, asyncio.Semaphore] = {}
-        timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout, pool=None)
-        self._http = httpx.AsyncClient(
-            timeout=timeout,
-            follow_redirects=False,  # by hand, so credentials never cross origins
-            verify=ssl_context(settings.ca_file),
-            limits=httpx.Limits(
-                max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
-            ),
-            headers={"User-Agent": USER_AGENT},
-            # No proxy, netrc or cookie from the environment: nothing may add credentials.
-            trust_env=False,
-            transport=transport,
+        self._origins: dict[str, _Origin] = {}
+        self._ssl = ssl_context(settings.ca_file)
+        self._timeout = httpx.Timeout(
+            settings.read_timeout, connect=settings.connect_timeout, pool=None
         )
 
+    def _origin(self, key: str) -> _Origin:
+        entry = self._origins.get(key)
+        if entry is None:
+            per_host = self.settings.per_host
+            http = httpx.AsyncClient(
+                timeout=self._timeout,
+                follow_redirects=False,  # by hand, so credentials never cross origins
+                verify=self._ssl,
+                limits=httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host),
+                headers={"User-Agent": USER_AGENT},
+                # No proxy, netrc or cookie from the environment: nothing may add credentials.
+                trust_env=False,
+            )
+            entry = self._origins[key] = _Origin(asyncio.Semaphore(per_host), http)
+        return entry
+
+    def hold(self, url: str) -> None:
+        """Keep url's origin pool open while a tool uses it."""
+        self._origin(origin(url)).holders += 1
+
+    async def release(self, url: str) -> None:
+        """Close url's origin pool when no tool holds it any more (frees its sockets early)."""
+        key = origin(url)
+        entry = self._origins.get(key)
+        if entry is None:
+            return
+        entry.holders -= 1
+        if entry.holders <= 0:
+            del self._origins[key]
+            await entry.http.aclose()
+
     async def aclose(self) -> None:
-        await self._http.aclose()
+        entries, self._origins = list(self._origins.values()), {}
+        for entry in entries:
+            await entry.http.aclose()
 
     async def __aenter__(self) -> Client:
         return self
 
     async def __aexit__(self, *exc: Any) -> None:
         await self.aclose()
-
-    def _host(self, url: str) -> asyncio.Semaphore:
-        key = origin(url)
-        if key not in self._hosts:
-            self._hosts[key] = asyncio.Semaphore(self.settings.per_host)
-        return self._hosts[key]
 
     async def fetch(
         self,
@@ -206,8 +238,11 @@ class Client:
         attempt = 0
         while True:
             try:
-                async with self._host(url), self._global:
-                    response, location = await self._send(url, stats, method, send, read_body)
+                entry = self._origin(origin(url))
+                async with entry.limit, self._global:
+                    response, location = await self._send(
+                        entry.http, url, stats, method, send, read_body
+                    )
             except FetchError:
                 raise
             except (httpx.HTTPError, OSError, ssl.SSLError) as exc:
@@ -221,11 +256,17 @@ class Client:
             return response, location
 
     async def _send(
-        self, url: str, stats: Stats, method: str, headers: dict[str, str], read_body: bool
+        self,
+        http: httpx.AsyncClient,
+        url: str,
+        stats: Stats,
+        method: str,
+        headers: dict[str, str],
+        read_body: bool,
     ) -> tuple[Response, str | None]:
         started = time.perf_counter()
-        request = self._http.build_request(method, url, headers=headers)
-        raw = await self._http.send(request, stream=True)
+        request = http.build_request(method, url, headers=headers)
+        raw = await http.send(request, stream=True)
         try:
             stats.requests += 1
             stats.latencies_ms.append((time.perf_counter() - started) * 1000)

@@ -173,8 +173,11 @@ async def probe_tool(
 ) -> ToolFacts:
     """Probe one tool within `deadline` seconds; on expiry the facts so far are kept."""
     probe = _Probe(client, target, token)
+    client.hold(target.base_url)
     try:
         await asyncio.wait_for(probe.run(), timeout=deadline)
     except asyncio.TimeoutError:
         probe.facts.timed_out = True
+    finally:
+        await client.release(target.base_url)
     return probe.facts

@@ -145,9 +145,7 @@ def table(report: Report, *, rich: bool = False) -> str:
 
         grid = Table(*HEADERS, title=f"omniready probe: {report.path}")
         for row in rows:
-            grid.add_row(
-                *row, style="red" if "FAIL" in row[-1] else None
-            )
+            grid.add_row(*row, style="red" if "FAIL" in row[-1] else None)
         buffer = io.StringIO()
         Console(file=buffer, force_terminal=True, width=160).print(grid)
         return buffer.getvalue()
