@@ -218,7 +218,8 @@ def test_finding_texts_filled_in_both_languages(mk: Any) -> None:
     (finding,) = assess(audit, mk.checklist(), rules=(rule,)).findings
     assert finding.title.es == "Abandono alto en web"
     assert finding.title.en == "High abandonment on web"
-    assert finding.evidence.en == "web: abandonment_rate = 25% (threshold 10%)"
+    assert finding.evidence.en == "web: abandonment = 25% (threshold 10%)"
+    assert finding.evidence.es == "web: abandono = 25% (umbral 10%)"
     assert finding.severity == "high" and finding.steps == ("metrics",)
     assert finding.subjects == ("metrics.channels.web.abandonment_rate",)
 

@@ -20,13 +20,27 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "ne": operator.ne,
 }
 _ANSWER_EVIDENCE = Text(
-    es="Respuesta a {question}: {answer}{note}", en="Answer to {question}: {answer}{note}"
+    es="Respuesta a {question}: «{answer_es}»{note}",
+    en='Answer to {question}: "{answer_en}"{note}',
 )
+# Channel figures as people name them in evidence texts; an unknown field shows as it is.
+FIELD_NAMES: dict[str, Text] = {
+    "abandonment_rate": Text(es="abandono", en="abandonment"),
+    "no_show_rate": Text(es="inasistencia", en="no-shows"),
+    "sla_target_s": Text(es="objetivo de servicio", en="service-level target"),
+    "sla_attainment": Text(es="cumplimiento del servicio", en="service-level attainment"),
+    "wait_p90_s": Text(es="espera p90", en="p90 wait"),
+    "wait_avg_s": Text(es="espera promedio", en="average wait"),
+    "self_service_rate": Text(es="autoservicio", en="self-service"),
+    "incident_rate": Text(es="contactos con incidente", en="contacts with an incident"),
+    "monthly_contacts": Text(es="contactos al mes", en="monthly contacts"),
+    "unique_users": Text(es="usuarios únicos", en="unique users"),
+}
 _METRIC_EVIDENCE = Text(
-    es="{channel}: {field} = {value} (umbral {threshold})",
-    en="{channel}: {field} = {value} (threshold {threshold})",
+    es="{channel}: {field_es} = {value} (umbral {threshold})",
+    en="{channel}: {field_en} = {value} (threshold {threshold})",
 )
-_MISSING_EVIDENCE = Text(es="{channel}: sin {field}", en="{channel}: no {field}")
+_MISSING_EVIDENCE = Text(es="{channel}: sin {field_es}", en="{channel}: no {field_en}")
 
 
 def compare(op: str, value: Any, threshold: Any) -> bool:
@@ -47,6 +61,8 @@ def show(field: str, value: Any) -> str:
     """A figure as a person reads it: rates as percentages, seconds and counts as numbers."""
     if isinstance(value, float) and (field.endswith("_rate") or field.endswith("attainment")):
         return f"{value:.0%}"
+    if isinstance(value, int | float) and field.endswith("_s"):
+        return f"{value:g} s"
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -63,12 +79,16 @@ def answer_hits(ctx: Context, when: When) -> list[Hit]:
     if not compare(when.op, actual, when.value):
         return []
     note = f" ({question.note})" if question.note else ""
+    raw = question.answer or "-"
+    label = question.answer_label or Text(es=raw, en=raw)
     return [
         Hit(
             "",
             {
                 "question": question.id,
                 "answer": question.answer or "-",
+                "answer_es": label.es,
+                "answer_en": label.en,
                 "note": note,
                 "score": show("score", question.score),
             },
@@ -82,6 +102,7 @@ def metric_hits(ctx: Context, when: When) -> list[Hit]:
     """Data kind `channel-metric`: one figure of every measured channel compared."""
     hits = []
     field = when.field or ""
+    name = FIELD_NAMES.get(field, Text(es=field, en=field))
     for channel, metrics in sorted(ctx.audit.steps.metrics.channels.items()):
         if any(str(getattr(metrics, k, None)) != v for k, v in when.where.items()):
             continue
@@ -94,6 +115,8 @@ def metric_hits(ctx: Context, when: When) -> list[Hit]:
                     {
                         "channel": channel,
                         "field": field,
+                        "field_es": name.es,
+                        "field_en": name.en,
                         "value": show(field, value),
                         "threshold": show(when.than or field, threshold),
                     },
