@@ -181,3 +181,26 @@ def test_a_second_process_is_refused_while_the_first_holds_the_file(tmp_path: Pa
         check=False,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_ctrl_c_mid_session_saves_and_says_how_to_resume(
+    tmp_path: Path, shipped: Checklist
+) -> None:
+    path = tmp_path / "a.yaml"
+    q1, q2 = first(shipped, 2)
+    log_path = tmp_path / "log.txt"
+    with open(log_path, "w", encoding="utf-8") as log:
+        proc = start(path, log)
+        assert proc.stdin is not None
+        for count in (1, 2):
+            proc.stdin.write("1\n")
+            proc.stdin.flush()
+            wait_for(lambda count=count: answered(path) == count, f"answer {count} on disk")
+        proc.send_signal(signal.SIGINT)
+        proc.wait()
+    assert proc.returncode == 130
+    screen = log_path.read_text(encoding="utf-8")
+    assert "Interrumpido" in screen and f"Para seguir: omniready audit {path}" in screen
+    assert "Traceback" not in screen
+    answers = load_audit(path).all_answers()
+    assert answers[q1.id].answer == expected(q1) and answers[q2.id].answer == expected(q2)

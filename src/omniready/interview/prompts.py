@@ -79,8 +79,9 @@ class Interview:
     def commit(self, audit: Audit) -> None:
         """Save at once: an answer is on disk before the next question is shown."""
         if audit is not self.audit:
-            self.save_to_disk(audit)
+            # Taken first: if Ctrl-C arrives while saving, the interrupt handler saves this one.
             self.audit = audit
+            self.save_to_disk(audit)
 
     # --- the walk --------------------------------------------------------------------------
 

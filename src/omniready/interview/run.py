@@ -3,8 +3,12 @@ interview or not, and report. The CLI module only turns options into an AuditReq
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shlex
+import signal
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +44,20 @@ class AuditRequest:
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+@contextlib.contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C until a save is done, so it never lands between writing and renaming."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None or threading.current_thread() is not threading.main_thread():
+        yield  # pragma: no cover - Windows, or a test runner's worker thread
+        return
+    mask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending Ctrl-C is raised here
 
 
 def write_example(request: AuditRequest, console: Console) -> int:
@@ -106,7 +124,8 @@ def _run(request: AuditRequest, terminal: Terminal) -> int:
 
         def save(changed: Audit) -> None:
             changed.updated = now()
-            save_audit(path, changed)
+            with sigint_deferred():
+                save_audit(path, changed)
 
         if audit != existing:
             save(audit)
