@@ -68,7 +68,8 @@ def write_example(request: AuditRequest, console: Console) -> int:
     target = request.file or Path(example_audit().name)
     if target.exists() and not request.force:
         raise OmnireadyError(f"{target}: already exists", hint="pass --force to overwrite it")
-    write_atomic(target, example_audit().read_text(encoding="utf-8"))
+    with exclusive(target):  # --force must not pull a file from under an open interview
+        write_atomic(target, example_audit().read_text(encoding="utf-8"))
     console.print(Text(message("example_written", lang, file=target)))
     return EXIT_OK
 
