@@ -185,6 +185,22 @@ def test_only(audit: Path) -> None:
     assert bad.exit_code == 2 and "unknown tool(s): nobody" in bad.stderr
 
 
+def test_only_skips_the_base_url_check_of_tools_left_out(serve: Serve, tmp_path: Path) -> None:
+    plain = serve({"/": reply(200, "")})
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        f"- {{id: pos, name: POS}}\n- {{id: web, name: Web, base_url: '{plain.url}'}}\n",
+        encoding="utf-8",
+    )
+    refused = invoke(path, "--no-write")
+    assert refused.exit_code == 2
+    assert f"{path}:1:3: tool 'pos' has no base_url" in refused.stderr
+    assert "hint: add the tool's base_url, or probe the others with --only ID" in refused.stderr
+    result = invoke(path, "--only", "web")
+    assert result.exit_code == 0, result.output
+    assert "probe:" in path.read_text(encoding="utf-8")
+
+
 def waiver(expires: str) -> str:
     return (
         "waivers:\n  - tool: shop\n    condition: no-webhooks\n"
@@ -275,7 +291,12 @@ def test_output_file(audit: Path, tmp_path: Path) -> None:
 def test_token_appears_nowhere(audit: Path, tmp_path: Path) -> None:
     seen: list[str] = []
     for fmt in Format:
-        result = invoke(audit, "-f", fmt.value, "--debug")
+        result = runner.invoke(
+            app,
+            ["--debug", "probe", str(audit), "-f", fmt.value, *FAST],
+            env={"HELPDESK_TOKEN": SECRET},
+        )
+        assert result.exit_code == 0, result.output
         seen += [result.stdout, result.stderr]
     seen.append(audit.read_text(encoding="utf-8"))
     assert all(SECRET not in text for text in seen)

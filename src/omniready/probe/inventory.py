@@ -56,8 +56,10 @@ class _PlainInventory(BaseModel):
 _TOOLS = TypeAdapter(list[Tool])
 
 
-def load_inventory(path: str | Path) -> Inventory:
-    """Read an audit file, a YAML list of tools, or {tools, waivers}; raise InputError if bad."""
+def load_inventory(path: str | Path, only: Sequence[str] | None = None) -> Inventory:
+    """Read an audit file, a YAML list of tools, or {tools, waivers}; raise InputError if bad.
+
+    With `only`, just those tools become targets (and only they need a base_url)."""
     path = Path(path)
     text = yamlio.read_text(path)
     raw = yamlio.parse(text, path)
@@ -88,13 +90,23 @@ def load_inventory(path: str | Path) -> Inventory:
         )
     root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     waivers_loc = ("waivers",)
-    problems = _check(path, root, loc, tools) + _check_waivers(
-        path, root, waivers_loc, waivers, {t.id for t in tools}
+    ids = {t.id for t in tools}
+    if only:
+        unknown = sorted(set(only) - ids)
+        if unknown:
+            raise InputError.at(path, f"--only names unknown tool(s): {', '.join(unknown)}")
+    selected = [i for i, t in enumerate(tools) if not only or t.id in only]
+    problems = _check(path, root, loc, tools, set(selected)) + _check_waivers(
+        path, root, waivers_loc, waivers, ids
     )
     if problems:
-        raise InputError(problems)
+        hint = None
+        if any("has no base_url" in p.message for p in problems):
+            hint = "add the tool's base_url, or probe the others with --only ID"
+        raise InputError(problems, hint=hint)
     targets = []
-    for index, tool in enumerate(tools):
+    for index in selected:
+        tool = tools[index]
         line, col = _where(root, (*loc, index))
         assert tool.base_url is not None  # _check refused tools without one
         targets.append(
@@ -156,7 +168,9 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def _check(path: Path, root: Any, loc: tuple[str, ...], tools: list[Tool]) -> list[Problem]:
+def _check(
+    path: Path, root: Any, loc: tuple[str, ...], tools: list[Tool], selected: set[int]
+) -> list[Problem]:
     problems: list[Problem] = []
     first: dict[str, int] = {}
     for index, tool in enumerate(tools):
@@ -173,7 +187,7 @@ def _check(path: Path, root: Any, loc: tuple[str, ...], tools: list[Tool]) -> li
             )
         else:
             first[tool.id] = index
-        if not tool.base_url:
+        if not tool.base_url and index in selected:
             problems.append(_problem(path, root, here, f"tool {tool.id!r} has no base_url"))
         urls: list[tuple[tuple[str, ...], str | None]] = [
             (("base_url",), tool.base_url),

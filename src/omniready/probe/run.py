@@ -144,14 +144,7 @@ def probe_file(
     """Load, probe, judge and (unless write is False) save each tool's probe block."""
     from dataclasses import replace
 
-    from omniready.errors import OmnireadyError
-
-    inventory = load_inventory(path)
-    if only:
-        unknown = sorted(set(only) - {t.id for t in inventory.targets})
-        if unknown:
-            raise OmnireadyError(f"--only names unknown tool(s): {', '.join(unknown)}")
-        inventory = replace(inventory, targets=tuple(t for t in inventory.targets if t.id in only))
+    inventory = load_inventory(path, only)
     report = probe_inventory(inventory, settings, fail_on, today=today, env=env, progress=progress)
     if write and report.results:
         from omniready.probe.writeback import write_probes
