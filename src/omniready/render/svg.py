@@ -47,7 +47,7 @@ def wrap(text: str, width: int = 14) -> list[str]:
 def radar(axes: list[Axis], title: str, current: str, target: str, size: int = 300) -> str:
     """A radar chart: grid rings every 20 points, the target dashed, the scores filled."""
     n = len(axes)
-    pad_x, pad_y = 90, 50  # room for the labels around the chart
+    pad_x, pad_y = 115, 56  # room for the labels around the chart
     width, height = size + 2 * pad_x, size + 2 * pad_y + 20
     cx, cy = width / 2, pad_y + size / 2
     r = size / 2
@@ -66,15 +66,15 @@ def radar(axes: list[Axis], title: str, current: str, target: str, size: int = 3
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
         lines = wrap(axis.label)
         if ly < cy - 5:
-            ly -= 14 * len(lines)  # labels above the centre grow upwards
+            ly -= 16 * len(lines)  # labels above the centre grow upwards
         shown = "—" if axis.score is None else f"{axis.score:.0f}"
         spans = "".join(
-            f'<tspan x="{lx:.1f}" dy="{0 if k == 0 else 14}">{escape(line)}</tspan>'
+            f'<tspan x="{lx:.1f}" dy="{0 if k == 0 else 16}">{escape(line)}</tspan>'
             for k, line in enumerate(lines)
         )
         parts.append(
             f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" class="label">{spans}'
-            f'<tspan x="{lx:.1f}" dy="14" class="value">{shown}</tspan></text>'
+            f'<tspan x="{lx:.1f}" dy="16" class="value">{shown}</tspan></text>'
         )
     target_points = [_point(cx, cy, r, i, n, a.target) for i, a in enumerate(axes)]
     parts.append(f'<polygon class="target" points="{_poly(target_points)}"/>')
