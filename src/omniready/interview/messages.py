@@ -166,10 +166,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_bool": ("Responda s o n (vacío: no se sabe).", "Answer y or n (empty: unknown)."),
     "bad_record": ("No se pudo guardar: {why}", "Could not save: {why}"),
     "journey_step_add": (
-        "¿Añadir un paso al recorrido «{id}»? [s/N]",
+        "¿Añadir una etapa al recorrido «{id}»? [s/N]",
         "Add a step to journey “{id}”? [y/N]",
     ),
-    "journey_step_n": ("Paso {n} del recorrido", "Journey step {n}"),
+    "journey_step_n": ("Etapa {n} del recorrido", "Journey step {n}"),
     "brand_channel_add": ("Canal (vacío para terminar)", "Channel (empty to finish)"),
     "brand_channel_text": (
         "Cómo se ve o suena en {channel}",

@@ -177,7 +177,7 @@ JOURNEY = RecordForm(
 
 JOURNEY_STEP = RecordForm(
     "processes",
-    ("un paso del recorrido", "a journey step"),
+    ("una etapa del recorrido", "a journey step"),
     (
         F(
             "phase",
