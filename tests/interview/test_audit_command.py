@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from omniready.audit.model import Audit, Organization
+from omniready.audit.model import SCHEMA_VERSION, Audit, Organization
 from omniready.audit.store import exclusive, load_audit
 from omniready.checklist import Checklist, Question, load_checklist
 from omniready.cli import app
@@ -199,6 +199,7 @@ def test_require_complete_passes_on_the_complete_example(tmp_path: Path) -> None
             "reason",
         ),
         ("- just\n- a list\n", ":1:1:", "mapping"),
+        ("schema: 99\n", ":1:9:", "newer than this release"),
     ],
 )
 def test_a_bad_answers_file_exits_2_at_its_line(
@@ -279,3 +280,18 @@ def test_a_file_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = audit(str(tmp_path / "nope" / "a.yaml"), "--no-input", "--organization", "A")
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
+
+
+def test_an_older_answers_file_is_migrated(tmp_path: Path, shipped: Checklist) -> None:
+    q1 = first_questions(shipped, 1)[0]
+    answers = tmp_path / "old.yaml"
+    answers.write_text(
+        f"schema: 1\nsteps:\n  tools:\n    answers:\n      {q1.id}: {{evidence: acta.pdf}}\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "a.yaml"
+    result = audit(str(path), "--answers", str(answers), "--no-input", "--organization", "A")
+    assert result.exit_code == 0, result.output
+    saved = load_audit(path)
+    assert saved.all_answers()[q1.id].evidence == ["acta.pdf"]
+    assert saved.schema_ == SCHEMA_VERSION and saved.organization.name == "A"

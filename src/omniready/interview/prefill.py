@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from omniready.audit import yamlio
+from omniready.audit import migrations, yamlio
 from omniready.audit.check import check_audit
-from omniready.audit.model import STEPS, Audit
+from omniready.audit.model import SCHEMA_VERSION, STEPS, Audit
 from omniready.checklist import Checklist
 from omniready.errors import InputError
 
@@ -28,7 +28,23 @@ def load_answers(path: str | Path, checklist: Checklist) -> Audit:
         raw = {}
     if not isinstance(raw, dict):
         raise InputError.at(path, "an answers file must be a YAML mapping (key: value)", 1, 1)
-    data = dict(raw)
+    # Without `schema`, a partial file is read as the current format; an older one is migrated.
+    version = raw.get("schema", SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version:
+        raise InputError([yamlio.problem_at(path, text, ["schema"], "schema must be 1 or more")])
+    if version > SCHEMA_VERSION:
+        raise InputError(
+            [
+                yamlio.problem_at(
+                    path,
+                    text,
+                    ["schema"],
+                    f"schema {version} is newer than this "
+                    f"release understands ({SCHEMA_VERSION}); upgrade omniready",
+                )
+            ]
+        )
+    data, _ = migrations.upgrade({**raw, "schema": version}, SCHEMA_VERSION)
     data.setdefault("organization", _PLACEHOLDER)
     try:
         prefill = Audit.model_validate(data)
