@@ -90,6 +90,7 @@ def test_rate_limit_headers() -> None:
         ("Sun, 11 Nov 2029 23:59:59 GMT", dt.datetime(2029, 11, 11, 23, 59, 59, tzinfo=UTC)),
         ("true", None),
         ("@abc", None),
+        ("@999999999999", None),  # past year 9999: no usable date, and no crash
     ],
 )
 def test_deprecation_date(value: str, expected: dt.datetime | None) -> None:

@@ -205,3 +205,43 @@ def test_tool_deadline_bounds_many_slow_requests(serve: Serve, tmp_path: Path) -
     )
     assert record.status == "timeout"
     assert record.error is not None and "deadline" in record.error
+
+
+def test_broken_links_and_odd_urls_are_classified_not_fatal(serve: Serve, tmp_path: Path) -> None:
+    server = serve(
+        {
+            "/": reply(
+                200,
+                "",
+                [
+                    ("Link", '<http://x:99999999/spec>; rel="service-desc"'),
+                    ("Link", '<ftp://files.example/spec>; rel="service-desc"'),
+                ],
+            ),
+            "/jump": reply(301, "", {"Location": "gopher://old.example/"}),
+        }
+    )
+    record = probe_one(tmp_path, tool("odd", server.url), HOSTILE)
+    assert record.status == "bad-url" and record.api is not None
+    assert record.api.evidence == "reachable"
+    jump = probe_one(
+        tmp_path, tool("j", server.url, api={"spec_url": server.url + "jump"}), HOSTILE
+    )
+    assert jump.status == "bad-url"
+
+
+def test_a_bug_with_one_vendor_is_an_error_result_not_a_crash(
+    serve: Serve, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omniready.probe import discover
+
+    def broken(body: bytes) -> None:
+        raise TypeError("simulated bug")
+
+    monkeypatch.setattr(discover, "parse_spec", broken)
+    server = serve({"/openapi.json": reply(200, "{}")})
+    report = run(tmp_path, [tool("a", server.url), tool("b", server.url)], HOSTILE)
+    assert [r.record.status for r in report.results] == ["error", "error"]
+    assert "simulated bug" in (report.results[0].record.error or "")
+    with pytest.raises(TypeError):
+        run(tmp_path, [tool("a", server.url)], replace(HOSTILE, debug=True))

@@ -13,6 +13,7 @@ from omniready.probe.choices import Format, parse_size
 
 @app.command()
 def probe(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="Audit file, or a YAML list of tools to probe."),
     fmt: Format = typer.Option(
         Format.table,
@@ -88,6 +89,7 @@ def probe(
         retries=retries,
         retry_after_cap=retry_after_cap,
         ca_file=str(ca_file) if ca_file else None,
+        debug=bool(ctx.obj and ctx.obj.get("debug")),
     )
     with reporter() as progress:
         report = probe_file(

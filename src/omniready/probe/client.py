@@ -17,7 +17,7 @@ import httpx
 
 from omniready import __version__
 from omniready.probe.detect import http_date, rate_limit_headers
-from omniready.probe.rules import origin
+from omniready.probe.rules import origin, url_problem
 
 USER_AGENT = f"omniready/{__version__}"
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -37,6 +37,7 @@ class Settings:
     retries: int = 2  # extra attempts after a 429 or 503
     retry_after_cap: float = 5.0
     ca_file: str | None = None
+    debug: bool = False  # let a bug's traceback through instead of an `error` result
 
 
 class FetchError(Exception):
@@ -112,7 +113,7 @@ def classify(exc: BaseException) -> FetchError:
         return FetchError("connect", text)
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return FetchError("bad-url", text)
-    if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError):
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError | httpx.DecodingError):
         return FetchError("protocol", text)
     if isinstance(exc, httpx.HTTPError | OSError):
         return FetchError("connect", text)
@@ -232,6 +233,9 @@ class Client:
         token_origin: str | None,
         read_body: bool,
     ) -> tuple[Response, str | None]:
+        why = url_problem(url)
+        if why is not None:
+            raise FetchError("bad-url", why)
         send = dict(headers or {})
         if token and token_origin and origin(url) == token_origin:
             send["Authorization"] = f"Bearer {token}"
@@ -245,7 +249,7 @@ class Client:
                     )
             except FetchError:
                 raise
-            except (httpx.HTTPError, OSError, ssl.SSLError) as exc:
+            except (httpx.HTTPError, httpx.InvalidURL, OSError, ssl.SSLError) as exc:
                 raise classify(exc) from None
             if response.status in {429, 503} and attempt < self.settings.retries:
                 attempt += 1

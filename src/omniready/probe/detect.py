@@ -113,7 +113,10 @@ def deprecation_date(value: str) -> dt.datetime | None:
     value = value.strip()
     match = re.fullmatch(r"@(-?\d{1,12})", value)
     if match:
-        return dt.datetime.fromtimestamp(int(match.group(1)), tz=dt.timezone.utc)
+        try:
+            return dt.datetime.fromtimestamp(int(match.group(1)), tz=dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            return None  # a date beyond what datetime holds: no usable date
     return http_date(value)
 
 

@@ -34,6 +34,7 @@ class ToolFacts:
     cert_not_after: dt.datetime | None = None
     hsts_max_age: int | None = None
     timed_out: bool = False
+    internal_error: str | None = None
     stats: Stats = field(default_factory=Stats)
 
 
@@ -178,6 +179,11 @@ async def probe_tool(
         await asyncio.wait_for(probe.run(), timeout=deadline)
     except asyncio.TimeoutError:
         probe.facts.timed_out = True
+    except Exception as exc:
+        # A bug met by one vendor must not sink every other tool's results.
+        if client.settings.debug:
+            raise
+        probe.facts.internal_error = f"{type(exc).__name__}: {exc}"
     finally:
         await client.release(target.base_url)
     return probe.facts

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
@@ -15,6 +14,7 @@ from omniready.audit import yamlio
 from omniready.audit.model import Tool, Waiver
 from omniready.audit.store import parse_audit, validation_problems
 from omniready.errors import InputError, Problem
+from omniready.probe.rules import url_problem
 
 CONDITIONS = ("no-api", "no-webhooks", "claim-mismatch", "tls-expiring", "sunset", "unreachable")
 
@@ -150,22 +150,6 @@ def _where(root: Any, loc: Sequence[str | int]) -> tuple[int | None, int | None]
 def _problem(path: Path, root: Any, loc: Sequence[str | int], message: str) -> Problem:
     line, col = _where(root, loc)
     return Problem(str(path), line, col, message)
-
-
-def url_problem(url: str) -> str | None:
-    """Why `url` cannot be probed, or None when it is a usable http(s) URL."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a bad port
-    except ValueError as exc:
-        return f"bad URL {url!r}: {exc}"
-    if parts.scheme not in {"http", "https"}:
-        return f"bad URL {url!r}: must start with http:// or https://"
-    if not parts.hostname:
-        return f"bad URL {url!r}: no host"
-    if any(c.isspace() for c in url):
-        return f"bad URL {url!r}: contains spaces"
-    return None
 
 
 def _check(

@@ -65,3 +65,19 @@ def auth_metadata_urls(base_url: str) -> dict[str, str]:
     """Auth metadata URLs at base_url's origin, keyed by kind."""
     root = origin(base_url)
     return {kind: root + path for kind, path in AUTH_METADATA.items()}
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be probed, or None when it is a usable http(s) URL."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return f"bad URL {url!r}: {exc}"
+    if parts.scheme not in {"http", "https"}:
+        return f"bad URL {url!r}: must start with http:// or https://"
+    if not parts.hostname:
+        return f"bad URL {url!r}: no host"
+    if any(c.isspace() for c in url):
+        return f"bad URL {url!r}: contains spaces"
+    return None

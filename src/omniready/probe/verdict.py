@@ -91,6 +91,10 @@ def webhook_evidence(facts: ToolFacts) -> WebhookEvidence:
 
 def status_of(facts: ToolFacts, deadline: float | None = None) -> tuple[str, str | None]:
     """The tool's classified outcome and a one-line reason."""
+    if facts.internal_error is not None:
+        return "error", (
+            f"internal error ({facts.internal_error}); run again with --debug and report it"
+        )
     if facts.base_error is not None:
         return facts.base_error.kind, facts.base_error.message
     if facts.timed_out:
