@@ -295,3 +295,17 @@ def test_an_older_answers_file_is_migrated(tmp_path: Path, shipped: Checklist) -
     saved = load_audit(path)
     assert saved.all_answers()[q1.id].evidence == ["acta.pdf"]
     assert saved.schema_ == SCHEMA_VERSION and saved.organization.name == "A"
+
+
+def test_language_follows_the_option_then_the_file_then_the_locale(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    english = {"LANG": "en_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
+    result = runner.invoke(app, ["audit", str(path)], input="Acme\n\nq\n", env=english)
+    assert "Step 1 of 5" in result.output
+    assert load_audit(path).lang == "en"
+    spanish = {**english, "LANG": "es_CL.UTF-8"}
+    assert (
+        "Step 1 of 5" in runner.invoke(app, ["audit", str(path)], input="q\n", env=spanish).output
+    )
+    result = runner.invoke(app, ["audit", str(path), "--lang", "es"], input="q\n", env=english)
+    assert "Paso 1 de 5" in result.output
