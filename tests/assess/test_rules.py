@@ -281,3 +281,58 @@ def test_bad_rule_file_is_an_input_error(tmp_path: Any) -> None:
 )
 def test_compare(op: str, value: Any, threshold: Any, expected: bool) -> None:
     assert compare(op, value, threshold) is expected
+
+
+def test_a_failing_rule_is_reported_and_the_rest_stands(
+    mk: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omniready.assess.checks import CHECKS
+    from omniready.assess.rules import Rule
+
+    def broken(ctx: Any, params: Any) -> list[Any]:
+        raise KeyError("surprise")
+
+    monkeypatch.setitem(CHECKS, "broken", broken)
+    bad = Rule.model_validate(
+        {
+            "id": "broken-rule",
+            "severity": "low",
+            "steps": ["tools"],
+            "check": "broken",
+            "title": {"es": "x", "en": "x"},
+            "remediation": {"es": "x", "en": "x"},
+        }
+    )
+    abandonment = next(r for r in shipped_rules() if r.id == "abandonment-high")
+    result = assess(
+        mk.audit(**channel(abandonment_rate=0.5)), mk.checklist(), rules=(bad, abandonment)
+    )
+    assert [f.id for f in result.findings] == ["abandonment-high:web"]
+    assert [(e.rule, e.message) for e in result.errors] == [("broken-rule", "KeyError: 'surprise'")]
+
+
+def test_every_shipped_check_exists() -> None:
+    from omniready.assess.checks import CHECKS
+
+    assert {r.check for r in shipped_rules() if r.check} <= set(CHECKS)
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("  severity: urgent\n", ":2:13: rule 0 severity:"),
+        ("  severity: low\n  check: nope\n", "unknown check 'nope'"),
+        ("  severity: low\n  when: {kind: answer, op: lt, value: 1}\n", "needs `question`"),
+        ("  severity: low\n", "exactly one of `check`"),
+    ],
+)
+def test_bad_rule_entries_name_the_problem(tmp_path: Any, entry: str, message: str) -> None:
+    extra = tmp_path / "rules.yaml"
+    extra.write_text(
+        "- id: x\n" + entry + "  steps: [tools]\n  title: {es: a, en: a}\n"
+        "  remediation: {es: a, en: a}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_rules(extra)
+    assert message in caught.value.message

@@ -60,3 +60,15 @@ def test_free_text_cannot_inject_markup(hostile: Report) -> None:
     assert '"]; click' not in mermaid and "#quot;]; click" in mermaid
     # A pipe in free text would break a table row.
     assert "\\| table \\|" in text or "| table |" not in text
+
+
+def test_rules_that_failed_are_listed(example: Report) -> None:
+    from omniready.assess import RuleError
+
+    failed = dataclasses.replace(
+        example.assessment, errors=(RuleError("my-rule", "KeyError: '<x>'"),)
+    )
+    report = dataclasses.replace(example, assessment=failed)
+    assert "- `my-rule`: KeyError: '&lt;x&gt;'" in render(Format.MD, report)
+    page = render(Format.HTML, report)
+    assert "<code>my-rule</code>: KeyError: &#39;&lt;x&gt;&#39;" in page

@@ -14,6 +14,7 @@ from omniready.assess.model import (
     NotApplicable,
     QuestionScore,
     RoadmapItem,
+    RuleError,
     StepScore,
     ToolIntegration,
     to_data,
@@ -32,6 +33,7 @@ __all__ = [
     "QuestionScore",
     "Policy",
     "RoadmapItem",
+    "RuleError",
     "Rule",
     "StepScore",
     "ToolIntegration",
@@ -62,7 +64,7 @@ def assess(
     matrix = integration_matrix(audit.steps.tools.inventory)
     ctx = Context(audit=audit, questions={q.id: q for q in questions}, matrix=matrix)
     in_force = tuple(rules) if rules is not None else shipped_rules()
-    findings = run_rules(in_force, ctx)
+    findings, errors = run_rules(in_force, ctx)
     overall = score_overall(steps)
     question_t, step_t = tuple(questions), tuple(steps)
     return Assessment(
@@ -75,4 +77,5 @@ def assess(
         findings=findings,
         roadmap=build_roadmap(findings, question_t, step_t, pol, in_force),
         matrix=matrix,
+        errors=errors,
     )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from omniready.assess.checks import CHECKS
-from omniready.assess.model import SEVERITIES, Finding
+from omniready.assess.model import SEVERITIES, Finding, RuleError
 from omniready.assess.rules import Context, Hit, Rule, When, fill
 from omniready.checklist import Text
 
@@ -150,12 +150,24 @@ def hits_of(rule: Rule, ctx: Context) -> list[Hit]:
     return CHECKS[rule.check](ctx, rule.params)
 
 
-def run_rules(rules: tuple[Rule, ...], ctx: Context) -> tuple[Finding, ...]:
-    """Every finding of every rule, most severe first, then by rule order."""
+def run_rules(
+    rules: tuple[Rule, ...], ctx: Context
+) -> tuple[tuple[Finding, ...], tuple[RuleError, ...]]:
+    """Every finding of every rule, most severe first, then by rule order; and failed rules.
+
+    A rule that raises is reported as an error for that rule alone (as Lighthouse does for one
+    audit): the other rules and the scores still stand.
+    """
     found: list[Finding] = []
+    errors: list[RuleError] = []
     for rule in rules:
         evidence = rule.evidence or _default_evidence(rule)
-        for hit in hits_of(rule, ctx):
+        try:
+            hits = hits_of(rule, ctx)
+        except Exception as exc:  # noqa: BLE001 - one failed rule must not sink the report
+            errors.append(RuleError(rule.id, f"{type(exc).__name__}: {exc}"))
+            continue
+        for hit in hits:
             params = {**rule.params, **hit.params}
             found.append(
                 Finding(
@@ -172,4 +184,4 @@ def run_rules(rules: tuple[Rule, ...], ctx: Context) -> tuple[Finding, ...]:
                 )
             )
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    return tuple(sorted(found, key=lambda f: order[f.severity]))
+    return tuple(sorted(found, key=lambda f: order[f.severity])), tuple(errors)

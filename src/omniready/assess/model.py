@@ -93,6 +93,14 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleError:
+    """A rule that failed on this audit: reported, left out, never a crash of the whole report."""
+
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class RoadmapItem:
     """A gap to close, placed in a horizon by its impact, with its remediation."""
 
@@ -172,6 +180,7 @@ class Assessment:
     findings: tuple[Finding, ...]
     roadmap: tuple[RoadmapItem, ...]
     matrix: IntegrationMatrix = field(default_factory=IntegrationMatrix)
+    errors: tuple[RuleError, ...] = ()
 
     def step(self, step: str) -> StepScore:
         """The score of one step by id."""

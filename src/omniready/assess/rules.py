@@ -8,13 +8,13 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from omniready.assess.model import IntegrationMatrix, QuestionScore, Severity
 from omniready.audit import yamlio
 from omniready.audit.model import Audit
 from omniready.checklist import Text
-from omniready.errors import InputError
+from omniready.errors import InputError, Problem
 
 RULES_FILE = Path(__file__).resolve().parent / "rules.yaml"
 
@@ -52,6 +52,20 @@ class Rule(BaseModel):
     check: str | None = None
     when: When | None = None
     params: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Rule:
+        if (self.check is None) == (self.when is None):
+            raise ValueError("a rule needs exactly one of `check` (code) or `when` (data)")
+        if self.when is not None:
+            when = self.when
+            if when.kind == "answer" and not when.question:
+                raise ValueError("a `when` of kind answer needs `question`")
+            if when.kind == "channel-metric" and not when.field:
+                raise ValueError("a `when` of kind channel-metric needs `field`")
+            if when.op not in {"missing", "present"} and when.value is None and not when.than:
+                raise ValueError(f"op {when.op} needs `value` (or `than`)")
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,23 +118,32 @@ class _Params(dict[str, Any]):
 Check = Callable[[Context, dict[str, Any]], list[Hit]]
 
 
-class RuleSet(BaseModel):
-    """The rules in force, in order."""
-
-    model_config = ConfigDict(frozen=True)
-    rules: list[Rule]
-
-
-def parse_rules(raw: Any, source: str | Path) -> list[Rule]:
-    """Validate a list of rule entries; errors name the file and the entry."""
+def parse_rules(raw: Any, source: str | Path, text: str | None = None) -> list[Rule]:
+    """Validate a list of rule entries; errors name the file, and the line when `text` is given."""
     if raw is None:
         return []
-    try:
-        return RuleSet.model_validate({"rules": raw}).rules
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        loc = ".".join(str(p) for p in first["loc"][1:])
-        raise InputError.at(source, f"rule {loc}: {first['msg']}") from None
+    if not isinstance(raw, list):
+        raise InputError.at(source, "a rules file is a list of rules (- id: ...)", 1, 1)
+    rules = []
+    for index, entry in enumerate(raw):
+        try:
+            rules.append(Rule.model_validate(entry))
+        except ValidationError as exc:
+            if text is None:
+                raise InputError.at(source, f"rule {index}: {exc.errors()[0]['msg']}") from None
+            raise InputError(_problems(exc, index, source, text)) from None
+    return rules
+
+
+def _problems(exc: ValidationError, index: int, source: str | Path, text: str) -> list[Problem]:
+    """Each validation error of entry `index`, located at its line in the rules file."""
+    out = []
+    for error in exc.errors(include_url=False):
+        loc: list[str | int] = [index, *error["loc"]]
+        where = ".".join(str(p) for p in error["loc"]) or "(entry)"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        out.append(yamlio.problem_at(source, text, loc, f"rule {index} {where}: {message}"))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -136,6 +159,13 @@ def load_rules(extra: str | Path | None = None) -> tuple[Rule, ...]:
     rules = {r.id: r for r in shipped_rules()}
     if extra is not None:
         text = yamlio.read_text(extra)
-        for rule in parse_rules(yamlio.parse(text, extra), extra):
+        from omniready.assess.checks import CHECKS
+
+        for rule in parse_rules(yamlio.parse(text, extra), extra, text):
+            if rule.check is not None and rule.check not in CHECKS:
+                known = ", ".join(sorted(CHECKS))
+                raise InputError.at(
+                    extra, f"rule {rule.id}: unknown check {rule.check!r} (known: {known})"
+                )
             rules[rule.id] = rule
     return tuple(rules.values())
