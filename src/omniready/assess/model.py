@@ -89,7 +89,8 @@ class Finding:
     subjects: tuple[str, ...]
     questions: tuple[str, ...] = ()
     # The values the rule's texts were filled with (channel, tool, journey...), as text.
-    params: dict[str, str] = field(default_factory=dict)
+    # Left out of ==/hash: they follow from the id, and a dict would make findings unhashable.
+    params: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ _TEMPLATES_HELP = (
 def report(
     file: Path = typer.Argument(..., help="The audit file."),
     output: Path = typer.Option(Path("."), "-o", "--output", help="Folder for the reports."),
-    format: str = typer.Option(
+    formats: str = typer.Option(
         "md,html", "--format", "-f", help="Comma-separated formats: md, html, json."
     ),
     lang: str | None = LangOption,
@@ -46,11 +46,11 @@ def report(
     from omniready.render.files import load_report, parse_formats, report_stem, write_reports
 
     try:
-        formats = parse_formats(format)
+        chosen = parse_formats(formats)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     built = load_report(file, resolve_lang(lang), templates, checklist_dir, rules)
-    for path in write_reports(built, output, report_stem(file), formats):
+    for path in write_reports(built, output, report_stem(file), chosen):
         typer.echo(str(path))
 
 
