@@ -280,10 +280,14 @@ class Client:
                 stats.rate_limit.setdefault(name, value)
             _tls_facts(raw, response)
             location = raw.headers.get("location")
-            if raw.status_code in _REDIRECTS and location:
-                return response, urljoin(str(raw.url), location.strip())
-            if read_body:
+            redirect = raw.status_code in _REDIRECTS and bool(location)
+            if read_body and not redirect:
                 response.body = await self._read_capped(raw)
+            elif _small(raw):
+                # Reading a short unwanted body keeps the connection for the next request.
+                await raw.aread()
+            if redirect and location:
+                return response, urljoin(str(raw.url), location.strip())
             return response, None
         finally:
             await raw.aclose()
@@ -301,6 +305,11 @@ class Client:
                 raise FetchError("too-large", f"body exceeds the cap of {cap} bytes")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+def _small(raw: httpx.Response) -> bool:
+    length = raw.headers.get("content-length", "")
+    return length.isdigit() and int(length) <= 64 * 1024
 
 
 def _tls_facts(raw: httpx.Response, response: Response) -> None:

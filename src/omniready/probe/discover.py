@@ -56,13 +56,21 @@ class _Probe:
 
     async def run(self) -> None:
         target = self.facts.target
-        steps = [self.base(), self.auth()]
-        if target.receiver_url:
-            steps.append(self.handshake())
-        catalog = None if target.spec_url else asyncio.ensure_future(self.catalog())
-        await asyncio.gather(*steps)
-        announced = await catalog if catalog else []
-        await self.spec(announced)
+        # Auth metadata and the handshake do not decide where the spec is: let them run
+        # alongside the spec search instead of holding it up.
+        side = [self.auth()] + ([self.handshake()] if target.receiver_url else [])
+        side_tasks = [asyncio.ensure_future(step) for step in side]
+        try:
+            if target.spec_url:
+                await self.base()
+                announced: list[str] = []
+            else:
+                _, announced = await asyncio.gather(self.base(), self.catalog())
+            await self.spec(announced)
+            await asyncio.gather(*side_tasks)
+        finally:
+            for task in side_tasks:
+                task.cancel()  # on a deadline or a bug, leave nothing running
 
     async def base(self) -> None:
         facts, url = self.facts, self.facts.target.base_url
