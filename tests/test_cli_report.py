@@ -168,3 +168,15 @@ def test_demo_default_folder_with_the_installed_script(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-1] == "omniready-demo/acme-retail-report.html"
     assert (tmp_path / "omniready-demo" / "acme-retail-report.md").is_file()
+
+
+def test_report_of_an_audit_with_nothing_answered(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.audit.yaml"
+    empty.write_text("organization: {name: Vacía}\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["report", str(empty), "-o", str(tmp_path), "--format", "md,html,json", "--lang", "es"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Aún no hay respuestas puntuables." in (tmp_path / "empty-report.md").read_text("utf-8")
+    document = json.loads((tmp_path / "empty-report.json").read_text("utf-8"))
+    assert document["assessment"]["score"] is None and document["assessment"]["findings"] == []
