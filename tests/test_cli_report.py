@@ -180,3 +180,10 @@ def test_report_of_an_audit_with_nothing_answered(tmp_path: Path) -> None:
     assert "Aún no hay respuestas puntuables." in (tmp_path / "empty-report.md").read_text("utf-8")
     document = json.loads((tmp_path / "empty-report.json").read_text("utf-8"))
     assert document["assessment"]["score"] is None and document["assessment"]["findings"] == []
+
+
+def test_output_that_is_a_file_exits_2(audit: Path) -> None:
+    result = runner.invoke(app, ["report", str(audit), "-o", str(audit)])
+    assert result.exit_code == 2
+    assert "cannot create folder" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
