@@ -12,12 +12,11 @@ _COUNT = Text(es=" ({n} casos)", en=" ({n} cases)")
 
 def merged_params(group: list[Finding]) -> dict[str, str]:
     """Each text param with the distinct values of every finding in the group, joined."""
-    merged: dict[str, list[str]] = {}
+    # dicts as ordered sets: first-seen order, linear in the number of findings
+    merged: dict[str, dict[str, None]] = {}
     for finding in group:
         for key, value in finding.params.items():
-            values = merged.setdefault(key, [])
-            if value not in values:
-                values.append(value)
+            merged.setdefault(key, {})[value] = None
     return {key: ", ".join(values) for key, values in merged.items()}
 
 

@@ -92,6 +92,8 @@ def _message(error: Any) -> str:
         return "unknown field"
     if error["type"] == "missing":
         return "required field is missing"
+    if error["type"] == "list_type":
+        return "expected a list (one `- item` per line)"
     return msg.removeprefix("Value error, ")
 
 
@@ -130,10 +132,13 @@ def write_atomic(path: str | Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:
+        # Any interruption (a full disk, Ctrl-C) leaves the old file and no temporary behind.
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OmnireadyError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise OmnireadyError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise
     with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
         dir_fd = os.open(directory, os.O_RDONLY)
         try:
