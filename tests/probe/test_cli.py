@@ -21,7 +21,7 @@ from .conftest import OPENAPI_31_WEBHOOKS, Server, json_reply, reply
 Serve = Callable[..., Server]
 runner = CliRunner()
 SECRET = "tok-9f8e7d6c5b4a-NEVER-PRINT"
-FAST = ["--timeout", "2", "--connect-timeout", "2", "--deadline", "5"]
+FAST = ["--timeout", "2", "--connect-timeout", "2", "--deadline", "5", "--lang", "en"]
 
 
 def audit_text(with_hooks: str, without_hooks: str, extra: str = "") -> str:
@@ -325,3 +325,27 @@ def test_console_script_prints_plain_progress_in_ci(audit: Path) -> None:
     assert "\x1b[" not in done.stderr  # no bar, no colour in a log
     assert json.loads(done.stdout)["tools"][0]["id"] == "helpdesk"
     assert SECRET not in done.stdout + done.stderr
+
+
+def test_spanish_for_people_ids_unchanged(audit: Path) -> None:
+    args = ["probe", str(audit), "--no-write", "--fail-on", "no-webhooks", "--deadline", "5"]
+    result = runner.invoke(
+        app, args, env={"LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANGUAGE": ""}
+    )
+    assert result.exit_code == 1, result.output
+    header = result.stdout.splitlines()[0].split()
+    assert header == ["herramienta", "estado", "api", "webhooks", "hallazgos", "veredicto"]
+    assert "no-webhooks: FALLA" in result.stdout
+    assert "2 herramienta(s) sondeadas, 1 con fallas" in result.stderr
+    english = runner.invoke(app, [*args, "-f", "json", "--lang", "en"])
+    spanish = runner.invoke(app, [*args, "-f", "json", "--lang", "es"])
+    en_shop, es_shop = (json.loads(r.stdout)["tools"][1] for r in (english, spanish))
+    assert (
+        en_shop["findings"][1]["message"] == "no webhook evidence: no webhooks in the "
+        "description, no WebSub hub, no consented handshake"
+    )
+    assert es_shop["findings"][1]["message"].startswith("sin evidencia de webhooks")
+    assert [f["condition"] for f in en_shop["findings"]] == [
+        f["condition"] for f in es_shop["findings"]
+    ]
+    assert en_shop["status"] == es_shop["status"] == "ok"

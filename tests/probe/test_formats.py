@@ -203,3 +203,16 @@ def test_parse_size(text: str, size: int) -> None:
 def test_parse_size_refuses(text: str) -> None:
     with pytest.raises(ValueError):
         parse_size(text)
+
+
+def test_spanish_words_for_people() -> None:
+    from dataclasses import replace
+
+    spanish = replace(report(), lang="es")
+    table = render(Format.table, spanish)
+    assert table.splitlines()[0].split()[:2] == ["herramienta", "estado"]
+    assert "claim-mismatch: FALLA" in table and "no-webhooks: exceptuado" in table
+    sarif = json.loads(render(Format.sarif, spanish))
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert rules[0]["shortDescription"]["text"].startswith("La herramienta")
+    assert "3 herramienta(s), 2 con fallas" in render(Format.github, spanish)

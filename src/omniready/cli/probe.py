@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from omniready.cli.app import EXIT_FOUND, app, error
+from omniready.cli.app import EXIT_FOUND, LangOption, app, error, resolve_lang
 from omniready.probe.choices import Format, parse_size
 
 
@@ -51,6 +51,7 @@ def probe(
     retry_after_cap: float = typer.Option(
         5.0, "--retry-after-cap", min=0, help="Longest Retry-After honoured, in seconds."
     ),
+    lang: str | None = LangOption,
     ca_file: Path | None = typer.Option(
         None, "--ca-file", help="CA bundle to verify TLS (default: certifi, or $SSL_CERT_FILE)."
     ),
@@ -66,11 +67,12 @@ def probe(
         omniready probe vendors.yaml --format github --fail-on no-webhooks,unreachable
     """
     from omniready.probe.client import Settings
-    from omniready.probe.formats import render
+    from omniready.probe.formats import closing_line, render
     from omniready.probe.progress import reporter
     from omniready.probe.run import probe_file
     from omniready.probe.verdict import parse_conditions
 
+    language = resolve_lang(lang)
     try:
         conditions = parse_conditions(fail_on)
     except ValueError as exc:
@@ -91,9 +93,15 @@ def probe(
         ca_file=str(ca_file) if ca_file else None,
         debug=bool(ctx.obj and ctx.obj.get("debug")),
     )
-    with reporter() as progress:
+    with reporter(lang=language) as progress:
         report = probe_file(
-            file, settings, conditions, write=not no_write, only=only or None, progress=progress
+            file,
+            settings,
+            conditions,
+            write=not no_write,
+            only=only or None,
+            progress=progress,
+            lang=language,
         )
     for warning in report.warnings:
         error(f"warning: {warning}")
@@ -104,8 +112,6 @@ def probe(
         write_atomic(output, text)
     else:
         typer.echo(text, nl=False)
-    failing = sum(r.failed for r in report.results)
-    saved = f"; saved into {file}" if report.written else ""
-    error(f"probed {len(report.results)} tool(s), {failing} failing{saved}")
+    error(closing_line(report))
     if report.failed:
         raise typer.Exit(EXIT_FOUND)

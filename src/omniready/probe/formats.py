@@ -8,21 +8,13 @@ from xml.etree import ElementTree as ET
 
 from omniready import __version__
 from omniready.probe.choices import Format
+from omniready.probe.messages import RULES, t
 from omniready.probe.run import Report, ToolResult
 from omniready.probe.verdict import Evaluation
 
 __all__ = ["Format", "render"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-
-RULES: dict[str, str] = {
-    "no-api": "The tool publishes no API description that the probe could find.",
-    "no-webhooks": "There is no evidence that the tool can push events (webhooks).",
-    "claim-mismatch": "What the inventory claims disagrees with what the probe found.",
-    "tls-expiring": "The TLS certificate of the tool's base_url expires soon.",
-    "sunset": "The vendor announces deprecation or a sunset date.",
-    "unreachable": "The tool's base_url gave no usable answer.",
-}
 
 
 def assert_never(value: NoReturn) -> NoReturn:
@@ -81,85 +73,93 @@ def to_json(report: Report) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _api_cell(result: ToolResult) -> str:
+def _api_cell(result: ToolResult, lang: str) -> str:
     api = result.record.api
     if api is None:
         return "-"
     if api.evidence == "spec":
-        return f"{api.format} {api.version} ({api.operations} ops)"
+        return f"{api.format} {api.version} ({api.operations} {t(lang, 'ops')})"
     return api.evidence
 
 
-def _hooks_cell(result: ToolResult) -> str:
+def _hooks_cell(result: ToolResult, lang: str) -> str:
     hooks = result.record.webhooks
     if hooks is None:
         return "-"
     detail = []
     if hooks.declared:
-        detail.append(f"{hooks.declared} webhooks")
+        detail.append(f"{hooks.declared} {t(lang, 'hooks')}")
     if hooks.callback_operations:
-        detail.append(f"{hooks.callback_operations} callbacks")
+        detail.append(f"{hooks.callback_operations} {t(lang, 'callbacks')}")
     detail.extend(hooks.extensions)
     if hooks.websub_hub:
         detail.append("websub")
     if hooks.handshake is not None:
-        detail.append("handshake ok" if hooks.handshake.consented else "handshake refused")
+        consented = hooks.handshake.consented
+        detail.append(t(lang, "handshake-ok" if consented else "handshake-refused"))
     return hooks.evidence + (f" ({', '.join(detail)})" if detail else "")
 
 
-def _verdict_cell(result: ToolResult) -> str:
+def _verdict_cell(result: ToolResult, lang: str) -> str:
     parts = []
     for e in result.evaluations:
-        parts.append(
-            f"{e.condition}: "
-            + ("waived" if e.waived else "FAIL (waiver expired)" if e.expired else "FAIL")
-        )
-    return "; ".join(parts) or "pass"
+        word = "waived" if e.waived else "FAIL-expired" if e.expired else "FAIL"
+        parts.append(f"{e.condition}: {t(lang, word)}")
+    return "; ".join(parts) or t(lang, "pass")
 
 
 def _rows(report: Report) -> list[list[str]]:
+    lang = report.lang
     return [
         [
             r.target.id,
             r.record.status or "-",
-            _api_cell(r),
-            _hooks_cell(r),
+            _api_cell(r, lang),
+            _hooks_cell(r, lang),
             ", ".join(f.condition for f in r.record.findings) or "-",
-            _verdict_cell(r),
+            _verdict_cell(r, lang),
         ]
         for r in report.results
     ]
 
 
-HEADERS = ["tool", "status", "api", "webhooks", "findings", "verdict"]
+HEADERS = ("h-tool", "h-status", "h-api", "h-webhooks", "h-findings", "h-verdict")
 
 
 def table(report: Report, *, rich: bool = False) -> str:
     """A table for people: rich boxes on a terminal, aligned plain text otherwise."""
     rows = _rows(report)
+    headers = [t(report.lang, h) for h in HEADERS]
     if rich:
         import io
 
         from rich.console import Console
         from rich.table import Table
 
-        grid = Table(*HEADERS, title=f"omniready probe: {report.path}")
-        for row in rows:
-            grid.add_row(*row, style="red" if "FAIL" in row[-1] else None)
+        grid = Table(*headers, title=t(report.lang, "title", path=report.path))
+        for row, result in zip(rows, report.results, strict=True):
+            grid.add_row(*row, style="red" if result.failed else None)
         buffer = io.StringIO()
         Console(file=buffer, force_terminal=True, width=160).print(grid)
         return buffer.getvalue()
     widths = [
         max(len(h), *(len(row[i]) for row in rows)) if rows else len(h)
-        for i, h in enumerate(HEADERS)
+        for i, h in enumerate(headers)
     ]
     lines = [
         "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
-        for line in [HEADERS, *rows]
+        for line in [headers, *rows]
     ]
     failed = sum(r.failed for r in report.results)
-    lines.append(f"{len(rows)} tool(s), {failed} failing")
+    lines.append(t(report.lang, "summary", count=len(rows), failing=failed))
     return "\n".join(lines) + "\n"
+
+
+def closing_line(report: Report) -> str:
+    """The one summary line for stderr: how many tools, how many failing, where it was saved."""
+    failing = sum(r.failed for r in report.results)
+    line = t(report.lang, "probed", count=len(report.results), failing=failing)
+    return line + (t(report.lang, "saved", path=report.path) if report.written else "")
 
 
 def junit(report: Report) -> str:
@@ -189,7 +189,7 @@ def junit(report: Report) -> str:
             failure.text = "\n".join(f"{e.condition}: {e.message}" for e in failing)
         notes = [f"{f.condition}: {f.message}" for f in result.record.findings]
         notes += [
-            f"waived {e.condition} until {e.expires}: {e.reason}"
+            f"{e.condition}: " + t(report.lang, "waived-until", date=e.expires, reason=e.reason)
             for e in result.evaluations
             if e.waived
         ]
@@ -253,7 +253,7 @@ def sarif(report: Report) -> str:
                         "informationUri": "https://github.com/omniready/omniready",
                         "rules": [
                             {"id": rule, "shortDescription": {"text": text}}
-                            for rule, text in RULES.items()
+                            for rule, text in RULES[report.lang].items()
                         ],
                     }
                 },
@@ -284,15 +284,15 @@ def github(report: Report) -> str:
                 kind, message = "error", evaluation.message
             elif evaluation is not None and evaluation.waived:
                 kind = "notice"
-                message = (
-                    f"{finding.message} (waived until {evaluation.expires}: {evaluation.reason})"
+                until = t(
+                    report.lang, "waived-until", date=evaluation.expires, reason=evaluation.reason
                 )
+                message = f"{finding.message} ({until})"
             else:
                 kind, message = "warning", finding.message
             title = _escape(f"{result.target.id}: {finding.condition}", prop=True)
             lines.append(f"::{kind} {where},title={title}::{_escape(message)}")
     failed = sum(r.failed for r in report.results)
-    lines.append(
-        f"::notice title=omniready probe::{len(report.results)} tool(s) probed, {failed} failing"
-    )
+    summary = t(report.lang, "summary", count=len(report.results), failing=failed)
+    lines.append(f"::notice title=omniready probe::{_escape(summary)}")
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from omniready.audit.probe_record import ProbeRecord
 from omniready.probe.inventory import Target
+from omniready.probe.messages import t
 from omniready.probe.run import Progress
 
 
@@ -24,11 +25,12 @@ def line(target: Target, record: ProbeRecord) -> str:
 class PlainProgress:
     """One line per finished tool, for logs."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, lang: str = "en") -> None:
         self.stream = stream
+        self.lang = lang
 
     def start(self, total: int) -> None:
-        print(f"probe: {total} tool(s)", file=self.stream, flush=True)
+        print(f"probe: {t(self.lang, 'tools', count=total)}", file=self.stream, flush=True)
 
     def done(self, target: Target, record: ProbeRecord) -> None:
         print(line(target, record), file=self.stream, flush=True)
@@ -49,13 +51,15 @@ class RichProgress:
 
 
 @contextmanager
-def reporter(stream: TextIO | None = None, terminal: bool | None = None) -> Iterator[Progress]:
+def reporter(
+    stream: TextIO | None = None, terminal: bool | None = None, lang: str = "en"
+) -> Iterator[Progress]:
     """The progress hook that suits `stream` (stderr by default)."""
     stream = stream or sys.stderr
     if terminal is None:
         terminal = stream.isatty()
     if not terminal:
-        yield PlainProgress(stream)
+        yield PlainProgress(stream, lang)
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn

@@ -14,6 +14,7 @@ from omniready.audit.probe_record import ProbeRecord
 from omniready.probe.client import Client, Settings
 from omniready.probe.discover import ToolFacts, probe_tool
 from omniready.probe.inventory import Inventory, Target, load_inventory
+from omniready.probe.messages import t
 from omniready.probe.verdict import Condition, Evaluation, build_record, evaluate, tls_threshold
 
 
@@ -39,6 +40,7 @@ class Report:
     fail_on: tuple[Condition, ...] = ()
     warnings: tuple[str, ...] = ()
     written: bool = False
+    lang: str = "en"
 
     @property
     def failed(self) -> bool:
@@ -77,6 +79,7 @@ def probe_inventory(
     today: dt.date | None = None,
     env: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    lang: str = "en",
 ) -> Report:
     """Probe every target of an inventory and judge the results (no file is written here)."""
     env = os.environ if env is None else env
@@ -86,15 +89,13 @@ def probe_inventory(
         if target.token_env:
             tokens[target.id] = env.get(target.token_env) or None
             if tokens[target.id] is None:
-                warnings.append(
-                    f"{target.id}: ${target.token_env} is not set; probing without credentials"
-                )
+                warnings.append(t(lang, "no-token", tool=target.id, var=target.token_env))
     tls_days = tls_threshold(fail_on)
     records: dict[str, ProbeRecord] = {}
 
     def done(facts: ToolFacts) -> None:
         now = dt.datetime.now(dt.timezone.utc)
-        record = build_record(facts, now, tls_days, settings.deadline)
+        record = build_record(facts, now, tls_days, settings.deadline, lang)
         records[facts.target.id] = record
         if progress is not None:
             progress.done(facts.target, record)
@@ -105,13 +106,17 @@ def probe_inventory(
     day = today or dt.date.today()
     results = tuple(
         ToolResult(
-            t,
-            records[t.id],
-            tuple(evaluate(t.id, records[t.id].findings, fail_on, inventory.waivers, day)),
+            target,
+            records[target.id],
+            tuple(
+                evaluate(
+                    target.id, records[target.id].findings, fail_on, inventory.waivers, day, lang
+                )
+            ),
         )
-        for t in inventory.targets
+        for target in inventory.targets
     )
-    return Report(inventory.path, results, tuple(fail_on), tuple(warnings))
+    return Report(inventory.path, results, tuple(fail_on), tuple(warnings), lang=lang)
 
 
 def saved_block(record: ProbeRecord) -> dict[str, Any]:
@@ -140,12 +145,15 @@ def probe_file(
     progress: Progress | None = None,
     today: dt.date | None = None,
     env: Mapping[str, str] | None = None,
+    lang: str = "en",
 ) -> Report:
     """Load, probe, judge and (unless write is False) save each tool's probe block."""
     from dataclasses import replace
 
     inventory = load_inventory(path, only)
-    report = probe_inventory(inventory, settings, fail_on, today=today, env=env, progress=progress)
+    report = probe_inventory(
+        inventory, settings, fail_on, today=today, env=env, progress=progress, lang=lang
+    )
     if write and report.results:
         from omniready.probe.writeback import write_probes
 

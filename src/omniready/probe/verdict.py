@@ -24,6 +24,7 @@ from omniready.audit.probe_record import (
 from omniready.probe.detect import median
 from omniready.probe.discover import ToolFacts
 from omniready.probe.inventory import CONDITIONS
+from omniready.probe.messages import t
 
 DEFAULT_TLS_DAYS = 30  # a month is the usual lead time to renew a certificate
 
@@ -89,19 +90,19 @@ def webhook_evidence(facts: ToolFacts) -> WebhookEvidence:
     return "claimed-only" if facts.target.claims_webhooks else "none"
 
 
-def status_of(facts: ToolFacts, deadline: float | None = None) -> tuple[str, str | None]:
+def status_of(
+    facts: ToolFacts, deadline: float | None = None, lang: str = "en"
+) -> tuple[str, str | None]:
     """The tool's classified outcome and a one-line reason."""
     if facts.internal_error is not None:
-        return "error", (
-            f"internal error ({facts.internal_error}); run again with --debug and report it"
-        )
+        return "error", t(lang, "internal", detail=facts.internal_error)
     if facts.base_error is not None:
         return facts.base_error.kind, facts.base_error.message
     if facts.timed_out:
-        limit = f" of {deadline:g} s" if deadline else ""
-        return "timeout", f"the probe's deadline{limit} ran out"
+        limit = t(lang, "deadline-limit", seconds=deadline) if deadline else ""
+        return "timeout", t(lang, "deadline", limit=limit)
     if facts.base_status is not None and facts.base_status >= 500:
-        return f"http-{facts.base_status}", f"base_url answered {facts.base_status}"
+        return f"http-{facts.base_status}", t(lang, "base-answered", status=facts.base_status)
     if facts.spec_error is not None:
         return facts.spec_error.kind, facts.spec_error.message
     return "ok", None
@@ -128,9 +129,10 @@ def build_record(
     now: dt.datetime,
     tls_days: int = DEFAULT_TLS_DAYS,
     deadline: float | None = None,
+    lang: str = "en",
 ) -> ProbeRecord:
-    """The typed, saved record of one tool's probe, findings included."""
-    status, error = status_of(facts, deadline)
+    """The typed, saved record of one tool's probe, findings included (prose in `lang`)."""
+    status, error = status_of(facts, deadline, lang)
     spec = facts.spec
     api = ApiFacts(
         evidence=api_evidence(facts),
@@ -202,62 +204,56 @@ def build_record(
         latency_ms=round(latency, 1) if latency is not None else None,
         requests=facts.stats.requests,
     )
-    record.findings = findings(facts, record, tls_days)
+    record.findings = findings(facts, record, tls_days, lang)
     return record
 
 
-def findings(facts: ToolFacts, record: ProbeRecord, tls_days: int) -> list[Finding]:
+def findings(
+    facts: ToolFacts, record: ProbeRecord, tls_days: int, lang: str = "en"
+) -> list[Finding]:
     """Every condition that holds for the tool; unknown (unreachable) is not evidence of absence."""
     out: list[Finding] = []
     target = facts.target
+
+    def add(condition: str, key: str, **values: object) -> None:
+        out.append(Finding(condition=condition, message=t(lang, key, **values)))
+
     if unreachable(facts):
-        out.append(
-            Finding(
-                condition="unreachable",
-                message=f"{target.base_url} did not answer ({record.status}: {record.error})",
-            )
+        add(
+            "unreachable",
+            "unreachable",
+            url=target.base_url,
+            status=record.status,
+            error=record.error,
         )
     else:
         assert record.api is not None and record.webhooks is not None
         api, hooks = record.api.evidence, record.webhooks.evidence
+        hooks_found = hooks in {"declared", "handshake"}
         if api != "spec":
-            why = f" ({record.api.error})" if record.api.error else ""
-            out.append(Finding(condition="no-api", message=f"no API description found{why}"))
-        if hooks not in {"declared", "handshake"}:
-            out.append(
-                Finding(
-                    condition="no-webhooks",
-                    message="no webhook evidence: no webhooks in the description, "
-                    "no WebSub hub, no consented handshake",
-                )
-            )
-        mismatch = []
+            add("no-api", "no-api", why=f" ({record.api.error})" if record.api.error else "")
+        if not hooks_found:
+            add("no-webhooks", "no-webhooks")
         if target.claims_api is True and api != "spec":
-            mismatch.append("claims an API, but no API description was found")
+            add("claim-mismatch", "claims-api")
         if target.claims_api is False and api == "spec":
-            mismatch.append("claims no API, but an API description was found")
-        if target.claims_webhooks is True and hooks not in {"declared", "handshake"}:
-            mismatch.append("claims webhooks, but no evidence of them was found")
-        if target.claims_webhooks is False and hooks in {"declared", "handshake"}:
-            mismatch.append("claims no webhooks, but evidence of them was found")
-        out.extend(Finding(condition="claim-mismatch", message=m) for m in mismatch)
+            add("claim-mismatch", "claims-no-api")
+        if target.claims_webhooks is True and not hooks_found:
+            add("claim-mismatch", "claims-webhooks")
+        if target.claims_webhooks is False and hooks_found:
+            add("claim-mismatch", "claims-no-webhooks")
     tls = record.tls
     if tls is not None and tls.days_left is not None and tls.days_left < tls_days:
-        out.append(
-            Finding(
-                condition="tls-expiring",
-                message=f"TLS certificate expires in {tls.days_left} days (threshold {tls_days})",
-            )
-        )
+        add("tls-expiring", "tls-expiring", days=tls.days_left, limit=tls_days)
     life = record.lifecycle
     if life is not None and (life.sunset or life.deprecated):
         parts = []
         if life.deprecated:
-            since = f" since {life.deprecation.date()}" if life.deprecation else ""
-            parts.append(f"deprecated{since}")
+            since = t(lang, "since", date=life.deprecation.date()) if life.deprecation else ""
+            parts.append(t(lang, "deprecated") + since)
         if life.sunset:
-            parts.append(f"sunset on {life.sunset.date()}")
-        out.append(Finding(condition="sunset", message="vendor announces: " + ", ".join(parts)))
+            parts.append(t(lang, "sunset-on", date=life.sunset.date()))
+        add("sunset", "sunset", what=", ".join(parts))
     return out
 
 
@@ -280,6 +276,7 @@ def evaluate(
     fail_on: list[Condition],
     waivers: tuple[Waiver, ...] | list[Waiver],
     today: dt.date,
+    lang: str = "en",
 ) -> list[Evaluation]:
     """Findings that --fail-on names; a waiver valid on `today` stops one from failing."""
     names = {c.name: c for c in fail_on}
@@ -313,7 +310,7 @@ def evaluate(
             out.append(
                 Evaluation(
                     label,
-                    f"{finding.message} (waiver expired on {waiver.expires})",
+                    t(lang, "waiver-expired", message=finding.message, date=waiver.expires),
                     fails=True,
                     reason=waiver.reason,
                     expires=waiver.expires,

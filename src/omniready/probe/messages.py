@@ -1,0 +1,118 @@
+"""Words people read in the probe's output, in Spanish and English; ids and values stay as
+they are (conditions, statuses and evidence levels are data, not prose)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        "unreachable": "{url} did not answer ({status}: {error})",
+        "no-api": "no API description found{why}",
+        "no-webhooks": "no webhook evidence: no webhooks in the description, no WebSub hub, "
+        "no consented handshake",
+        "claims-api": "claims an API, but no API description was found",
+        "claims-no-api": "claims no API, but an API description was found",
+        "claims-webhooks": "claims webhooks, but no evidence of them was found",
+        "claims-no-webhooks": "claims no webhooks, but evidence of them was found",
+        "tls-expiring": "TLS certificate expires in {days} days (threshold {limit})",
+        "sunset": "vendor announces: {what}",
+        "deprecated": "deprecated",
+        "since": " since {date}",
+        "sunset-on": "sunset on {date}",
+        "waiver-expired": "{message} (waiver expired on {date})",
+        "deadline": "the probe's deadline{limit} ran out",
+        "deadline-limit": " of {seconds:g} s",
+        "base-answered": "base_url answered {status}",
+        "internal": "internal error ({detail}); run again with --debug and report it",
+        "no-token": "{tool}: ${var} is not set; probing without credentials",
+        "tools": "{count} tool(s)",
+        "summary": "{count} tool(s), {failing} failing",
+        "probed": "probed {count} tool(s), {failing} failing",
+        "saved": "; saved into {path}",
+        "pass": "pass",
+        "FAIL": "FAIL",
+        "waived": "waived",
+        "FAIL-expired": "FAIL (waiver expired)",
+        "waived-until": "waived until {date}: {reason}",
+        "title": "omniready probe: {path}",
+        "h-tool": "tool",
+        "h-status": "status",
+        "h-api": "api",
+        "h-webhooks": "webhooks",
+        "h-findings": "findings",
+        "h-verdict": "verdict",
+        "ops": "ops",
+        "hooks": "webhooks",
+        "callbacks": "callbacks",
+        "handshake-ok": "handshake ok",
+        "handshake-refused": "handshake refused",
+    },
+    "es": {
+        "unreachable": "{url} no respondió ({status}: {error})",
+        "no-api": "no se encontró una descripción de la API{why}",
+        "no-webhooks": "sin evidencia de webhooks: ni webhooks en la descripción, ni hub WebSub, "
+        "ni handshake aceptado",
+        "claims-api": "declara una API, pero no se encontró su descripción",
+        "claims-no-api": "declara no tener API, pero se encontró una descripción",
+        "claims-webhooks": "declara webhooks, pero no se encontró evidencia de ellos",
+        "claims-no-webhooks": "declara no tener webhooks, pero se encontró evidencia de ellos",
+        "tls-expiring": "el certificado TLS vence en {days} días (umbral {limit})",
+        "sunset": "el proveedor anuncia: {what}",
+        "deprecated": "obsoleto",
+        "since": " desde el {date}",
+        "sunset-on": "retiro el {date}",
+        "waiver-expired": "{message} (la excepción venció el {date})",
+        "deadline": "se agotó el plazo del sondeo{limit}",
+        "deadline-limit": " de {seconds:g} s",
+        "base-answered": "base_url respondió {status}",
+        "internal": "error interno ({detail}); ejecute de nuevo con --debug e infórmelo",
+        "no-token": "{tool}: ${var} no está definida; se sondea sin credenciales",
+        "tools": "{count} herramienta(s)",
+        "summary": "{count} herramienta(s), {failing} con fallas",
+        "probed": "{count} herramienta(s) sondeadas, {failing} con fallas",
+        "saved": "; guardado en {path}",
+        "pass": "ok",
+        "FAIL": "FALLA",
+        "waived": "exceptuado",
+        "FAIL-expired": "FALLA (excepción vencida)",
+        "waived-until": "exceptuado hasta el {date}: {reason}",
+        "title": "omniready probe: {path}",
+        "h-tool": "herramienta",
+        "h-status": "estado",
+        "h-api": "api",
+        "h-webhooks": "webhooks",
+        "h-findings": "hallazgos",
+        "h-verdict": "veredicto",
+        "ops": "ops",
+        "hooks": "webhooks",
+        "callbacks": "callbacks",
+        "handshake-ok": "handshake aceptado",
+        "handshake-refused": "handshake rechazado",
+    },
+}
+
+RULES: dict[str, dict[str, str]] = {
+    "en": {
+        "no-api": "The tool publishes no API description that the probe could find.",
+        "no-webhooks": "There is no evidence that the tool can push events (webhooks).",
+        "claim-mismatch": "What the inventory claims disagrees with what the probe found.",
+        "tls-expiring": "The TLS certificate of the tool's base_url expires soon.",
+        "sunset": "The vendor announces deprecation or a sunset date.",
+        "unreachable": "The tool's base_url gave no usable answer.",
+    },
+    "es": {
+        "no-api": "La herramienta no publica una descripción de API que el sondeo encontrara.",
+        "no-webhooks": "No hay evidencia de que la herramienta pueda enviar eventos (webhooks).",
+        "claim-mismatch": "Lo que declara el inventario no coincide con lo que encontró el sondeo.",
+        "tls-expiring": "El certificado TLS de la base_url de la herramienta vence pronto.",
+        "sunset": "El proveedor anuncia obsolescencia o una fecha de retiro.",
+        "unreachable": "La base_url de la herramienta no dio una respuesta útil.",
+    },
+}
+
+
+def t(lang: str, key: str, **values: Any) -> str:
+    """The message `key` in `lang` (English when the language is unknown), filled in."""
+    table = MESSAGES.get(lang, MESSAGES["en"])
+    return table[key].format(**values)
