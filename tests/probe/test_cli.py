@@ -349,3 +349,14 @@ def test_spanish_for_people_ids_unchanged(audit: Path) -> None:
         f["condition"] for f in es_shop["findings"]
     ]
     assert en_shop["status"] == es_shop["status"] == "ok"
+
+
+def test_written_file_still_validates_and_loads(audit: Path) -> None:
+    assert invoke(audit).exit_code == 0
+    checked = runner.invoke(app, ["validate", str(audit)])
+    assert checked.exit_code == 0, checked.output
+    from omniready.audit.store import load_audit
+
+    tools = load_audit(audit).steps.tools.inventory
+    assert tools[0].probe is not None and tools[0].probe.api is not None
+    assert tools[0].probe.api.operations == 4

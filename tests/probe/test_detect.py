@@ -116,6 +116,15 @@ def test_lifecycle_reads_headers_and_links() -> None:
     assert detect.lifecycle({"sunset": "not a date"}, []).sunset is None
 
 
+def test_merge_lifecycle() -> None:
+    day = dt.datetime(2030, 1, 1, tzinfo=UTC)
+    base = detect.Lifecycle(sunset=day, links=("a",))
+    spec = detect.Lifecycle(deprecated=True, sunset=day.replace(year=2031), links=("a", "b"))
+    merged = detect.merge_lifecycle(base, spec)
+    assert (merged.deprecated, merged.sunset, merged.links) == (True, day, ("a", "b"))
+    assert detect.merge_lifecycle(None, spec) == spec
+
+
 @pytest.mark.parametrize(
     ("status", "headers", "consented", "reason"),
     [

@@ -357,3 +357,18 @@ def test_concurrency_limits_are_respected(serve: Serve, tmp_path: Path) -> None:
     report = run(tmp_path, [tool(f"t{i}", server.url) for i in range(4)], settings)
     assert all(r.record.status == "ok" for r in report.results)
     assert state["peak"] <= 2
+
+
+def test_a_deprecated_description_is_heard_too(serve: Serve, tmp_path: Path) -> None:
+    server = serve(
+        {
+            "/v1.json": reply(
+                200,
+                json.dumps(OPENAPI_31_WEBHOOKS),
+                {"Deprecation": "@1688169599", "Link": '</v2.json>; rel="successor-version"'},
+            )
+        }
+    )
+    record = probe_one(tmp_path, tool("v1", server.url, api={"spec_url": server.url + "v1.json"}))
+    assert record.lifecycle is not None and record.lifecycle.deprecated
+    assert [f.condition for f in record.findings] == ["sunset"]

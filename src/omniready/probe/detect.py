@@ -143,6 +143,18 @@ def lifecycle(headers: Mapping[str, str], links: Iterable[Link]) -> Lifecycle:
     )
 
 
+def merge_lifecycle(first: Lifecycle | None, second: Lifecycle) -> Lifecycle:
+    """What either response announced; the first one's dates win where both have one."""
+    if first is None:
+        return second
+    return Lifecycle(
+        deprecation=first.deprecation or second.deprecation,
+        deprecated=first.deprecated or second.deprecated,
+        sunset=first.sunset or second.sunset,
+        links=tuple(dict.fromkeys(first.links + second.links)),
+    )
+
+
 @dataclass(frozen=True)
 class Handshake:
     """Outcome of the CloudEvents 1.0 webhook validation handshake (OPTIONS)."""

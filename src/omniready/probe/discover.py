@@ -174,6 +174,11 @@ class _Probe:
             return False
         facts.spec, facts.spec_url, facts.spec_source = found, url, source
         facts.spec_error = None
+        # A description can be deprecated on its own (a v1 spec kept for a while): listen there too.
+        links = detect.parse_link_header(response.header_list("link"), response.url)
+        facts.lifecycle = detect.merge_lifecycle(
+            facts.lifecycle, detect.lifecycle(response.headers, links)
+        )
         return True
 
 
