@@ -49,12 +49,14 @@ class _Probe:
         self.base_links: list[str] = []
 
     async def get(self, url: str, **kwargs: Any) -> Response:
+        """A request on the tool's behalf: its token goes along only to its own origin."""
         response = await self.client.fetch(
             url, self.facts.stats, token=self.token, token_origin=self.token_origin, **kwargs
         )
         return response
 
     async def run(self) -> None:
+        """All of the tool's discovery steps, concurrently where they do not depend."""
         target = self.facts.target
         # Auth metadata and the handshake do not decide where the spec is: let them run
         # alongside the spec search instead of holding it up.
@@ -73,6 +75,7 @@ class _Probe:
                 task.cancel()  # on a deadline or a bug, leave nothing running
 
     async def base(self) -> None:
+        """base_url: reachability, Link relations, lifecycle, TLS, HSTS, a 401's schemes."""
         facts, url = self.facts, self.facts.target.base_url
         try:
             response = await self.get(url, read_body=False)
@@ -94,6 +97,7 @@ class _Probe:
             )
 
     async def catalog(self) -> list[str]:
+        """service-desc links of the origin's RFC 9727 api-catalog, if it has one."""
         url = rules.catalog_url(self.facts.target.base_url)
         try:
             response = await self.get(url, headers={"Accept": "application/linkset+json"})
@@ -105,6 +109,7 @@ class _Probe:
         return detect.catalog_service_descs(document, response.url)
 
     async def auth(self) -> None:
+        """OAuth, OpenID and protected-resource metadata at the origin's well-known URLs."""
         async def one(kind: str, url: str) -> None:
             try:
                 response = await self.get(url, headers={"Accept": "application/json"})
@@ -118,6 +123,7 @@ class _Probe:
         await asyncio.gather(*(one(kind, url) for kind, url in urls.items()))
 
     async def handshake(self) -> None:
+        """CloudEvents validation handshake against the client's receiver_url."""
         target = self.facts.target
         assert target.receiver_url is not None
         requester = rules.origin(target.base_url).split("://", 1)[1]
