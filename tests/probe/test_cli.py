@@ -236,8 +236,8 @@ def test_expired_waiver_fails_and_says_so(serve: Serve, tmp_path: Path) -> None:
 BAD_INPUT = [
     (
         "schema: 1\norganization: {name: A}\nsteps:\n  tools:\n    inventory:\n"
-        "      - {id: a, name: A}\n",
-        ":6:9: tool 'a' has no base_url",
+        "      - {id: a, name: A, claims: {webhooks: true}}\n",
+        ":6:9: tool 'a' has no base_url to check its claims (webhooks)",
     ),
     (
         "- {id: a, name: A, base_url: 'http://a.example'}\n- {id: a, name: B, base_url: 'http://b'}\n",

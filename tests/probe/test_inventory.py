@@ -116,11 +116,29 @@ def test_bad_input_is_located(tmp_path: Path, text: str, message: str) -> None:
     assert message in str(caught.value), str(caught.value)
 
 
-def test_bad_audit_is_located(tmp_path: Path) -> None:
+def test_audit_tool_without_url_or_claims_is_skipped(tmp_path: Path) -> None:
     text = AUDIT.replace("        base_url: https://shop.example\n", "")
+    inventory = load_inventory(write(tmp_path, text))
+    assert [t.id for t in inventory.targets] == ["helpdesk"]
+    assert inventory.skipped == ("shop",)
+
+
+def test_audit_tool_claiming_without_url_is_located(tmp_path: Path) -> None:
+    text = AUDIT.replace(
+        "        base_url: https://shop.example\n", "        claims: {api: true}\n"
+    )
     with pytest.raises(InputError) as caught:
         load_inventory(write(tmp_path, text))
-    assert f"{tmp_path / 'inv.yaml'}:13:9: tool 'shop' has no base_url" in str(caught.value)
+    assert (
+        f"{tmp_path / 'inv.yaml'}:13:9: tool 'shop' has no base_url to check its claims (api)"
+    ) in str(caught.value)
+    assert caught.value.hint is not None and "--only" in caught.value.hint
+
+
+def test_only_can_name_a_tool_without_url_and_is_told(tmp_path: Path) -> None:
+    text = AUDIT.replace("        base_url: https://shop.example\n", "")
+    with pytest.raises(InputError, match="tool 'shop' has no base_url"):
+        load_inventory(write(tmp_path, text), only=["shop"])
 
 
 def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
@@ -156,3 +174,10 @@ def test_not_utf8(tmp_path: Path) -> None:
 )
 def test_url_problem(url: str, ok: bool) -> None:
     assert (url_problem(url) is None) is ok
+
+
+def test_the_shipped_example_can_be_probed() -> None:
+    example = Path(__file__).parents[2] / "examples" / "acme-retail.audit.yaml"
+    inventory = load_inventory(example)
+    assert inventory.skipped == ("central-telefonica",)  # a phone switchboard, no claims
+    assert len(inventory.targets) == 7

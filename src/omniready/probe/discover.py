@@ -110,6 +110,7 @@ class _Probe:
 
     async def auth(self) -> None:
         """OAuth, OpenID and protected-resource metadata at the origin's well-known URLs."""
+
         async def one(kind: str, url: str) -> None:
             try:
                 response = await self.get(url, headers={"Accept": "application/json"})

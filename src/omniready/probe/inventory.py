@@ -45,6 +45,8 @@ class Inventory:
     waivers: tuple[Waiver, ...]
     # Where the tools sit in the file: a path of keys from the top (empty for a bare list).
     tools_loc: tuple[str, ...]
+    # Audit-file tools left out: no base_url and no claim to check (a phone switchboard).
+    skipped: tuple[str, ...] = ()
 
 
 class _PlainInventory(BaseModel):
@@ -96,6 +98,8 @@ def load_inventory(path: str | Path, only: Sequence[str] | None = None) -> Inven
         if unknown:
             raise InputError.at(path, f"--only names unknown tool(s): {', '.join(unknown)}")
     selected = [i for i, t in enumerate(tools) if not only or t.id in only]
+    skipped = [i for i in selected if kind == "audit" and not only and _nothing_to_probe(tools[i])]
+    selected = [i for i in selected if i not in skipped]
     problems = _check(path, root, loc, tools, set(selected)) + _check_waivers(
         path, root, waivers_loc, waivers, ids
     )
@@ -123,7 +127,16 @@ def load_inventory(path: str | Path, only: Sequence[str] | None = None) -> Inven
                 col=col,
             )
         )
-    return Inventory(path, kind, tuple(targets), tuple(waivers), loc)
+    return Inventory(
+        path, kind, tuple(targets), tuple(waivers), loc, tuple(tools[i].id for i in skipped)
+    )
+
+
+def _nothing_to_probe(tool: Tool) -> bool:
+    """An audit lists tools with no web presence; without a URL or a claim there is no question
+    for the probe to answer. A tool that claims an API or webhooks must say where to look."""
+    claims = tool.claims
+    return not tool.base_url and not (claims.api or claims.webhooks or claims.web_services)
 
 
 def _node_at(root: Any, loc: Sequence[str | int]) -> Any:
@@ -172,7 +185,7 @@ def _check(
         else:
             first[tool.id] = index
         if not tool.base_url and index in selected:
-            problems.append(_problem(path, root, here, f"tool {tool.id!r} has no base_url"))
+            problems.append(_problem(path, root, here, _no_base_url(tool)))
         urls: list[tuple[tuple[str, ...], str | None]] = [
             (("base_url",), tool.base_url),
             (("api", "spec_url"), tool.api.spec_url if tool.api else None),
@@ -183,6 +196,13 @@ def _check(
             if why:
                 problems.append(_problem(path, root, (*here, *key), why))
     return problems
+
+
+def _no_base_url(tool: Tool) -> str:
+    claimed = [name for name in ("api", "webhooks", "web_services") if getattr(tool.claims, name)]
+    if claimed:
+        return f"tool {tool.id!r} has no base_url to check its claims ({', '.join(claimed)})"
+    return f"tool {tool.id!r} has no base_url"
 
 
 def _check_waivers(

@@ -90,6 +90,7 @@ def probe_inventory(
             tokens[target.id] = env.get(target.token_env) or None
             if tokens[target.id] is None:
                 warnings.append(t(lang, "no-token", tool=target.id, var=target.token_env))
+    warnings += [t(lang, "skipped", tool=tool_id) for tool_id in inventory.skipped]
     tls_days = tls_threshold(fail_on)
     records: dict[str, ProbeRecord] = {}
 
