@@ -58,20 +58,22 @@ class _Probe:
     async def run(self) -> None:
         """All of the tool's discovery steps, concurrently where they do not depend."""
         target = self.facts.target
-        # Auth metadata and the handshake do not decide where the spec is: let them run
-        # alongside the spec search instead of holding it up.
-        side = [self.auth()] + ([self.handshake()] if target.receiver_url else [])
-        side_tasks = [asyncio.ensure_future(step) for step in side]
+        # The handshake talks to the client's receiver, not the vendor: start it at once.
+        side = [asyncio.ensure_future(self.handshake())] if target.receiver_url else []
         try:
             if target.spec_url:
                 await self.base()
                 announced: list[str] = []
             else:
                 _, announced = await asyncio.gather(self.base(), self.catalog())
+            # Auth metadata lives on the same origin: ask only if it answers, and one request
+            # at a time beside the spec search, so both reuse the connections already open.
+            if self.facts.base_error is None:
+                side.append(asyncio.ensure_future(self.auth()))
             await self.spec(announced)
-            await asyncio.gather(*side_tasks)
+            await asyncio.gather(*side)
         finally:
-            for task in side_tasks:
+            for task in side:
                 task.cancel()  # on a deadline or a bug, leave nothing running
 
     async def base(self) -> None:
@@ -120,8 +122,8 @@ class _Probe:
             if document is not None:
                 self.facts.auth_metadata[kind] = {"url": url, **document}
 
-        urls = rules.auth_metadata_urls(self.facts.target.base_url)
-        await asyncio.gather(*(one(kind, url) for kind, url in urls.items()))
+        for kind, url in rules.auth_metadata_urls(self.facts.target.base_url).items():
+            await one(kind, url)
 
     async def handshake(self) -> None:
         """CloudEvents validation handshake against the client's receiver_url."""
