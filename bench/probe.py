@@ -5,6 +5,7 @@ port per tool so each tool is its own origin, probes N tools, and prints:
 
   probe wall time / ideal      ideal = requests x delay / concurrency   (target <= 1.25)
   probe wall time / xargs curl the same URLs, `xargs -P <concurrency> -n 1 curl`  (target <= 1.0)
+  probe wall time / bare httpx the same URLs from a plain asyncio loop (the library's floor)
 
 The probe is timed as a user runs it: the installed console script in a subprocess, start-up
 included. Usage: python bench/probe.py [--tools 200] [--delay 0.05] [--concurrency 32]
@@ -32,6 +33,20 @@ SPEC = json.dumps(
         "webhooks": {"created": {"post": {}}},
     }
 ).encode()
+
+
+BARE_HTTPX = """
+import asyncio, sys, httpx
+urls = open(sys.argv[1]).read().split()
+async def main():
+    limit = asyncio.Semaphore(int(sys.argv[2]))
+    async with httpx.AsyncClient() as client:  # httpx defaults: 100 connections
+        async def one(url):
+            async with limit:
+                await client.get(url)
+        await asyncio.gather(*(one(u) for u in urls))
+asyncio.run(main())
+"""
 
 
 def serve(ports: int, delay: float, log: Path) -> None:
@@ -168,6 +183,16 @@ def main() -> None:
         requests = len(urls)
         ideal = requests * args.delay / args.concurrency
 
+        # A floor for the HTTP library itself: bare httpx fetching the same URLs, same limit.
+        urls_file = work / "urls.txt"
+        urls_file.write_text("\n".join(urls), encoding="utf-8")
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-c", BARE_HTTPX, str(urls_file), str(args.concurrency)], check=True
+        )
+        bare_wall = time.perf_counter() - started
+        flush()
+
         curl = shutil.which("curl")
         curl_wall = None
         if curl:
@@ -195,6 +220,11 @@ def main() -> None:
         print(f"ideal                     {ideal:7.2f} s  (requests x delay / concurrency)")
         print(f"probe / ideal             {probe_wall / ideal:7.2f}    (target <= 1.25)")
         print(f"(probe - start-up) / ideal {(probe_wall - startup) / ideal:6.2f}")
+        print(
+            f"bare httpx, same URLs     {bare_wall:7.2f} s  "
+            "(httpx defaults, one semaphore: the library's floor)"
+        )
+        print(f"probe / bare httpx        {probe_wall / bare_wall:7.2f}")
         if curl_wall is not None:
             print(
                 f"xargs -P {args.concurrency} -n 1 curl      {curl_wall:7.2f} s  "
