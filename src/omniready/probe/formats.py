@@ -250,7 +250,6 @@ def sarif(report: Report) -> str:
                     "driver": {
                         "name": "omniready",
                         "version": __version__,
-                        "informationUri": "https://github.com/omniready/omniready",
                         "rules": [
                             {"id": rule, "shortDescription": {"text": text}}
                             for rule, text in RULES[report.lang].items()
