@@ -3,6 +3,7 @@ and memory stays bounded by the body cap."""
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import tracemalloc
@@ -17,6 +18,7 @@ from omniready.probe.client import Settings
 
 from .conftest import (
     ALIAS_BOMB,
+    OPENAPI_31_WEBHOOKS,
     Server,
     closed_port,
     drip,
@@ -245,3 +247,53 @@ def test_a_bug_with_one_vendor_is_an_error_result_not_a_crash(
     assert "simulated bug" in (report.results[0].record.error or "")
     with pytest.raises(TypeError):
         run(tmp_path, [tool("a", server.url)], replace(HOSTILE, debug=True))
+
+
+def test_gzip_bomb_stops_at_the_cap_with_memory_bounded(serve: Serve, tmp_path: Path) -> None:
+    import gzip
+
+    bomb = gzip.compress(b'{"openapi": "3.1.0", "x": "' + b"0" * 200_000_000, compresslevel=9)
+    server = serve(
+        {
+            "/bomb.json": reply(
+                200, bomb, {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+            )
+        }
+    )
+    tracemalloc.start()
+    try:
+        record = probe_one(
+            tmp_path,
+            tool("g", server.url, api={"spec_url": server.url + "bomb.json"}),
+            replace(HOSTILE, max_body=2_000_000),
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert record.status == "too-large"
+    assert peak < 12_000_000
+
+
+def test_compressed_spec_and_bad_encodings(serve: Serve, tmp_path: Path) -> None:
+    import gzip
+    import zlib
+
+    body = json.dumps(OPENAPI_31_WEBHOOKS).encode()
+    server = serve(
+        {
+            "/gz.json": reply(200, gzip.compress(body), {"Content-Encoding": "gzip"}),
+            "/zl.json": reply(200, zlib.compress(body), {"Content-Encoding": "deflate"}),
+            "/br.json": reply(200, b"xx", {"Content-Encoding": "br"}),
+            "/bad.json": reply(200, b"not gzip at all", {"Content-Encoding": "gzip"}),
+        }
+    )
+    statuses = {}
+    for name in ("gz", "zl", "br", "bad"):
+        record = probe_one(
+            tmp_path, tool(name, server.url, api={"spec_url": f"{server.url}{name}.json"}), HOSTILE
+        )
+        statuses[name] = record.status
+        if record.status == "ok":
+            assert record.api is not None and record.api.operations == 4
+    assert statuses == {"gz": "ok", "zl": "ok", "br": "protocol", "bad": "protocol"}
+    assert server.seen[0].headers["accept-encoding"] == "gzip, deflate"

@@ -8,6 +8,7 @@ import os
 import socket
 import ssl
 import time
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -167,7 +168,8 @@ class Client:
                 follow_redirects=False,  # by hand, so credentials never cross origins
                 verify=self._ssl,
                 limits=httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host),
-                headers={"User-Agent": USER_AGENT},
+                # Only encodings we inflate ourselves, in bounded steps (see _read_capped).
+                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
                 # No proxy, netrc or cookie from the environment: nothing may add credentials.
                 trust_env=False,
             )
@@ -284,8 +286,10 @@ class Client:
             if read_body and not redirect:
                 response.body = await self._read_capped(raw)
             elif _small(raw):
-                # Reading a short unwanted body keeps the connection for the next request.
-                await raw.aread()
+                # Reading a short unwanted body keeps the connection for the next request;
+                # raw, so a compressed one is never inflated.
+                async for _ in raw.aiter_raw():
+                    pass
             if redirect and location:
                 return response, urljoin(str(raw.url), location.strip())
             return response, None
@@ -293,18 +297,38 @@ class Client:
             await raw.aclose()
 
     async def _read_capped(self, raw: httpx.Response) -> bytes:
+        """The body, decoded, never holding more than the cap: a gzip bomb stops at the cap too,
+        because we inflate it ourselves in bounded steps instead of chunk by whole chunk."""
         cap = self.settings.max_body
         declared = raw.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise FetchError("too-large", f"body of {declared} bytes exceeds the cap of {cap}")
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in raw.aiter_bytes():
-            size += len(chunk)
-            if size > cap:
+        encoding = raw.headers.get("content-encoding", "identity").strip().lower()
+        if encoding not in {"identity", "", "gzip", "x-gzip", "deflate"}:
+            raise FetchError("protocol", f"unsupported content-encoding {encoding!r}")
+        # wbits 47: accept gzip or zlib headers, as servers label "deflate" either way.
+        inflater = zlib.decompressobj(47) if encoding not in {"identity", ""} else None
+        out = bytearray()
+
+        def take(data: bytes) -> None:
+            if len(out) + len(data) > cap:
                 raise FetchError("too-large", f"body exceeds the cap of {cap} bytes")
-            chunks.append(chunk)
-        return b"".join(chunks)
+            out.extend(data)
+
+        try:
+            async for chunk in raw.aiter_raw():
+                if inflater is None:
+                    take(chunk)
+                    continue
+                data = chunk
+                while data:
+                    take(inflater.decompress(data, cap + 1 - len(out)))
+                    data = inflater.unconsumed_tail
+            if inflater is not None:
+                take(inflater.flush())
+        except zlib.error as exc:
+            raise FetchError("protocol", f"bad {encoding} body: {exc}") from None
+        return bytes(out)
 
 
 def _small(raw: httpx.Response) -> bool:
