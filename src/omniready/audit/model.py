@@ -30,7 +30,7 @@ class Record(BaseModel):
 
 
 class Answer(Record):
-    """One answer: given, `na` (not applicable, reason in `note`) or `skipped` (seen, unanswered)."""
+    """One answer: given, `na` (not applicable, reason in `note`) or `skipped` (unanswered)."""
 
     answer: str | int | float | bool | list[str] | None = None
     na: bool = False
