@@ -22,6 +22,20 @@ def load_audit(path: str | Path) -> Audit:
     return parse_audit(text, path)
 
 
+def load_audits(paths: list[Path]) -> list[Audit]:
+    """Load several audits, or raise one error listing the problems of every file that fails."""
+    loaded: list[Audit] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append(load_audit(path))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
 def parse_audit(text: str, path: str | Path = "<audit>") -> Audit:
     """Validate audit YAML text into an Audit."""
     raw = yamlio.parse(text, path)

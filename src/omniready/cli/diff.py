@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +12,6 @@ import typer
 from omniready.cli.app import EXIT_FOUND, LangOption, app, error, resolve_lang
 
 if TYPE_CHECKING:
-    from omniready.audit.model import Audit
     from omniready.diff.formats import Format
 
 _ChecklistDir = typer.Option(
@@ -58,13 +56,14 @@ def diff(
 
         omniready diff acme-2025.audit.yaml acme-2026.audit.yaml --format md
     """
+    from omniready.audit.store import load_audits
     from omniready.checklist import load_checklist
     from omniready.diff import diff_audits, regressions
     from omniready.diff.formats import Format, render
 
     chosen = _format(fmt)
     language = resolve_lang(lang)
-    before, after = _load_both(old, new)
+    before, after = load_audits([old, new])
     result = diff_audits(before, after, load_checklist(checklist_dir), include_notes=include_notes)
     for warning in result.warnings:
         error(f"warning: {warning}")
@@ -85,23 +84,6 @@ def _format(value: str) -> Format:
         return Format(value)
     except ValueError:
         raise typer.BadParameter("must be text, md or json", param_hint="--format") from None
-
-
-def _load_both(old: Path, new: Path) -> tuple[Audit, Audit]:
-    """Both audits, or one error listing the problems of each file that does not load."""
-    from omniready.audit.store import load_audit
-    from omniready.errors import InputError
-
-    loaded: list[Audit] = []
-    problems = []
-    for path in (old, new):
-        try:
-            loaded.append(load_audit(path))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    return loaded[0], loaded[1]
 
 
 @app.command()
@@ -158,31 +140,15 @@ def migrate(
 
         omniready migrate acme-2025.audit.yaml
     """
-    from omniready.audit import yamlio
     from omniready.audit.model import SCHEMA_VERSION
-    from omniready.audit.store import exclusive, parse_audit, to_yaml, write_atomic
+    from omniready.audit.upgrade import migrate_file
 
-    with exclusive(file):
-        text = yamlio.read_text(file)
-        audit = parse_audit(text, file)  # validates before anything is written
-        raw = yamlio.parse(text, file)
-        found = raw.get("schema", 1) if isinstance(raw, dict) else 1
-        if found == SCHEMA_VERSION:
-            error(f"{file}: already schema {SCHEMA_VERSION}; nothing to do")
-            return
-        backup = _backup_path(file, found)
-        write_atomic(backup, text)  # the backup is complete on disk before the file changes
-        write_atomic(file, to_yaml(audit))
-    error(f"{file}: migrated schema {found} → {SCHEMA_VERSION}; the original is in {backup}")
-    if re.search(r"(^|\s)#", text, re.MULTILINE):
-        error(f"{file}: comments are not carried over; they remain in {backup}")
-
-
-def _backup_path(file: Path, version: object) -> Path:
-    """FILE.schemaN.bak, or FILE.schemaN.2.bak and so on: an earlier backup is never replaced."""
-    candidate = file.with_name(f"{file.name}.schema{version}.bak")
-    number = 2
-    while candidate.exists():
-        candidate = file.with_name(f"{file.name}.schema{version}.{number}.bak")
-        number += 1
-    return candidate
+    done = migrate_file(file)
+    if done.backup is None:
+        error(f"{file}: already schema {SCHEMA_VERSION}; nothing to do")
+        return
+    error(
+        f"{file}: migrated schema {done.found} → {SCHEMA_VERSION}; the original is in {done.backup}"
+    )
+    if done.had_comments:
+        error(f"{file}: comments are not carried over; they remain in {done.backup}")
