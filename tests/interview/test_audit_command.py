@@ -12,7 +12,7 @@ from omniready.audit.model import SCHEMA_VERSION, Audit, Organization
 from omniready.audit.store import exclusive, load_audit
 from omniready.checklist import Checklist, Question, load_checklist
 from omniready.cli import app
-from omniready.interview import session
+from omniready.interview import parse, walk
 from omniready.interview.run import AuditRequest, run
 
 runner = CliRunner()
@@ -25,11 +25,11 @@ def shipped() -> Checklist:
 
 def first_questions(checklist: Checklist, n: int) -> list[Question]:
     """The first n questions a new audit asks, whatever the shipped checklist holds."""
-    return session.applicable(checklist, Audit(organization=Organization(name="x")))[:n]
+    return walk.applicable(checklist, Audit(organization=Organization(name="x")))[:n]
 
 
 def value_of(question: Question, raw: str = "1") -> object:
-    return session.parse_value(question, raw, "es")
+    return parse.parse_value(question, raw, "es")
 
 
 def audit(*args: str, input: str | None = None) -> Any:
@@ -144,7 +144,7 @@ def test_answers_prefill_with_no_input_reports_what_is_missing(
     path = tmp_path / "a.yaml"
     result = audit(str(path), "--answers", str(answers), "--no-input", "--lang", "en")
     assert result.exit_code == 0, result.output
-    missing = session.missing(shipped, load_audit(path))
+    missing = walk.missing(shipped, load_audit(path))
     assert f"{path}: unanswered ({len(missing)}):" in result.stderr
     assert f"  {q2.id}\n" in result.stderr and f"  {q1.id}\n" not in result.stderr
     assert result.stdout == ""

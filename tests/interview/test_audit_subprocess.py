@@ -17,7 +17,7 @@ from omniready.audit.model import Audit, Organization
 from omniready.audit.store import load_audit
 from omniready.checklist import Checklist, Question, load_checklist
 from omniready.errors import InputError
-from omniready.interview import session
+from omniready.interview import parse, walk
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and locks")
 
@@ -40,11 +40,11 @@ def shipped() -> Checklist:
 
 
 def first(checklist: Checklist, n: int) -> list[Question]:
-    return session.applicable(checklist, Audit(organization=Organization(name="x")))[:n]
+    return walk.applicable(checklist, Audit(organization=Organization(name="x")))[:n]
 
 
 def expected(question: Question, raw: str = "1") -> object:
-    return session.parse_value(question, raw, "es")
+    return parse.parse_value(question, raw, "es")
 
 
 def wait_for(condition: object, what: str, limit: float = 60.0) -> None:

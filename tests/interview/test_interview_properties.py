@@ -12,8 +12,8 @@ from omniready.audit.check import check_audit
 from omniready.audit.model import Audit, Organization
 from omniready.audit.store import load_audit, save_audit
 from omniready.checklist import Checklist
-from omniready.interview import session
-from omniready.interview.prompts import Interview
+from omniready.interview import walk
+from omniready.interview.conversation import Interview
 
 from .conftest import ScriptedTerminal, small_checklist
 
@@ -69,12 +69,12 @@ def test_any_typing_leaves_a_valid_file(lines: list[str]) -> None:
             saves.append(changed)
 
         blank = Audit(organization=Organization(name="Acme"))
-        walk = Interview(ScriptedTerminal(lines), checklist, blank, save, "es", str(path))
+        interviewer = Interview(ScriptedTerminal(lines), checklist, blank, save, "es", str(path))
         try:
-            walk.run(session.resume_at(checklist, blank))
+            interviewer.run(walk.resume_at(checklist, blank))
         except EOFError:
             pass
         if saves:
             on_disk = load_audit(path)
-            assert on_disk.all_answers() == walk.audit.all_answers()
+            assert on_disk.all_answers() == interviewer.audit.all_answers()
             assert check_audit(on_disk, checklist) == []

@@ -11,9 +11,9 @@ from omniready.audit.model import Audit, Tool
 from omniready.audit.store import load_audit, save_audit
 from omniready.checklist import Checklist
 from omniready.interview import records
-from omniready.interview.prompts import Interview
+from omniready.interview.conversation import Interview
+from omniready.interview.parse import BadValue
 from omniready.interview.records import FieldSpec, parse_field
-from omniready.interview.session import BadValue
 
 
 @pytest.mark.parametrize(

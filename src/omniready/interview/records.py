@@ -1,7 +1,7 @@
 """The records each step collects (tools, journeys, segments, channel figures, brand items):
 their fields as data, how a typed field is read, and how a finished record enters the audit.
 
-Pure: prompts.py asks for the fields in order and calls these functions.
+Pure: conversation.py asks for the fields in order and calls these functions.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from omniready.audit.model import (
     Segment,
     Tool,
 )
-from omniready.interview.session import BadValue, parse_number
+from omniready.interview.parse import BadValue, parse_number
 
 Kind = Literal[
     "text", "slug", "slugs", "int", "share", "seconds", "bool", "choice", "months", "url", "env"

@@ -19,10 +19,11 @@ from omniready.audit.model import Audit, Organization
 from omniready.audit.store import exclusive, load_audit, save_audit, write_atomic
 from omniready.checklist import Checklist, load_checklist
 from omniready.errors import OmnireadyError
-from omniready.interview import prefill, session
+from omniready.interview import prefill, walk
+from omniready.interview.conversation import Interview, Saver
 from omniready.interview.messages import message
-from omniready.interview.prompts import Interview, RichTerminal, Saver, Terminal, ask_required
 from omniready.interview.records import slugify
+from omniready.interview.terminal import RichTerminal, Terminal, ask_required
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 2, 130
 
@@ -171,7 +172,7 @@ def report_missing(
     """Say on stderr what is still unanswered; exit 2 for --require-complete when anything is."""
     from omniready.cli.app import error
 
-    todo = session.missing(checklist, audit)
+    todo = walk.missing(checklist, audit)
     if not todo:
         error(message("no_input_complete", lang, file=path))
         return EXIT_OK
@@ -205,17 +206,17 @@ def interview(
             )
         )
 
-    walk = Interview(term, checklist, audit, save, lang, file)
+    interviewer = Interview(term, checklist, audit, save, lang, file)
     if not new:
         say("resume_audit", "bold")
     say("intro", "dim")
-    start = session.resume_at(checklist, audit)
+    start = walk.resume_at(checklist, audit)
     if start is None:
         say("all_answered", "green")
     try:
-        move = walk.run(start)
+        move = interviewer.run(start)
     except KeyboardInterrupt:
-        save(walk.audit)  # already on disk; saved again so an interrupted write is redone
+        save(interviewer.audit)  # already on disk; saved again so an interrupted write is redone
         term.show(Text(""))
         say("interrupted", "yellow")
         say("resume_hint", "bold")
@@ -224,9 +225,9 @@ def interview(
         term.show(Text(""))
         say("input_ended", "yellow")
         move = "quit"
-    walk.summary()
+    interviewer.summary()
     say("saved_to")
-    todo = session.missing(checklist, walk.audit)
+    todo = walk.missing(checklist, interviewer.audit)
     if move == "quit" or todo:
         say("resume_hint", "bold")
     return EXIT_INPUT if request.require_complete and todo else EXIT_OK

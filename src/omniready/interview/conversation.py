@@ -1,58 +1,29 @@
-"""The interview's I/O: shows questions with rich and reads lines through a small Terminal.
+"""The interactive interview: walks the checklist with a person, shows each question with rich,
+reads the answer through a Terminal and saves at once.
 
-All decisions are made by session.py and records.py; this module only asks, shows and saves.
+Decisions are made by walk.py (where to go), parse.py (what a line means), apply.py (what an
+answer changes) and records.py (the records of each step); this module asks, shows and saves.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
-from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
 from omniready.audit.model import Audit, Journey, Segment, Tool
 from omniready.checklist import Checklist, Question
-from omniready.interview import records, session
+from omniready.interview import apply, parse, records, walk
 from omniready.interview.messages import message
-from omniready.interview.session import BadValue, Stop
+from omniready.interview.parse import BadValue
+from omniready.interview.terminal import Terminal
+from omniready.interview.walk import Stop
 
 Move = Literal["next", "back", "quit"]
-
-
-class Terminal(Protocol):
-    """Where the interview talks: shows renderables and reads one line at a time.
-
-    `ask` raises EOFError when input ends and KeyboardInterrupt on Ctrl-C.
-    """
-
-    def show(self, *items: Any) -> None: ...
-
-    def ask(self, prompt: str) -> str: ...
-
-
-class RichTerminal:
-    """The real terminal: rich on stderr (stdout stays free for data), lines from stdin."""
-
-    def __init__(self, console: Console | None = None) -> None:
-        # No readline: with a prompt it does not know about (rich prints ours), it swallows the
-        # newline of an empty answer and the next prompt lands on the same line.
-        self.console = console or Console(stderr=True, highlight=False)
-
-    def show(self, *items: Any) -> None:
-        for item in items:  # one per line; print(*items) would join them with spaces
-            self.console.print(item, soft_wrap=isinstance(item, Text) and bool(item.no_wrap))
-
-    def ask(self, prompt: str) -> str:
-        line = self.console.input(Text(f"{prompt}: ", style="bold cyan"))
-        if not sys.stdin.isatty():
-            # A piped answer is not echoed by a terminal; echo it so a transcript reads well.
-            self.console.print(Text(line, style="dim"))
-        return line
 
 
 Saver = Callable[[Audit], None]
@@ -95,16 +66,14 @@ class Interview:
                 if move == "quit":
                     return "quit"
                 if move == "back":
-                    previous = session.before(self.checklist, self.audit, stop)
+                    previous = walk.before(self.checklist, self.audit, stop)
                     if previous is None:
                         self.note("at_first", style="yellow")
                     stop = previous or stop
                 else:
                     # A second pass is for the questions left unanswered, not the records again.
-                    stop = session.after(
-                        self.checklist, self.audit, stop, records=not offered_revisit
-                    )
-            todo = session.missing(self.checklist, self.audit)
+                    stop = walk.after(self.checklist, self.audit, stop, records=not offered_revisit)
+            todo = walk.missing(self.checklist, self.audit)
             if not todo or offered_revisit:
                 return "next"
             offered_revisit = True
@@ -123,21 +92,21 @@ class Interview:
         self.render(stop)
         while True:
             raw = self.term.ask(self.prompt_for(question))
-            action = session.command(raw)
+            action = parse.command(raw)
             if action == "value":
                 try:
-                    value = session.parse_value(question, raw, self.lang)
+                    value = parse.parse_value(question, raw, self.lang)
                 except BadValue as bad:
                     self.note(bad.key, style="yellow", **bad.values)
                     continue
-                self.commit(session.give(self.audit, question, value, self.respondent))
+                self.commit(apply.give(self.audit, question, value, self.respondent))
                 self.term.show(
                     Text(self.t("saved_answer", value=self.label(question, value)), style="green")
                 )
                 return "next"
             if action == "pass":
-                self.commit(session.pass_over(self.audit, question))
-                if not session.is_answered(self.audit, question):
+                self.commit(apply.pass_over(self.audit, question))
+                if not walk.is_answered(self.audit, question):
                     self.note("passed")
                 return "next"
             if action in {"back", "quit"}:
@@ -147,21 +116,21 @@ class Interview:
                 if not reason:
                     self.note("na_needs_reason", style="yellow")
                     continue
-                self.commit(session.mark_na(self.audit, question, reason, self.respondent))
+                self.commit(apply.mark_na(self.audit, question, reason, self.respondent))
                 self.note("saved_na", style="green")
                 return "next"
             if action == "note":
                 text = self.term.ask(self.t("ask_note"))
-                self.commit(session.set_note(self.audit, question, text))
+                self.commit(apply.set_note(self.audit, question, text))
                 self.note("saved_note", style="green")
             elif action == "evidence":
                 text = self.term.ask(self.t("ask_evidence"))
-                self.commit(session.add_evidence(self.audit, question, text))
+                self.commit(apply.add_evidence(self.audit, question, text))
                 self.note("saved_evidence", style="green")
             elif action == "who":
                 self.respondent = self.term.ask(self.t("ask_respondent")).strip() or None
             elif action == "clear":
-                self.commit(session.clear(self.audit, question))
+                self.commit(apply.clear(self.audit, question))
                 self.note("saved_cleared", style="green")
             elif action == "help":
                 self.term.show(Text(self.t("help", file=self.file)))
@@ -187,7 +156,7 @@ class Interview:
         question = stop.question
         assert question is not None
         lang = self.lang
-        where = session.progress(self.checklist, self.audit, stop)
+        where = walk.progress(self.checklist, self.audit, stop)
         title = self.checklist.titles[stop.step](lang)
         self.term.show(
             Text(""),
@@ -212,7 +181,7 @@ class Interview:
         self.term.show(head, Text(""), Text(question.text(lang), style="bold"))
         if question.help:
             self.term.show(Text(question.help(lang), style="italic dim"))
-        current = session.answer_of(self.audit, question)
+        current = walk.answer_of(self.audit, question)
         chosen = current.answer if current else None
         if question.type in {"scale", "choice", "yesno"}:
             grid = Table.grid(padding=(0, 2))
@@ -261,11 +230,11 @@ class Interview:
     def step_records(self, step: str) -> Move:
         form = records.FORMS[step]
         title = self.checklist.titles[step](self.lang)
-        number = session.STEPS.index(step) + 1
+        number = walk.STEPS.index(step) + 1
         self.term.show(
             Text(""),
             Rule(
-                Text(f"{self.t('step', k=number, n=len(session.STEPS))} · {title}", style="bold"),
+                Text(f"{self.t('step', k=number, n=len(walk.STEPS))} · {title}", style="bold"),
                 align="left",
             ),
         )
@@ -405,9 +374,9 @@ class Interview:
     # --- start and end --------------------------------------------------------------------
 
     def summary(self) -> None:
-        every = session.applicable(self.checklist, self.audit)
-        todo = session.missing(self.checklist, self.audit)
-        na = sum(1 for q in every if (a := session.answer_of(self.audit, q)) and a.na)
+        every = walk.applicable(self.checklist, self.audit)
+        todo = walk.missing(self.checklist, self.audit)
+        na = sum(1 for q in every if (a := walk.answer_of(self.audit, q)) and a.na)
         done = len(every) - len(todo)
         self.term.show(Text(""), Rule(Text(self.t("done_title"), style="bold"), align="left"))
         self.note("summary", style="bold", done=done, total=len(every), na=na, missing=len(todo))
@@ -416,12 +385,3 @@ class Interview:
             ids = ", ".join(q.id for q in todo[:6])
             more = self.t("and_more", n=len(todo) - 6) if len(todo) > 6 else ""
             self.note("missing_list", style="yellow", ids=ids + more)
-
-
-def ask_required(term: Terminal, prompt: str, lang: str) -> str:
-    """Ask until a non-empty line comes."""
-    while True:
-        value = term.ask(prompt).strip()
-        if value:
-            return value
-        term.show(Text(message("org_required", lang), style="yellow"))

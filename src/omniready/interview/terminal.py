@@ -1,0 +1,52 @@
+"""Where the interview talks: a small Terminal protocol, the real one (rich on stderr, lines from
+stdin), and a prompt that insists on an answer."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Protocol
+
+from rich.console import Console
+from rich.text import Text
+
+from omniready.interview.messages import message
+
+
+class Terminal(Protocol):
+    """Where the interview talks: shows renderables and reads one line at a time.
+
+    `ask` raises EOFError when input ends and KeyboardInterrupt on Ctrl-C.
+    """
+
+    def show(self, *items: Any) -> None: ...
+
+    def ask(self, prompt: str) -> str: ...
+
+
+class RichTerminal:
+    """The real terminal: rich on stderr (stdout stays free for data), lines from stdin."""
+
+    def __init__(self, console: Console | None = None) -> None:
+        # No readline: with a prompt it does not know about (rich prints ours), it swallows the
+        # newline of an empty answer and the next prompt lands on the same line.
+        self.console = console or Console(stderr=True, highlight=False)
+
+    def show(self, *items: Any) -> None:
+        for item in items:  # one per line; print(*items) would join them with spaces
+            self.console.print(item, soft_wrap=isinstance(item, Text) and bool(item.no_wrap))
+
+    def ask(self, prompt: str) -> str:
+        line = self.console.input(Text(f"{prompt}: ", style="bold cyan"))
+        if not sys.stdin.isatty():
+            # A piped answer is not echoed by a terminal; echo it so a transcript reads well.
+            self.console.print(Text(line, style="dim"))
+        return line
+
+
+def ask_required(term: Terminal, prompt: str, lang: str) -> str:
+    """Ask until a non-empty line comes."""
+    while True:
+        value = term.ask(prompt).strip()
+        if value:
+            return value
+        term.show(Text(message("org_required", lang), style="yellow"))
