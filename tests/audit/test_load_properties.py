@@ -83,3 +83,12 @@ def test_malformed_records_give_located_problems(steps: object, tools: object) -
         # whatever loads must also save to text that loads back to the same bytes
         saved = to_yaml(parse_audit(text))
         assert to_yaml(parse_audit(saved)) == saved
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.from_regex(r"\A\d{4}-\d{1,2}-\d{1,2}([Tt ]\d{1,2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})?)?\Z"),
+    st.sampled_from(["started", "updated"]),
+)
+def test_date_like_values_load_or_give_located_problems(value: str, key: str) -> None:
+    outcome(f"organization: {{name: X}}\n{key}: {value}\n")

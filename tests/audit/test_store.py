@@ -187,3 +187,73 @@ def test_a_second_process_is_refused_while_the_first_holds_the_file(tmp_path: Pa
     assert not (tmp_path / ".a.audit.yaml.lock").exists()
     with pytest.raises(AuditLocked), exclusive(target), exclusive(target):
         pass
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "organization: {name: X}\nstarted: 2026-13-45\n",
+            "a.yaml:2:10: invalid date or time '2026-13-45'",
+        ),
+        (
+            "organization: {name: X}\nstarted: 2026-02-30\n",
+            "a.yaml:2:10: invalid date or time '2026-02-30'",
+        ),
+        (
+            "organization: {name: X}\nupdated: 2026-01-01T25:99:00Z\n",
+            "a.yaml:2:10: invalid date or time",
+        ),
+        ("organization: {name: X}\n? [a, b]\n: 1\n", "a.yaml:2:3: a key must be a plain value"),
+        (
+            "organization: {name: X}\nwaivers:\n- {tool: a, condition: sunset, reason: r, expires: 2026-13-01}\n",
+            "a.yaml:3:52: invalid date or time '2026-13-01'",
+        ),
+    ],
+)
+def test_impossible_dates_and_compound_keys_are_located(text: str, expected: str) -> None:
+    problems = errors_of(text)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_crlf_files_are_read_as_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(MINIMAL.replace("\n", "\r\n").encode())
+    from omniready.audit.yamlio import read_text
+
+    assert read_text(path).count("\r\n") == MINIMAL.count("\n")
+    assert load_audit(path).organization.name == "Óptica Ñandú"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1 # why\n", True),
+        ("# header\na: 1\n", True),
+        ('organization: {name: "Acme #1"}\n', False),
+        ("note: |\n  line # not a comment\n", False),
+        ("a: 1\n", False),
+    ],
+)
+def test_has_comments(text: str, expected: bool) -> None:
+    from omniready.audit.yamlio import has_comments
+
+    assert has_comments(text) is expected
+
+
+def test_a_refused_writer_leaves_the_lock_in_place(tmp_path: Path) -> None:
+    target = tmp_path / "a.audit.yaml"
+    code = (
+        "import sys\n"
+        "from omniready.audit.store import exclusive, AuditLocked\n"
+        "try:\n"
+        f"    with exclusive({str(target)!r}):\n"
+        "        sys.exit(0)\n"
+        "except AuditLocked:\n"
+        "    sys.exit(7)\n"
+    )
+    with exclusive(target):
+        for _ in range(3):  # each refusal must leave the first holder's lock working
+            done = subprocess.run([sys.executable, "-c", code], timeout=60)
+            assert done.returncode == 7
+        assert (tmp_path / ".a.audit.yaml.lock").exists()

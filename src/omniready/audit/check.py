@@ -102,3 +102,34 @@ def validate_file(path: str | Path, checklist: Checklist) -> list[Problem]:
         yamlio.problem_at(path, text, issue.loc, issue.message, at_key=issue.at_key)
         for issue in check_audit(audit, checklist)
     ]
+
+
+def load_checked(path: str | Path, checklist: Checklist) -> Audit:
+    """Load an audit that `validate` accepts, or raise every problem at FILE:LINE:COL."""
+    from omniready.audit.store import parse_audit
+    from omniready.errors import InputError
+
+    text = yamlio.read_text(path)
+    audit = parse_audit(text, path)
+    issues = check_audit(audit, checklist)
+    if issues:
+        raise InputError(
+            [yamlio.problem_at(path, text, i.loc, i.message, at_key=i.at_key) for i in issues]
+        )
+    return audit
+
+
+def load_all_checked(paths: list[Path], checklist: Checklist) -> list[Audit]:
+    """Load several audits, or raise one error listing the problems of every file that fails."""
+    from omniready.errors import InputError
+
+    loaded: list[Audit] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append(load_checked(path, checklist))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return loaded

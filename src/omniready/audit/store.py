@@ -22,20 +22,6 @@ def load_audit(path: str | Path) -> Audit:
     return parse_audit(text, path)
 
 
-def load_audits(paths: list[Path]) -> list[Audit]:
-    """Load several audits, or raise one error listing the problems of every file that fails."""
-    loaded: list[Audit] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            loaded.append(load_audit(path))
-        except InputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    return loaded
-
-
 def parse_audit(text: str, path: str | Path = "<audit>") -> Audit:
     """Validate audit YAML text into an Audit."""
     raw = yamlio.parse(text, path)
@@ -167,7 +153,11 @@ class AuditLocked(OmnireadyError):
 
 @contextlib.contextmanager
 def exclusive(path: str | Path) -> Iterator[None]:
-    """Hold a lock beside `path` so that a second process refuses instead of racing."""
+    """Hold a lock beside `path` so that a second process refuses instead of racing.
+
+    The lock file is removed on release, while still locked; a process that opened it just
+    before sees that it no longer names the file on disk and starts over.
+    """
     target = Path(path)
     lock_path = target.with_name(f".{target.name}.lock")
     try:
@@ -175,26 +165,35 @@ def exclusive(path: str | Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows: no advisory lock, single writer assumed
         yield
         return
-    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole session
-    try:
+    while True:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OmnireadyError(f"{target}: cannot lock: {exc.strerror or exc}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = os.read(fd, 200).decode(errors="replace").strip() or "another process"
+            os.close(fd)
             raise AuditLocked(
                 f"{target}: already open in another omniready process ({holder})",
                 hint="finish or quit the other session, then run the command again",
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
+        try:
+            current = os.stat(lock_path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:
+            break
+        os.close(fd)  # we locked a file the previous holder had just removed: try again
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"pid {os.getpid()}".encode())
         yield
     finally:
-        handle.close()
         with contextlib.suppress(OSError):
             lock_path.unlink()
+        os.close(fd)
 
 
 def answered_steps(audit: Audit) -> dict[str, int]:

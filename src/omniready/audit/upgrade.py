@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from omniready.audit import yamlio
+from omniready.audit.check import load_checked
 from omniready.audit.model import SCHEMA_VERSION
-from omniready.audit.store import exclusive, parse_audit, to_yaml, write_atomic
+from omniready.audit.store import exclusive, to_yaml, write_atomic
+from omniready.checklist import Checklist
 
 
 @dataclass(frozen=True)
@@ -20,11 +21,11 @@ class Migrated:
     had_comments: bool
 
 
-def migrate_file(path: Path) -> Migrated:
+def migrate_file(path: Path, checklist: Checklist) -> Migrated:
     """Rewrite `path` in the current schema; the original is kept as FILE.schemaN.bak first."""
     with exclusive(path):
+        audit = load_checked(path, checklist)  # validates before anything is written
         text = yamlio.read_text(path)
-        audit = parse_audit(text, path)  # validates before anything is written
         raw = yamlio.parse(text, path)
         found = raw.get("schema", 1) if isinstance(raw, dict) else 1
         if found == SCHEMA_VERSION:
@@ -32,7 +33,7 @@ def migrate_file(path: Path) -> Migrated:
         backup = backup_path(path, found)
         write_atomic(backup, text)  # the backup is complete on disk before the file changes
         write_atomic(path, to_yaml(audit))
-    return Migrated(found, backup, bool(re.search(r"(^|\s)#", text, re.MULTILINE)))
+    return Migrated(found, backup, yamlio.has_comments(text))
 
 
 def backup_path(file: Path, version: object) -> Path:

@@ -16,44 +16,60 @@ _BaseDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that refuses duplicate keys, which plain PyYAML silently overwrites."""
+    """Safe loader that refuses duplicate and compound keys, and locates impossible dates."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                mark = key_node.start_mark
-                raise _DuplicateKey(f"duplicate key {key!r}", mark.line + 1, mark.column + 1)
+            try:
+                duplicate = key in seen
+            except TypeError:  # a list or mapping used as a key (`? [a, b]`)
+                raise _Located("a key must be a plain value", key_node.start_mark) from None
+            if duplicate:
+                raise _Located(f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # 2026-02-30 matches YAML's timestamp pattern, then datetime refuses it with ValueError.
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise _Located(f"invalid date or time {node.value!r}: {exc}", node.start_mark) from None
 
-class _DuplicateKey(Exception):
-    def __init__(self, message: str, line: int, col: int) -> None:
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
+
+
+class _Located(Exception):
+    """A construction error at a known place in the YAML text."""
+
+    def __init__(self, message: str, mark: Any) -> None:
         super().__init__(message)
-        self.message, self.line, self.col = message, line, col
+        self.message, self.line, self.col = message, mark.line + 1, mark.column + 1
 
 
 def parse(text: str, path: str | Path) -> Any:
     """Parse YAML text safely; syntax errors become an InputError at their line and column."""
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
-    except _DuplicateKey as exc:
+    except _Located as exc:
         raise InputError.at(path, exc.message, exc.line, exc.col) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise InputError.at(path, f"invalid YAML: {what}", line, col) from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise InputError.at(path, f"invalid YAML: {exc}") from None
 
 
 def read_text(path: str | Path) -> str:
-    """Read a UTF-8 file, turning OS and decoding errors into an InputError."""
+    """Read a UTF-8 file as it is (CRLF kept), turning OS and decoding errors into InputErrors."""
     try:
-        return Path(path).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8", newline="") as handle:
+            return handle.read()
     except FileNotFoundError:
         raise InputError.at(path, "no such file") from None
     except IsADirectoryError:
@@ -102,6 +118,26 @@ def problem_at(
     where = locate(text, loc, at_key=at_key)
     line, col = where if where else (None, None)
     return Problem(str(path), line, col, message)
+
+
+def has_comments(text: str) -> bool:
+    """Whether YAML text holds a comment: more '#' in the text than in its keys and values."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return "#" in text
+    in_data = 0
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            in_data += str(node.value).count("#")
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += [key, value]
+    return text.count("#") > in_data
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]

@@ -56,15 +56,16 @@ def diff(
 
         omniready diff acme-2025.audit.yaml acme-2026.audit.yaml --format md
     """
-    from omniready.audit.store import load_audits
+    from omniready.audit.check import load_all_checked
     from omniready.checklist import load_checklist
     from omniready.diff import diff_audits, regressions
     from omniready.diff.formats import Format, render
 
     chosen = _format(fmt)
     language = resolve_lang(lang)
-    before, after = load_audits([old, new])
-    result = diff_audits(before, after, load_checklist(checklist_dir), include_notes=include_notes)
+    checklist = load_checklist(checklist_dir)
+    before, after = load_all_checked([old, new], checklist)
+    result = diff_audits(before, after, checklist, include_notes=include_notes)
     for warning in result.warnings:
         error(f"warning: {warning}")
     color = chosen is Format.text and _color_wanted()
@@ -106,14 +107,15 @@ def show(
         echo '*.audit.yaml diff=omniready' >> .gitattributes
     """
     from omniready.assess import assess
-    from omniready.audit.store import load_audit
+    from omniready.audit.check import load_checked
     from omniready.checklist import load_checklist
     from omniready.diff import with_current_ids
     from omniready.diff.show import show as show_text
     from omniready.errors import InputError
 
+    checklist = load_checklist(checklist_dir)
     try:
-        audit = load_audit(file)
+        audit = load_checked(file, checklist)
     except InputError as exc:
         if not fallback:
             raise
@@ -124,7 +126,6 @@ def show(
         error(exc.message)
         typer.echo(raw, nl=False)
         return
-    checklist = load_checklist(checklist_dir)
     typer.echo(
         show_text(audit, checklist, assess(with_current_ids(audit, checklist), checklist)), nl=False
     )
@@ -133,6 +134,7 @@ def show(
 @app.command()
 def migrate(
     file: Path = typer.Argument(..., help="The audit file to rewrite in the current schema."),
+    checklist_dir: Path | None = _ChecklistDir,
 ) -> None:
     """Rewrite an audit file in the current schema, keeping the original as FILE.schemaN.bak.
 
@@ -142,8 +144,9 @@ def migrate(
     """
     from omniready.audit.model import SCHEMA_VERSION
     from omniready.audit.upgrade import migrate_file
+    from omniready.checklist import load_checklist
 
-    done = migrate_file(file)
+    done = migrate_file(file, load_checklist(checklist_dir))
     if done.backup is None:
         error(f"{file}: already schema {SCHEMA_VERSION}; nothing to do")
         return

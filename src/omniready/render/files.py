@@ -42,22 +42,14 @@ def load_report(
 ) -> Report:
     """Load, check and assess one audit file; problems are InputErrors at FILE:LINE:COL."""
     from omniready.assess import assess, load_rules
-    from omniready.audit import yamlio
-    from omniready.audit.check import check_audit
-    from omniready.audit.store import parse_audit
+    from omniready.audit.check import load_checked
     from omniready.checklist import load_checklist
     from omniready.errors import InputError
 
     if templates is not None and not templates.is_dir():
         raise InputError.at(templates, "--templates must be an existing folder")
     checklist = load_checklist(checklist_dir)
-    text = yamlio.read_text(audit_path)
-    audit = parse_audit(text, audit_path)
-    issues = check_audit(audit, checklist)
-    if issues:
-        raise InputError(
-            [yamlio.problem_at(audit_path, text, i.loc, i.message, at_key=i.at_key) for i in issues]
-        )
+    audit = load_checked(audit_path, checklist)
     assessment = assess(audit, checklist, rules=load_rules(rules))
     return Report(audit=audit, assessment=assessment, lang=lang, templates=templates)
 
