@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from omniready.cli import commands as _commands  # noqa: F401 - registers the commands
-from omniready.cli.app import app
+import sys
+
+from omniready.cli.app import EXIT_PIPE, app, debug_anywhere, silence_stdout
 
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="omniready")
+    try:
+        app(args=debug_anywhere(sys.argv[1:]), prog_name="omniready")
+    except BrokenPipeError:  # the reader of stdout left while help or output was being written
+        silence_stdout()
+        sys.exit(EXIT_PIPE)

@@ -14,6 +14,7 @@ from omniready import __version__
 EXIT_FOUND = 1  # the run worked and found what --fail-on asked to fail on
 EXIT_INPUT = 2  # bad input or usage
 EXIT_INTERNAL = 3  # a bug: ask for --debug
+EXIT_PIPE = 141  # the reader went away (`| head`), as shells report SIGPIPE
 
 
 def _debug_wanted() -> bool:
@@ -38,6 +39,9 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             error("interrupted")
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            silence_stdout()
+            raise typer.Exit(EXIT_PIPE) from None
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if _is_cli_flow(exc):
                 raise  # usage errors and exits of the CLI framework itself
@@ -46,6 +50,26 @@ class _Group(TyperGroup):
             error(f"internal error: {type(exc).__name__}: {exc}")
             error("run the command again with --debug and report the traceback")
             raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def silence_stdout() -> None:
+    """Point stdout and stderr at /dev/null so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError):
+            pass  # a stream without a file descriptor (tests): nothing to flush at exit
+
+
+def debug_anywhere(argv: list[str]) -> list[str]:
+    """Accept --debug after the command too (`omniready report x --debug`), as the hint says."""
+    if "--debug" not in argv or argv[:1] == ["--debug"]:
+        return argv
+    cut = argv.index("--") if "--" in argv else len(argv)
+    if "--debug" not in argv[:cut]:
+        return argv
+    return ["--debug", *[a for a in argv[:cut] if a != "--debug"], *argv[cut:]]
 
 
 def _is_cli_flow(exc: BaseException) -> bool:
