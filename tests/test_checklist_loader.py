@@ -70,3 +70,12 @@ def gated(values: list[object]) -> Question:
 def test_applies_if(values: list[object], gate: Answer | None, expected: bool) -> None:
     answers = {} if gate is None else {"tools.gate": gate}
     assert applies(gated(values), answers) is expected
+
+
+def test_a_bad_field_in_an_override_is_located_at_its_line(tmp_path: Path) -> None:
+    folder = extra(tmp_path, "questions:\n- id: tools.api-available\n  weight: heavy\n")
+    with pytest.raises(InputError) as info:
+        load_checklist(folder)
+    assert str(info.value.problems[0]).startswith(
+        f"{folder / 'mine.yaml'}:3:11: questions[0] weight:"
+    )

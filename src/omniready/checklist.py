@@ -194,7 +194,7 @@ def _question(raw: dict[str, Any], scales: dict[str, list[Option]], src: _Source
     except ValidationError as exc:
         from omniready.audit.store import validation_problems
 
-        problems = validation_problems(exc, src.path, src.text)
+        problems = validation_problems(exc, src.path, src.text, ["questions", src.index])
         raise InputError(
             [
                 Problem(p.path, p.line, p.col, f"questions[{src.index}] {p.message}")

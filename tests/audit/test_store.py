@@ -257,3 +257,21 @@ def test_a_refused_writer_leaves_the_lock_in_place(tmp_path: Path) -> None:
             done = subprocess.run([sys.executable, "-c", code], timeout=60)
             assert done.returncode == 7
         assert (tmp_path / ".a.audit.yaml.lock").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "organization: {name: X}\nsteps:\n  segments:\n    segments:\n    - {id: a, age: 30-18}\n",
+            "a.yaml:5:20: steps.segments.segments.0.age: age range '30-18' runs backwards",
+        ),
+        (
+            "organization: {name: X}\nsteps:\n  metrics:\n    channels:\n      web: {monthly_contacts: 123456789012345678901234567890}\n",
+            "a.yaml:5:31: steps.metrics.channels.web.monthly_contacts:",
+        ),
+    ],
+)
+def test_implausible_figures_are_refused(text: str, expected: str) -> None:
+    problems = errors_of(text)
+    assert any(p.startswith(expected) for p in problems), problems

@@ -94,6 +94,25 @@ def test_schema_is_json_schema_that_describes_the_file() -> None:
     assert document["additionalProperties"] is False
 
 
+def test_schema_accepts_the_example_and_catches_what_editors_should_flag() -> None:
+    import jsonschema
+    import yaml
+
+    from omniready.resources import example_audit
+
+    document = json.loads(runner.invoke(app, ["schema"]).stdout)
+    checker = jsonschema.Draft202012Validator(document)
+    example = yaml.safe_load(example_audit().read_text(encoding="utf-8"))
+    example = json.loads(json.dumps(example, default=str))  # dates as JSON strings
+    assert list(checker.iter_errors(example)) == []
+    answers = example["steps"]["tools"]["answers"]
+    answers["tools.api-available"]["answer"] = "plenty"  # not an option
+    answers["tools.no-such-question"] = {"answer": "all"}  # not a question
+    messages = sorted(e.message for e in checker.iter_errors(example))
+    assert any("'plenty' is not one of" in m for m in messages), messages
+    assert any("tools.no-such-question" in m for m in messages), messages
+
+
 def test_installed_console_script_runs_validate(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("omniready")
     path = write(tmp_path, "a.yaml", "organization: {name: X}\nlang: fr\n")

@@ -20,7 +20,9 @@ Phase = Literal["pre-sale", "purchase", "post-sale"]
 # A slug: lowercase letters, digits, dots, dashes and underscores; ids and channel names use it.
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 Share = Annotated[float, Field(ge=0, le=1)]
-NonNegative = Annotated[float, Field(ge=0)]
+NonNegative = Annotated[float, Field(ge=0, le=1e9)]
+# A count of people or contacts; the cap only catches typed-in runs of extra digits.
+Count = Annotated[int, Field(ge=0, le=10**10)]
 
 
 class Record(BaseModel):
@@ -56,6 +58,8 @@ class Answer(Record):
 
 
 class Organization(Record):
+    """The audited company."""
+
     name: str
     industry: str | None = None
     country: str | None = None
@@ -78,14 +82,20 @@ class Auth(Record):
 
 
 class ApiRef(Record):
+    """Where the vendor publishes its API description, when known."""
+
     spec_url: str | None = None
 
 
 class WebhookRef(Record):
+    """An endpoint of the client's that should receive the vendor's events."""
+
     receiver_url: str | None = None
 
 
 class Tool(Record):
+    """A tool that serves customers or holds their data, with the channels it serves."""
+
     id: Slug
     name: str
     category: str | None = None
@@ -107,6 +117,8 @@ class Tool(Record):
 
 
 class JourneyStep(Record):
+    """One activity of a journey: phase, channel, owner department and system."""
+
     phase: Phase
     channel: Slug
     activity: str | None = None
@@ -117,6 +129,8 @@ class JourneyStep(Record):
 
 
 class Journey(Record):
+    """A customer journey across channels, step by step."""
+
     id: Slug
     name: str | None = None
     segment: Slug | None = None
@@ -124,6 +138,8 @@ class Journey(Record):
 
 
 class Segment(Record):
+    """A customer segment and the channels it prefers."""
+
     id: Slug
     name: str | None = None
     share: Share | None = None
@@ -132,13 +148,22 @@ class Segment(Record):
     preferred_channels: list[Slug] = Field(default_factory=list)
     prefers: Literal["messages", "calls", "mixed"] | None = None
 
+    @field_validator("age")
+    @classmethod
+    def _age_range(cls, value: str | None) -> str | None:
+        if value and "-" in value:
+            low, high = (int(part) for part in value.split("-"))
+            if low > high:
+                raise ValueError(f"age range {value!r} runs backwards; write {high}-{low}")
+        return value
+
 
 class ChannelMetrics(Record):
     """Figures of one channel; rates are shares between 0 and 1, times are in seconds."""
 
     kind: Literal["virtual", "physical"] | None = None
-    unique_users: Annotated[int, Field(ge=0)] | None = None
-    monthly_contacts: Annotated[int, Field(ge=0)] | None = None
+    unique_users: Count | None = None
+    monthly_contacts: Count | None = None
     peak_months: list[Annotated[int, Field(ge=1, le=12)]] = Field(default_factory=list)
     incident_rate: Share | None = None
     wait_avg_s: NonNegative | None = None
@@ -162,31 +187,43 @@ Answers = dict[str, Answer]
 
 
 class ToolsStep(Record):
+    """Step 1: answers and the tool inventory."""
+
     answers: Answers = Field(default_factory=dict)
     inventory: list[Tool] = Field(default_factory=list)
 
 
 class ProcessesStep(Record):
+    """Step 2: answers and the journeys."""
+
     answers: Answers = Field(default_factory=dict)
     journeys: list[Journey] = Field(default_factory=list)
 
 
 class SegmentsStep(Record):
+    """Step 3: answers and the segments."""
+
     answers: Answers = Field(default_factory=dict)
     segments: list[Segment] = Field(default_factory=list)
 
 
 class MetricsStep(Record):
+    """Step 4: answers and each channel's figures."""
+
     answers: Answers = Field(default_factory=dict)
     channels: dict[Slug, ChannelMetrics] = Field(default_factory=dict)
 
 
 class BrandStep(Record):
+    """Step 5: answers and the brand items."""
+
     answers: Answers = Field(default_factory=dict)
     items: list[BrandItem] = Field(default_factory=list)
 
 
 class Steps(Record):
+    """The five steps of the audit."""
+
     tools: ToolsStep = Field(default_factory=ToolsStep)
     processes: ProcessesStep = Field(default_factory=ProcessesStep)
     segments: SegmentsStep = Field(default_factory=SegmentsStep)

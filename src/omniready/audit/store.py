@@ -51,8 +51,13 @@ def parse_audit(text: str, path: str | Path = "<audit>") -> Audit:
         raise InputError(validation_problems(exc, path, text)) from None
 
 
-def validation_problems(exc: ValidationError, path: str | Path, text: str) -> list[Problem]:
-    """Turn pydantic errors into located Problems, one per offending value."""
+def validation_problems(
+    exc: ValidationError, path: str | Path, text: str, within: list[str | int] | None = None
+) -> list[Problem]:
+    """Turn pydantic errors into located Problems, one per offending value.
+
+    `within` is where the validated value sits in the file, when it is not the whole document.
+    """
     problems: list[Problem] = []
     seen: set[tuple[str | int, ...]] = set()
     for error in exc.errors(include_url=False):
@@ -62,7 +67,8 @@ def validation_problems(exc: ValidationError, path: str | Path, text: str) -> li
         seen.add(tuple(loc))
         dotted = ".".join(str(p) for p in loc) or "(top)"
         message = _message(error)
-        problems.append(yamlio.problem_at(path, text, loc, f"{dotted}: {message}"))
+        where = [*(within or []), *loc]
+        problems.append(yamlio.problem_at(path, text, where, f"{dotted}: {message}"))
     return problems
 
 

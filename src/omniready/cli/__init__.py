@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from omniready.cli import commands as _commands  # noqa: F401 - registers the commands
 import sys
 
+from omniready.cli import commands as _commands  # noqa: F401 - registers the commands
 from omniready.cli.app import EXIT_PIPE, app, debug_anywhere, silence_stdout
 
 

@@ -109,7 +109,9 @@ def _root(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
     debug: bool = typer.Option(
-        False, "--debug", help="Show tracebacks instead of one-line errors."
+        False,
+        "--debug",
+        help="Show tracebacks instead of one-line errors (also after the command).",
     ),
 ) -> None:
     ctx.obj = {"debug": debug}

@@ -17,7 +17,7 @@ ChecklistDirOption = typer.Option(
 
 @app.command()
 def validate(
-    files: list[Path] = typer.Argument(..., help="Audit files to check."),
+    files: list[Path] = typer.Argument(..., metavar="FILE", help="Audit files to check."),
     checklist_dir: Path | None = ChecklistDirOption,
 ) -> None:
     """Check audit files against the schema and the checklists.
@@ -47,20 +47,22 @@ def validate(
 
 
 @app.command()
-def schema() -> None:
+def schema(checklist_dir: Path | None = ChecklistDirOption) -> None:
     """Print the JSON Schema of the audit file, for editors (yaml-language-server).
+
+    The schema lists each step's question ids and the answer values each one takes.
 
     Example:
 
+    \b
         omniready schema > audit.schema.json
-        # then, first line of the audit file:
+        # then, as the first line of the audit file:
         # yaml-language-server: $schema=audit.schema.json
     """
     import json
 
-    from omniready.audit.model import Audit
+    from omniready.audit.jsonschema import audit_schema
+    from omniready.checklist import load_checklist
 
-    document = Audit.model_json_schema(by_alias=True)
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "omniready audit file"
+    document = audit_schema(load_checklist(checklist_dir))
     typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
