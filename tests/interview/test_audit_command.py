@@ -309,3 +309,48 @@ def test_language_follows_the_option_then_the_file_then_the_locale(tmp_path: Pat
     )
     result = runner.invoke(app, ["audit", str(path), "--lang", "es"], input="q\n", env=english)
     assert "Paso 1 de 5" in result.output
+
+
+@pytest.mark.parametrize(
+    ("body", "where", "words"),
+    [
+        ("    answers:\n      tools.nope: {answer: half}\n", ":9:7:", "unknown question id"),
+        ("    answers:\n      tools.api-available: {answer: lots}\n", ":9:37:", "not one of"),
+    ],
+)
+def test_an_audit_file_validate_refuses_is_not_resumed_or_rewritten(
+    tmp_path: Path, body: str, where: str, words: str
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "schema: 2\nchecklist: core@2026.1\nlang: es\norganization:\n  name: A\n"
+        "steps:\n  tools:\n" + body,
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    for args in ([], ["--no-input"]):
+        result = audit(str(path), *args, input="1\nq\n")
+        assert result.exit_code == 2, result.output
+        first = result.stderr.splitlines()[0]
+        assert first.startswith(f"{path}{where}") and words in first, result.stderr
+        assert path.read_bytes() == before
+
+
+def test_an_answers_file_naming_an_unknown_segment_is_refused_before_writing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.yaml"
+    assert audit(str(path), "--no-input", "--organization", "A").exit_code == 0
+    before = path.read_bytes()
+    answers = tmp_path / "it.yaml"
+    answers.write_text(
+        "steps:\n  processes:\n    journeys:\n"
+        "      - {id: web, name: Web}\n"
+        "      - {id: cita, name: Cita, segment: nadie}\n",
+        encoding="utf-8",
+    )
+    result = audit(str(path), "--answers", str(answers), "--no-input")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{answers}:5:"), result.stderr
+    assert "unknown segment 'nadie'" in result.stderr
+    assert path.read_bytes() == before

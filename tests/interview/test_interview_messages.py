@@ -43,3 +43,7 @@ def test_every_record_field_has_both_labels() -> None:
         assert form.one_text("es") != form.one_text("en") or form.one[0] == form.one[1]
         for spec in form.fields:
             assert spec.text("es") and spec.text("en"), spec.name
+
+
+def test_the_interview_does_not_depend_on_the_cli() -> None:
+    assert "omniready.cli" not in SOURCE

@@ -3,70 +3,114 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from omniready.audit import migrations, yamlio
-from omniready.audit.check import check_audit
-from omniready.audit.model import SCHEMA_VERSION, STEPS, Audit
+from omniready.audit.check import Issue, check_audit
+from omniready.audit.model import SCHEMA_VERSION, STEPS, Audit, Organization
+from omniready.audit.store import parse_audit, validation_problems
 from omniready.checklist import Checklist
-from omniready.errors import InputError
+from omniready.errors import InputError, Problem
 
 # Stand-in so a partial file validates; it is never merged unless the file names one.
-_PLACEHOLDER = {"name": "-"}
+_PLACEHOLDER = Organization(name="-")
+# parse_audit's words for a missing organization: the one problem a partial file may have.
+_NO_ORGANIZATION = "organization: required field is missing"
 
 
-def load_answers(path: str | Path, checklist: Checklist) -> Audit:
-    """Read and validate a prefill file; every problem is located as FILE:LINE:COL."""
-    from omniready.audit.store import validation_problems
+@dataclass(frozen=True)
+class Prefill:
+    """A checked answers file: the audit it holds, and its text to locate later problems."""
 
+    audit: Audit
+    path: Path
+    text: str
+
+    def problems(self, issues: list[Issue]) -> list[Problem]:
+        return [
+            yamlio.problem_at(self.path, self.text, i.loc, i.message, at_key=i.at_key)
+            for i in issues
+        ]
+
+
+def load_answers(path: Path, checklist: Checklist) -> Prefill:
+    """Read and check a prefill file; every problem is located as FILE:LINE:COL."""
     text = yamlio.read_text(path)
-    raw = yamlio.parse(text, path)
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise InputError.at(path, "an answers file must be a YAML mapping (key: value)", 1, 1)
-    # Without `schema`, a partial file is read as the current format; an older one is migrated.
-    version = raw.get("schema", SCHEMA_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version:
-        raise InputError([yamlio.problem_at(path, text, ["schema"], "schema must be 1 or more")])
-    if version > SCHEMA_VERSION:
-        raise InputError(
-            [
-                yamlio.problem_at(
-                    path,
-                    text,
-                    ["schema"],
-                    f"schema {version} is newer than this "
-                    f"release understands ({SCHEMA_VERSION}); upgrade omniready",
-                )
-            ]
-        )
-    data, _ = migrations.upgrade({**raw, "schema": version}, SCHEMA_VERSION)
-    data.setdefault("organization", _PLACEHOLDER)
-    try:
-        prefill = Audit.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(validation_problems(exc, path, text)) from None
-    # References to segments or tools may point into the audit being filled, so they are checked
-    # on the merged file (by `omniready validate`), not here.
-    problems = [
-        yamlio.problem_at(path, text, issue.loc, issue.message, at_key=issue.at_key)
-        for issue in check_audit(prefill, checklist)
-        if issue.loc[-1] not in {"segment", "tool"}
-    ]
+    audit = _parse(text, path)
+    # References to segments or tools may point into the audit being filled, so they are
+    # checked on the merged audit (see merge), not here.
+    prefill = Prefill(audit, path, text)
+    problems = prefill.problems(
+        [i for i in check_audit(audit, checklist) if i.loc[-1] not in {"segment", "tool"}]
+    )
     if problems:
         raise InputError(problems)
-    if "organization" not in raw:
-        prefill.model_fields_set.discard("organization")
     return prefill
 
 
-def merge(audit: Audit | None, prefill: Audit) -> Audit:
+def _parse(text: str, path: Path) -> Audit:
+    """The file read as store.parse_audit reads an audit (schema checks, migrations, located
+    errors), except that it may leave out the organization."""
+    raw = yamlio.parse(text, path)
+    if raw is None:  # an empty file prefills nothing
+        return _unnamed(Audit(organization=_PLACEHOLDER))
+    try:
+        return parse_audit(text, path)
+    except InputError as exc:
+        named = isinstance(raw, dict) and "organization" in raw
+        rest = [p for p in exc.problems if named or p.message != _NO_ORGANIZATION]
+        if rest or named:
+            raise InputError(rest) from None
+    # Only the name was missing: the same data, with a stand-in name. parse_audit has checked the
+    # schema version, so the migration is safe. (store.py has no function that validates parsed
+    # data; with one, this would be a single call.)
+    data, _ = migrations.upgrade({**raw, "organization": {"name": "-"}}, SCHEMA_VERSION)
+    try:
+        return _unnamed(Audit.model_validate(data))
+    except ValidationError as exc:  # pragma: no cover - parse_audit found nothing else wrong
+        raise InputError(validation_problems(exc, path, text)) from None
+
+
+def _unnamed(audit: Audit) -> Audit:
+    audit.model_fields_set.discard("organization")
+    return audit
+
+
+def merge(audit: Audit | None, prefill: Prefill, checklist: Checklist) -> Audit:
     """The audit with the prefill laid over it: its answers replace answers to the same
-    questions, its records replace records with the same id, other records are appended."""
+    questions, its records replace records with the same id, other records are appended.
+
+    A merged audit that `omniready validate` would refuse (a journey naming a segment that is
+    in neither file) raises InputError located in the answers file.
+    """
+    merged = _merge(audit, prefill.audit)
+    issues = [_in_prefill(i, merged, prefill.audit) for i in check_audit(merged, checklist)]
+    if issues:
+        raise InputError(prefill.problems(issues))
+    return merged
+
+
+def _in_prefill(issue: Issue, merged: Audit, prefill: Audit) -> Issue:
+    # The merged lists keep the audit's records first, so an index in them is not one in the
+    # answers file: find the record by its identity there.
+    loc = list(issue.loc)
+    if loc[:3] == ["steps", "processes", "journeys"] and isinstance(loc[3], int):
+        ident = merged.steps.processes.journeys[loc[3]].id
+        ids = [j.id for j in prefill.steps.processes.journeys]
+        loc[3] = ids.index(ident) if ident in ids else 0
+    elif loc[:1] == ["waivers"] and isinstance(loc[1], int):
+        waiver = merged.waivers[loc[1]]
+        keys = [(w.tool, w.condition) for w in prefill.waivers]
+        key = (waiver.tool, waiver.condition)
+        loc[1] = keys.index(key) if key in keys else 0
+    return Issue(loc, issue.message, issue.at_key)
+
+
+def _merge(audit: Audit | None, prefill: Audit) -> Audit:
     if audit is None:
         return prefill.model_copy(deep=True)
     new = audit.model_copy(deep=True)

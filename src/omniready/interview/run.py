@@ -7,16 +7,19 @@ import contextlib
 import datetime as dt
 import shlex
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from rich.console import Console
 from rich.text import Text
 
+from omniready.audit.check import load_checked
 from omniready.audit.model import Audit, Organization
-from omniready.audit.store import exclusive, load_audit, save_audit, write_atomic
+from omniready.audit.store import exclusive, save_audit, write_atomic
 from omniready.checklist import Checklist, load_checklist
 from omniready.errors import OmnireadyError
 from omniready.interview import prefill, walk
@@ -75,10 +78,11 @@ def write_example(request: AuditRequest, console: Console) -> int:
     return EXIT_OK
 
 
-def run(request: AuditRequest, term: Terminal | None = None) -> int:
-    """Run the audit command; returns the exit code."""
+def run(request: AuditRequest, term: Terminal | None = None, messages: TextIO | None = None) -> int:
+    """Run the audit command; returns the exit code. `messages` (default stderr) receives what
+    --no-input reports."""
     try:
-        return _run(request, term or RichTerminal())
+        return _run(request, term or RichTerminal(), messages)
     except EOFError:  # the interview handles its own; this is a prompt before it started
         raise OmnireadyError(
             "input ended before the audit started: nothing was written",
@@ -86,16 +90,17 @@ def run(request: AuditRequest, term: Terminal | None = None) -> int:
         ) from None
 
 
-def _run(request: AuditRequest, terminal: Terminal) -> int:
+def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> int:
     console = terminal.console if isinstance(terminal, RichTerminal) else Console(stderr=True)
     if request.example:
         return write_example(request, console)
     checklist = load_checklist(request.checklist_dir)
     filled = prefill.load_answers(request.answers, checklist) if request.answers else None
+    given = filled.audit if filled else None
     lang = request.lang or request.default_lang
     path = request.file
     organization = request.organization or (
-        filled.organization.name if filled and "organization" in filled.model_fields_set else None
+        given.organization.name if given and "organization" in given.model_fields_set else None
     )
     if path is None:
         if request.no_input and not organization:
@@ -105,7 +110,8 @@ def _run(request: AuditRequest, terminal: Terminal) -> int:
     if not path.parent.is_dir():
         raise OmnireadyError(f"{path}: folder {path.parent} does not exist")
     with exclusive(path):
-        existing = load_audit(path) if path.exists() else None  # a bad file stops here, untouched
+        # A file that fails to load, or that `validate` would refuse, stops here untouched.
+        existing = load_checked(path, checklist) if path.exists() else None
         if existing is not None and request.lang is None:
             lang = existing.lang
         audit = existing
@@ -119,10 +125,10 @@ def _run(request: AuditRequest, terminal: Terminal) -> int:
                 checklist,
                 lang,
                 organization,
-                filled.assessor if filled else None,
+                given.assessor if given else None,
             )
         if filled is not None:
-            audit = prefill.merge(audit, filled)
+            audit = prefill.merge(audit, filled, checklist)
 
         def save(changed: Audit) -> None:
             changed.updated = now()
@@ -132,7 +138,11 @@ def _run(request: AuditRequest, terminal: Terminal) -> int:
         if audit != existing:
             save(audit)
         if request.no_input:
-            return report_missing(checklist, audit, path, lang, request.require_complete)
+            out = messages or sys.stderr
+            for line in missing_report(checklist, audit, path, lang):
+                print(line, file=out)
+            incomplete = bool(walk.missing(checklist, audit))
+            return EXIT_INPUT if request.require_complete and incomplete else EXIT_OK
         return interview(
             terminal, checklist, audit, save, lang, path, request, new=existing is None
         )
@@ -166,21 +176,14 @@ def new_audit(
     )
 
 
-def report_missing(
-    checklist: Checklist, audit: Audit, path: Path, lang: str, require_complete: bool
-) -> int:
-    """Say on stderr what is still unanswered; exit 2 for --require-complete when anything is."""
-    from omniready.cli.app import error
-
+def missing_report(checklist: Checklist, audit: Audit, path: Path, lang: str) -> list[str]:
+    """What --no-input says on stderr: the file is complete, or what is still unanswered."""
     todo = walk.missing(checklist, audit)
     if not todo:
-        error(message("no_input_complete", lang, file=path))
-        return EXIT_OK
+        return [message("no_input_complete", lang, file=path)]
     # One id per line: easy to read in a CI log and to grep.
-    error(message("no_input_missing", lang, file=path, n=len(todo)))
-    for question in todo:
-        error(f"  {question.id}")
-    return EXIT_INPUT if require_complete else EXIT_OK
+    head = message("no_input_missing", lang, file=path, n=len(todo))
+    return [head, *(f"  {question.id}" for question in todo)]
 
 
 def interview(
