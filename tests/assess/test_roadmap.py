@@ -42,7 +42,9 @@ def test_question_gaps_only_below_target_and_findings_grouped(mk: Any) -> None:
     grouped = items["finding:abandonment-high"]
     assert grouped.findings == ("abandonment-high:phone", "abandonment-high:web")
     assert grouped.title.en == "High abandonment (2 cases)"
-    assert "phone, web" in grouped.remediation.en
+    # Channels by their names in each language, never by id.
+    assert "Phone, Web" in grouped.remediation.en
+    assert "Teléfono, Web" in grouped.remediation.es
     assert items["question:tools.api"].impact == 3.0
     assert [i.horizon for i in roadmap] == ["30d", "30d", "30d"]
     assert items["question:tools.api"].remediation.en == "Improve tools.api"

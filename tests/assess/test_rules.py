@@ -214,14 +214,68 @@ def test_unfinished_probe_does_not_deny_a_claim(run: Any) -> None:
 
 def test_finding_texts_filled_in_both_languages(mk: Any) -> None:
     rule = next(r for r in shipped_rules() if r.id == "abandonment-high")
-    audit = mk.audit(**channel(abandonment_rate=0.25))
+    audit = mk.audit(metrics={"channels": {"phone": {"abandonment_rate": 0.25}}})
     (finding,) = assess(audit, mk.checklist(), rules=(rule,)).findings
-    assert finding.title.es == "Abandono alto en web"
-    assert finding.title.en == "High abandonment on web"
-    assert finding.evidence.en == "web: abandonment = 25% (threshold 10%)"
-    assert finding.evidence.es == "web: abandono = 25% (umbral 10%)"
+    # The channel by its name in each language; its id stays in the finding id and the path.
+    assert finding.id == "abandonment-high:phone"
+    assert finding.title.es == "Abandono alto en Teléfono"
+    assert finding.title.en == "High abandonment on Phone"
+    # One percent style per language: "25 %" in Spanish, "25%" in English.
+    assert finding.evidence.en == "Phone: abandonment = 25% (threshold 10%)"
+    assert finding.evidence.es == "Teléfono: abandono = 25 % (umbral 10 %)"
     assert finding.severity == "high" and finding.steps == ("metrics",)
-    assert finding.subjects == ("metrics.channels.web.abandonment_rate",)
+    assert finding.subjects == ("metrics.channels.phone.abandonment_rate",)
+
+
+def test_abandonment_threshold_by_channel_kind(mk: Any) -> None:
+    rule = next(r for r in shipped_rules() if r.id == "abandonment-high")
+    figures = {
+        "phone": {"abandonment_rate": 0.08},  # virtual by the vocabulary: under 10 %
+        "store": {"abandonment_rate": 0.08},  # physical by the vocabulary: over 5 %
+        "kiosk": {"kind": "physical", "abandonment_rate": 0.06},  # kind from the record
+        "mystery": {"abandonment_rate": 0.9},  # unknown kind: not judged
+    }
+    audit = mk.audit(metrics={"channels": figures})
+    found = assess(audit, mk.checklist(), rules=(rule,)).findings
+    assert sorted(f.id for f in found) == ["abandonment-high:kiosk", "abandonment-high:store"]
+    store = next(f for f in found if f.id.endswith(":store"))
+    assert store.evidence.es == "Tienda física: abandono = 8 % (umbral 5 %)"
+
+
+def test_waits_shown_in_minutes_and_hours(mk: Any) -> None:
+    rule = next(r for r in shipped_rules() if r.id == "wait-above-sla")
+    audit = mk.audit(metrics={"channels": {"email": {"wait_p90_s": 14400, "sla_target_s": 5400}}})
+    (finding,) = assess(audit, mk.checklist(), rules=(rule,)).findings
+    assert "4 h" in finding.evidence.en and "90 min" in finding.evidence.en
+    assert "14400" not in finding.evidence.en
+    assert finding.evidence.es.startswith("Correo:")
+
+
+def test_journey_texts_name_phases_and_number_steps_from_one(mk: Any) -> None:
+    rule = next(r for r in shipped_rules() if r.id == "journey-step-without-owner")
+    steps = [
+        {"phase": "pre-sale", "channel": "web", "owner": "marketing"},
+        {"phase": "purchase", "channel": "instagram"},
+    ]
+    audit = mk.audit(processes={"journeys": [{"id": "j", "steps": steps}]})
+    (finding,) = assess(audit, mk.checklist(), rules=(rule,)).findings
+    assert finding.evidence.es == "Sin responsable: 2. Compra Instagram."
+    assert finding.evidence.en == "No owner: 2. Purchase Instagram."
+    assert finding.subjects == ("journeys.j.steps.2",)
+
+
+def test_brand_texts_name_aspects_and_channels(mk: Any) -> None:
+    rule = next(r for r in shipped_rules() if r.id == "brand-inconsistent")
+    audit = mk.audit(
+        brand={
+            "items": [
+                {"id": "hi", "aspect": "greeting", "channels": {"phone": "Aló", "email": "Hola"}}
+            ]
+        }
+    )
+    (finding,) = assess(audit, mk.checklist(), rules=(rule,)).findings
+    assert finding.evidence.es == "2 versiones (saludo): Teléfono | Correo."
+    assert finding.evidence.en == "2 versions (greeting): Phone | E-mail."
 
 
 def test_rule_added_through_data_only(tmp_path: Any, mk: Any) -> None:
@@ -252,7 +306,7 @@ def test_rule_added_through_data_only(tmp_path: Any, mk: Any) -> None:
         if f.rule == "self-service-low"
     ]
     assert [f.id for f in found] == ["self-service-low:web"]
-    assert found[0].title.en == "Little self-service on web"
+    assert found[0].title.en == "Little self-service on Web"
 
 
 def test_bad_rule_file_is_an_input_error(tmp_path: Any) -> None:

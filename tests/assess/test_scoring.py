@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from omniready.assess import assess
-from omniready.assess.policy import default_policy
+from omniready.assess.policy import default_policy, load_policy
 from omniready.checklist import Condition
 
 
@@ -116,3 +116,44 @@ def test_renamed_question_answer_counts(mk: Any) -> None:
 def test_assess_is_pure_and_repeatable(mk: Any, checklist: Any) -> None:
     audit = mk.audit(tools={"answers": {"tools.api": {"answer": "half"}}})
     assert assess(audit, checklist) == assess(audit, checklist)
+
+
+def test_assess_reads_nothing_when_given_rules_and_policy(
+    mk: Any, checklist: Any, monkeypatch: Any
+) -> None:
+    """The loaders are the edge: with rules and policy given, assess touches no file."""
+    from dataclasses import replace
+
+    import omniready.assess as assess_pkg
+
+    policy = replace(load_policy(), coverage_warning=0.5)
+    assess_pkg.shipped_inputs.cache_clear()
+
+    def no_io(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("assess read a file")
+
+    monkeypatch.setattr(assess_pkg, "load_rules", no_io)
+    monkeypatch.setattr(assess_pkg, "load_policy", no_io)
+    audit = mk.audit(tools={"answers": {"tools.api": {"answer": "half"}}})
+    result = assess(audit, checklist, (), policy)
+    assert result.coverage_min == 0.5
+    monkeypatch.undo()
+    assess_pkg.shipped_inputs.cache_clear()
+
+
+def test_overall_coverage_and_provisional_score(mk: Any) -> None:
+    checklist = mk.checklist(mk.question("tools.a"), mk.question("tools.b"), mk.question("brand.c"))
+    audit = mk.audit(tools={"answers": {"tools.a": {"answer": "all"}}})
+    result = assess(audit, checklist, rules=())
+    assert (result.answered, result.total, result.coverage) == (1, 3, 0.333)
+    assert result.coverage_min == load_policy().coverage_warning == 0.8
+    assert result.unscored_steps == ("processes", "segments", "metrics", "brand")
+    assert result.provisional
+    assert result.step("tools").unanswered == ("tools.b",)
+    assert result.step("brand").unanswered == ("brand.c",)
+    full = mk.audit(
+        tools={"answers": {"tools.a": {"answer": "all"}, "tools.b": {"answer": "half"}}},
+        brand={"answers": {"brand.c": {"answer": "none"}}},
+    )
+    done = assess(full, mk.checklist(mk.question("tools.a"), mk.question("tools.b")), rules=())
+    assert done.coverage == 1.0 and done.step("tools").unanswered == ()

@@ -1,10 +1,14 @@
 """Assessment: pure functions from an audit and the checklists to scores, findings and a roadmap.
 
-from omniready.assess import assess
-result = assess(audit, checklist)   # no I/O, no clock: the same inputs give the same result
+from omniready.assess import assess, load_policy, load_rules
+result = assess(audit, checklist, load_rules(extra), load_policy())   # pure: no I/O, no clock
+
+The loaders are the edge that reads rules.yaml and policy.yaml; `assess` itself only computes.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 from omniready.assess.model import (
     Assessment,
@@ -19,8 +23,8 @@ from omniready.assess.model import (
     ToolIntegration,
     to_data,
 )
-from omniready.assess.policy import Policy, default_policy
-from omniready.assess.rules import Rule, load_rules, shipped_rules
+from omniready.assess.policy import Policy, load_policy
+from omniready.assess.rules import Rule, load_rules
 from omniready.audit.model import Audit
 from omniready.checklist import Checklist
 
@@ -38,9 +42,17 @@ __all__ = [
     "StepScore",
     "ToolIntegration",
     "assess",
+    "load_policy",
     "load_rules",
+    "shipped_inputs",
     "to_data",
 ]
+
+
+@cache
+def shipped_inputs() -> tuple[tuple[Rule, ...], Policy]:
+    """The shipped rules and policy, read once (I/O: the edge, kept out of `assess`)."""
+    return load_rules(), load_policy()
 
 
 def assess(
@@ -51,31 +63,41 @@ def assess(
 ) -> Assessment:
     """Score an audit against the checklists, run the finding rules and build the roadmap.
 
-    `rules` defaults to the shipped rules (assess/rules.yaml), `policy` to assess/policy.yaml.
+    Pure: no I/O, no clock; the same inputs give the same result. Give the rules and the policy
+    (`load_rules(extra)`, `load_policy()`); when left out, the shipped ones are used, read once
+    by `shipped_inputs()` and cached, so `assess(audit, checklist)` keeps working.
     """
     from omniready.assess.findings import run_rules
     from omniready.assess.matrix import integration_matrix
     from omniready.assess.roadmap import build_roadmap
     from omniready.assess.rules import Context
-    from omniready.assess.scoring import score_all, score_overall
+    from omniready.assess.scoring import coverage_overall, score_all, score_overall
 
-    pol = policy or default_policy()
-    questions, steps = score_all(audit, checklist, pol)
+    if rules is None or policy is None:
+        shipped_rules, shipped_policy = shipped_inputs()
+        rules = shipped_rules if rules is None else rules
+        policy = shipped_policy if policy is None else policy
+    in_force = tuple(rules)
+    questions, steps = score_all(audit, checklist, policy)
     matrix = integration_matrix(audit.steps.tools.inventory)
     ctx = Context(audit=audit, questions={q.id: q for q in questions}, matrix=matrix)
-    in_force = tuple(rules) if rules is not None else shipped_rules()
     findings, errors = run_rules(in_force, ctx)
     overall = score_overall(steps)
+    coverage, answered, total = coverage_overall(steps)
     question_t, step_t = tuple(questions), tuple(steps)
     return Assessment(
         organization=audit.organization.name,
         checklist=checklist.ref,
         score=overall,
-        level=pol.level_of(overall),
+        level=policy.level_of(overall),
         steps=step_t,
         questions=question_t,
         findings=findings,
-        roadmap=build_roadmap(findings, question_t, step_t, pol, in_force),
+        roadmap=build_roadmap(findings, question_t, step_t, policy, in_force),
         matrix=matrix,
         errors=errors,
+        coverage=coverage,
+        answered=answered,
+        total=total,
+        coverage_min=policy.coverage_warning,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from omniready.assess import names
 from omniready.assess.matrix import API_CONFIRMED, WEBHOOKS_CONFIRMED, probe_evidence
 from omniready.assess.rules import Check, Context, Hit
 
@@ -23,17 +24,27 @@ def _join(items: list[str] | tuple[str, ...]) -> str:
     return ", ".join(items)
 
 
+def step_path(journey_id: str, index: int) -> str:
+    """The record path of a journey step, numbered from 1 as the swimlanes number it."""
+    return f"journeys.{journey_id}.steps.{index + 1}"
+
+
 @check
 def preferred_channel_unserved(ctx: Context, params: dict[str, Any]) -> list[Hit]:
     """A channel some segment prefers that no inventoried tool serves."""
     wanted: dict[str, list[str]] = {}
+    segment_names = {}
     for segment in ctx.audit.steps.segments.segments:
+        segment_names[segment.id] = segment.name or segment.id
         for channel in segment.preferred_channels:
             wanted.setdefault(channel, []).append(segment.id)
     return [
         Hit(
             channel,
-            {"channel": channel, "segments": _join(segs)},
+            {
+                "channel": names.channel(channel),
+                "segments": _join([segment_names[s] for s in segs]),
+            },
             tuple(f"segments.{s}" for s in segs),
         )
         for channel, segs in sorted(wanted.items())
@@ -51,7 +62,7 @@ def channel_silo(ctx: Context, params: dict[str, Any]) -> list[Hit]:
             hits.append(
                 Hit(
                     channel,
-                    {"channel": channel, "tools": _join(tool_ids)},
+                    {"channel": names.channel(channel), "tools": _join(tool_ids)},
                     tuple(f"tools.{t}" for t in tool_ids),
                 )
             )
@@ -66,14 +77,20 @@ def context_lost_on_handoff(ctx: Context, params: dict[str, Any]) -> list[Hit]:
         lost = [i for i, s in enumerate(journey.steps) if s.context_carried is False]
         if lost:
             where = [
-                f"{journey.steps[i - 1].channel if i else '?'} → {journey.steps[i].channel}"
+                names.join(
+                    [
+                        names.channel(journey.steps[i - 1].channel) if i else names.same("?"),
+                        names.channel(journey.steps[i].channel),
+                    ],
+                    " → ",
+                )
                 for i in lost
             ]
             hits.append(
                 Hit(
                     journey.id,
-                    {"journey": journey.name or journey.id, "handoffs": _join(where)},
-                    tuple(f"journeys.{journey.id}.steps[{i}]" for i in lost),
+                    {"journey": journey.name or journey.id, "handoffs": names.join(where)},
+                    tuple(step_path(journey.id, i) for i in lost),
                 )
             )
     return hits
@@ -86,16 +103,26 @@ def journey_step_without_owner(ctx: Context, params: dict[str, Any]) -> list[Hit
     for journey in ctx.audit.steps.processes.journeys:
         orphan = [i for i, s in enumerate(journey.steps) if not (s.owner or "").strip()]
         if orphan:
-            labels = [f"{journey.steps[i].phase}/{journey.steps[i].channel}" for i in orphan]
+            labels = [
+                names.join(
+                    [
+                        names.same(f"{i + 1}."),
+                        names.phase(journey.steps[i].phase),
+                        names.channel(journey.steps[i].channel),
+                    ],
+                    " ",
+                )
+                for i in orphan
+            ]
             hits.append(
                 Hit(
                     journey.id,
                     {
                         "journey": journey.name or journey.id,
-                        "steps": _join(labels),
+                        "steps": names.join(labels),
                         "count": len(orphan),
                     },
-                    tuple(f"journeys.{journey.id}.steps[{i}]" for i in orphan),
+                    tuple(step_path(journey.id, i) for i in orphan),
                 )
             )
     return hits
@@ -115,7 +142,11 @@ def rule_missing_in_channel(ctx: Context, params: dict[str, Any]) -> list[Hit]:
             hits.append(
                 Hit(
                     item.id,
-                    {"item": item.id, "aspect": item.aspect, "missing": _join(missing)},
+                    {
+                        "item": item.id,
+                        "aspect": names.aspect(item.aspect),
+                        "missing": names.channels(missing),
+                    },
                     (f"brand.{item.id}",),
                 )
             )
@@ -133,15 +164,15 @@ def brand_inconsistent(ctx: Context, params: dict[str, Any]) -> list[Hit]:
             if key:
                 variants.setdefault(key, []).append(channel)
         if len(variants) > 1:
-            groups = [_join(chs) for chs in variants.values()]
+            groups = [names.channels(chs) for chs in variants.values()]
             hits.append(
                 Hit(
                     item.id,
                     {
                         "item": item.id,
-                        "aspect": item.aspect,
+                        "aspect": names.aspect(item.aspect),
                         "variants": len(variants),
-                        "groups": " | ".join(groups),
+                        "groups": names.join(groups, " | "),
                     },
                     (f"brand.{item.id}",),
                 )
@@ -173,7 +204,7 @@ def channel_metrics_missing(ctx: Context, params: dict[str, Any]) -> list[Hit]:
     """A channel that serves customers (a tool or a journey uses it) with no figures at all."""
     measured = ctx.audit.steps.metrics.channels
     return [
-        Hit(channel, {"channel": channel}, (f"metrics.channels.{channel}",))
+        Hit(channel, {"channel": names.channel(channel)}, (f"metrics.channels.{channel}",))
         for channel in ctx.customer_channels
         if channel not in measured
     ]

@@ -6,6 +6,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from omniready.assess import names
 from omniready.assess.checks import CHECKS
 from omniready.assess.model import SEVERITIES, Finding, RuleError
 from omniready.assess.rules import Context, Hit, Rule, When, fill
@@ -57,15 +58,30 @@ def compare(op: str, value: Any, threshold: Any) -> bool:
         return False
 
 
-def show(field: str, value: Any) -> str:
-    """A figure as a person reads it: rates as percentages, seconds and counts as numbers."""
+def duration(seconds: float) -> str:
+    """Seconds as people say them: 45 s, 12 min, 4 h, 1,5 h (unit by size)."""
+    if seconds < 120:
+        return f"{seconds:g} s"
+    if seconds < 2 * 3600:
+        return f"{round(seconds / 60, 1):g} min"
+    return f"{round(seconds / 3600, 1):g} h"
+
+
+def show(field: str, value: Any) -> Text:
+    """A figure as a person reads it: rates as percentages, durations in s, min or h.
+
+    Per language: Spanish writes "25 %" and "1,5 h", English "25%" and "1.5 h".
+    """
     if isinstance(value, float) and (field.endswith("_rate") or field.endswith("attainment")):
-        return f"{value:.0%}"
-    if isinstance(value, int | float) and field.endswith("_s"):
-        return f"{value:g} s"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
+        whole = f"{100 * value:.0f}"
+        return Text(es=f"{whole} %", en=f"{whole}%")
+    if isinstance(value, int | float) and not isinstance(value, bool) and field.endswith("_s"):
+        text = duration(float(value))
+    elif isinstance(value, float):
+        text = f"{value:g}"
+    else:
+        return names.same(str(value))
+    return Text(es=text.replace(".", ","), en=text)
 
 
 def answer_hits(ctx: Context, when: When) -> list[Hit]:
@@ -98,22 +114,38 @@ def answer_hits(ctx: Context, when: When) -> list[Hit]:
     ]
 
 
+def channel_kind(channel: str, metrics: Any) -> str | None:
+    """virtual or physical: the metrics' own `kind` when set, else the channel vocabulary's."""
+    from omniready import channels
+
+    if metrics.kind:
+        return str(metrics.kind)
+    known = channels.known().get(channel)
+    return known.kind if known else None
+
+
 def metric_hits(ctx: Context, when: When) -> list[Hit]:
     """Data kind `channel-metric`: one figure of every measured channel compared."""
     hits = []
     field = when.field or ""
     name = FIELD_NAMES.get(field, Text(es=field, en=field))
     for channel, metrics in sorted(ctx.audit.steps.metrics.channels.items()):
-        if any(str(getattr(metrics, k, None)) != v for k, v in when.where.items()):
+        kind = channel_kind(channel, metrics)
+        facts = {"kind": kind}
+        if any(str(facts.get(k, getattr(metrics, k, None))) != v for k, v in when.where.items()):
             continue
         value = getattr(metrics, field, None)
-        threshold = getattr(metrics, when.than, None) if when.than else when.value
+        if when.by_kind:
+            by_kind: dict[str, float] = {str(k): v for k, v in when.by_kind.items()}
+            threshold: Any = by_kind.get(kind) if kind else None
+        else:
+            threshold = getattr(metrics, when.than, None) if when.than else when.value
         if compare(when.op, value, threshold):
             hits.append(
                 Hit(
                     channel,
                     {
-                        "channel": channel,
+                        "channel": names.channel(channel),
                         "field": field,
                         "field_es": name.es,
                         "field_en": name.en,
@@ -180,7 +212,10 @@ def run_rules(
                     remediation=fill(rule.remediation, params),
                     subjects=hit.subjects,
                     questions=hit.questions,
-                    params={k: str(v) for k, v in hit.params.items()},
+                    params={
+                        k: v if isinstance(v, Text) else names.same(str(v))
+                        for k, v in hit.params.items()
+                    },
                 )
             )
     order = {s: i for i, s in enumerate(SEVERITIES)}

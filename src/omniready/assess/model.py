@@ -68,6 +68,8 @@ class StepScore:
     total: int
     scored: int
     na: tuple[NotApplicable, ...] = ()
+    # Applicable questions with no answer yet, by id: left out of the score, listed in reports.
+    unanswered: tuple[str, ...] = ()
 
     @property
     def below_target(self) -> bool:
@@ -88,9 +90,10 @@ class Finding:
     remediation: Text
     subjects: tuple[str, ...]
     questions: tuple[str, ...] = ()
-    # The values the rule's texts were filled with (channel, tool, journey...), as text.
-    # Left out of ==/hash: they follow from the id, and a dict would make findings unhashable.
-    params: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # The values the rule's texts were filled with (channel, tool, journey...), in both
+    # languages. Left out of ==/hash: they follow from the id, and a dict would make findings
+    # unhashable.
+    params: dict[str, Text] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +185,23 @@ class Assessment:
     roadmap: tuple[RoadmapItem, ...]
     matrix: IntegrationMatrix = field(default_factory=IntegrationMatrix)
     errors: tuple[RuleError, ...] = ()
+    # Overall coverage: answered ÷ applicable questions over all steps (n/a counts as answered).
+    coverage: float = 0.0
+    answered: int = 0
+    total: int = 0
+    # The policy's threshold below which the score is provisional (policy.yaml coverage_warning).
+    coverage_min: float = 0.0
+
+    @property
+    def unscored_steps(self) -> tuple[str, ...]:
+        """Steps with no score (nothing scored in them)."""
+        return tuple(s.step for s in self.steps if s.score is None)
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the score rests on too few answers: coverage below the policy's threshold,
+        or a step without a score."""
+        return self.coverage < self.coverage_min or bool(self.unscored_steps)
 
     def step(self, step: str) -> StepScore:
         """The score of one step by id."""

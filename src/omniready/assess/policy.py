@@ -30,6 +30,8 @@ class Policy:
     default_target: int
     severity_impact: dict[Severity, float]
     horizons: tuple[tuple[Horizon, float], ...]
+    # Below this overall coverage (0..1) the reports warn that the score is provisional.
+    coverage_warning: float = 0.8
 
     def level_of(self, score: float | None) -> Level | None:
         """The maturity level a 0-100 score reaches; None for no score."""
@@ -54,8 +56,8 @@ class Policy:
 
 
 @lru_cache(maxsize=1)
-def default_policy() -> Policy:
-    """The shipped policy (policy.yaml beside this module)."""
+def load_policy() -> Policy:
+    """The shipped policy (policy.yaml beside this module), read once."""
     raw = yamlio.parse((_HERE / "policy.yaml").read_text(encoding="utf-8"), _HERE / "policy.yaml")
     bands = tuple(
         Band(Level(int(b["number"]), Text(**b["name"])), float(b["min"])) for b in raw["levels"]
@@ -66,4 +68,8 @@ def default_policy() -> Policy:
         default_target=int(raw["default_target"]),
         severity_impact={k: float(v) for k, v in raw["severity_impact"].items()},
         horizons=tuple((h["id"], float(h["min_impact"])) for h in raw["horizons"]),
+        coverage_warning=float(raw["coverage_warning"]),
     )
+
+
+default_policy = load_policy  # the older name, kept for callers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from omniready.assess import names
 from omniready.assess.model import HORIZONS, Finding, QuestionScore, RoadmapItem, StepScore
 from omniready.assess.policy import Policy
 from omniready.assess.rules import Rule, fill
@@ -10,14 +11,14 @@ from omniready.checklist import Text
 _COUNT = Text(es=" ({n} casos)", en=" ({n} cases)")
 
 
-def merged_params(group: list[Finding]) -> dict[str, str]:
+def merged_params(group: list[Finding]) -> dict[str, Text]:
     """Each text param with the distinct values of every finding in the group, joined."""
     # dicts as ordered sets: first-seen order, linear in the number of findings
-    merged: dict[str, dict[str, None]] = {}
+    merged: dict[str, dict[Text, None]] = {}
     for finding in group:
         for key, value in finding.params.items():
             merged.setdefault(key, {})[value] = None
-    return {key: ", ".join(values) for key, values in merged.items()}
+    return {key: names.join(values) for key, values in merged.items()}
 
 
 def finding_items(

@@ -33,8 +33,12 @@ class When(BaseModel):
     value: float | str | None = None
     # Compare with another figure of the same channel instead of a fixed value.
     than: str | None = None
-    # Only channels whose metrics match these values (for example kind: virtual).
+    # Only channels whose metrics match these values (for example kind: virtual). A channel's
+    # kind is its metrics' `kind` when set, else the vocabulary's (checklists/channels.yaml).
     where: dict[str, str] = Field(default_factory=dict)
+    # A threshold per channel kind instead of one `value` ({virtual: 0.1, physical: 0.05});
+    # a channel of a kind not listed is not tested.
+    by_kind: dict[Literal["virtual", "physical"], float] = Field(default_factory=dict)
 
 
 class Rule(BaseModel):
@@ -63,8 +67,9 @@ class Rule(BaseModel):
                 raise ValueError("a `when` of kind answer needs `question`")
             if when.kind == "channel-metric" and not when.field:
                 raise ValueError("a `when` of kind channel-metric needs `field`")
-            if when.op not in {"missing", "present"} and when.value is None and not when.than:
-                raise ValueError(f"op {when.op} needs `value` (or `than`)")
+            has_threshold = when.value is not None or when.than or when.by_kind
+            if when.op not in {"missing", "present"} and not has_threshold:
+                raise ValueError(f"op {when.op} needs `value` (or `than`, or `by_kind`)")
         return self
 
 
@@ -105,12 +110,19 @@ class Context:
 
 
 def fill(text: Text, params: dict[str, Any]) -> Text:
-    """A rule text with its {names} filled; an unknown {name} stays as it is."""
-    safe = _Params(params)
-    return Text(es=text.es.format_map(safe), en=text.en.format_map(safe))
+    """A rule text with its {names} filled; an unknown {name} stays as it is.
+
+    A param given as a `Text` (a channel's name, a phase) is filled in each text's language.
+    """
+    return Text(
+        es=text.es.format_map(_Params(params, "es")), en=text.en.format_map(_Params(params, "en"))
+    )
 
 
 class _Params(dict[str, Any]):
+    def __init__(self, params: dict[str, Any], lang: str) -> None:
+        super().__init__({k: v(lang) if isinstance(v, Text) else v for k, v in params.items()})
+
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 

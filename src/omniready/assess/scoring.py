@@ -115,6 +115,7 @@ def score_step(
         total=len(asked),
         scored=sum(1 for s in scores if s.score is not None),
         na=na,
+        unanswered=tuple(s.id for s in asked if s.status == "unanswered"),
     )
 
 
@@ -125,6 +126,13 @@ def score_overall(steps: list[StepScore]) -> float | None:
     if total <= 0:
         return None
     return round(sum(s.weight * s.score for s in scored if s.score is not None) / total, 1)
+
+
+def coverage_overall(steps: list[StepScore]) -> tuple[float, int, int]:
+    """Answered ÷ applicable questions over every step, with both counts."""
+    answered = sum(s.answered for s in steps)
+    total = sum(s.total for s in steps)
+    return (round(answered / total, 3) if total else 0.0), answered, total
 
 
 def score_all(
