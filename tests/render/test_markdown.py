@@ -24,14 +24,25 @@ def test_spanish_sections_and_scores(example: Report) -> None:
         "## Cómo se calcula este puntaje",
     ):
         assert heading in text
-    assert "**Puntaje global: 46,8 / 100 · Nivel 3 (Definida)**" in text
+    assert (
+        "**Puntaje global: 46,8 / 100 · Nivel 3 (Definida) · "
+        "Cobertura 100 % (57 de 57 preguntas respondidas)**"
+    ) in text
+    assert "Puntaje provisional" not in text  # complete: no warning
     assert "| Herramientas y canales | 45,5 | 3 Definida | 4 Integrada ⚠ |" in text
     assert "`abandonment-high:phone`" in text
+    # Channels, phases and aspects by their Spanish names; ids only in finding ids and paths.
+    assert "**Abandono alto en Teléfono** `abandonment-high:phone`" in text
+    for english in ("Abandono alto en phone", "Falta en: appointments", "(visual)", "(voice)"):
+        assert english not in text
+    assert "frente a sus meses de mayor demanda" in text
+    assert "2 versiones (saludo)" in text or "versiones (saludo)" in text
 
 
 def test_english(example: Report) -> None:
     text = render(Format.MD, dataclasses.replace(example, lang="en"))
-    assert "**Overall score: 46.8 / 100 · Level 3 (Defined)**" in text
+    assert "**Overall score: 46.8 / 100 · Level 3 (Defined) · Coverage 100% (57 of 57" in text
+    assert "Herramientas y canales 25%" not in text and "Tools and channels 25%" in text
     assert "## How this score is computed" in text
     assert "Puntaje" not in text
 
@@ -41,6 +52,53 @@ def test_journeys_are_mermaid_flowcharts(example: Report) -> None:
     journeys = example.audit.steps.processes.journeys
     assert text.count("```mermaid\nflowchart LR\n") == len(journeys)
     assert '-. "contexto perdido" .->' in text
+
+
+def test_low_coverage_warns_and_lists_unanswered(example: Report) -> None:
+    """19 of 57 answered and steps unscored: the headline says so, and what is missing."""
+    from omniready.assess import assess
+    from omniready.checklist import load_checklist
+
+    audit = example.audit
+    keep = {"tools", "processes"}
+    steps = audit.steps.model_copy(
+        update={
+            name: getattr(audit.steps, name).model_copy(update={"answers": {}})
+            for name in ("segments", "metrics", "brand")
+        }
+    )
+    partial = audit.model_copy(update={"steps": steps})
+    result = assess(partial, load_checklist())
+    assert result.provisional and set(result.unscored_steps) == {"segments", "metrics", "brand"}
+    assert all(result.step(s).score is not None for s in keep)
+    report = dataclasses.replace(example, audit=partial, assessment=result)
+    text = render(Format.MD, report)
+    assert (
+        f"Cobertura {round(100 * result.coverage)} % ({result.answered} de {result.total}" in text
+    )
+    assert "> ⚠ **Puntaje provisional: solo" in text
+    assert (
+        "3 de 5 pasos sin puntaje (Segmentos de clientes, Métricas, Consistencia de marca)" in text
+    )
+    assert "Todas las preguntas cuentan." not in text
+    assert "### Sin respuesta" in text
+    unanswered = result.step("metrics").unanswered
+    assert unanswered and f"| Métricas | {len(unanswered)} | `{unanswered[0]}`" in text
+    english = render(Format.MD, dataclasses.replace(report, lang="en"))
+    assert "Provisional score: only" in english and "### Unanswered" in english
+    page = render(Format.HTML, report)
+    assert 'class="warning"' in page and "Puntaje provisional" in page
+
+
+def test_journey_without_steps_has_no_mermaid_block(example: Report) -> None:
+    audit = example.audit
+    journeys = [audit.steps.processes.journeys[0].model_copy(update={"steps": []})]
+    processes = audit.steps.processes.model_copy(update={"journeys": journeys})
+    steps = audit.steps.model_copy(update={"processes": processes})
+    report = dataclasses.replace(example, audit=audit.model_copy(update={"steps": steps}))
+    text = render(Format.MD, report)
+    assert "```mermaid" not in text
+    assert "Este recorrido aún no tiene etapas." in text
 
 
 def test_how_section_quotes_the_policy(example: Report) -> None:

@@ -41,7 +41,7 @@ def load_report(
     rules: Path | None = None,
 ) -> Report:
     """Load, check and assess one audit file; problems are InputErrors at FILE:LINE:COL."""
-    from omniready.assess import assess, load_rules
+    from omniready.assess import assess, load_policy, load_rules
     from omniready.audit.check import load_checked
     from omniready.checklist import load_checklist
     from omniready.errors import InputError
@@ -50,8 +50,9 @@ def load_report(
         raise InputError.at(templates, "--templates must be an existing folder")
     checklist = load_checklist(checklist_dir)
     audit = load_checked(audit_path, checklist)
-    assessment = assess(audit, checklist, rules=load_rules(rules))
-    return Report(audit=audit, assessment=assessment, lang=lang, templates=templates)
+    policy = load_policy()
+    assessment = assess(audit, checklist, load_rules(rules), policy)
+    return Report(audit, assessment, lang=lang, templates=templates, policy=policy)
 
 
 def write_reports(report: Report, out_dir: Path, stem: str, formats: list[Format]) -> list[Path]:

@@ -17,7 +17,11 @@ def render_json(report: Report) -> str:
     Compact rather than indented: the C encoder is several times faster on large audits,
     and `jq .` indents it for people.
     """
-    audit = report.audit
+    audit, result = report.audit, report.assessment
+    data = to_data(result)
+    # Derived, but what a pipeline checks first: is the score complete enough to act on?
+    data["provisional"] = result.provisional
+    data["unscored_steps"] = list(result.unscored_steps)
     document = {
         "format": "omniready-assessment",
         "version": JSON_FORMAT_VERSION,
@@ -25,6 +29,6 @@ def render_json(report: Report) -> str:
         "organization": audit.organization.model_dump(exclude_none=True),
         "assessor": audit.assessor,
         "updated": audit.updated.isoformat() if audit.updated else None,
-        "assessment": to_data(report.assessment),
+        "assessment": data,
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -16,8 +16,10 @@ def number(value: float | None, lang: str, digits: int = 1) -> str:
 
 
 def percent(value: float | None, lang: str) -> str:
-    """A share 0..1 as a whole percentage."""
-    return "—" if value is None else f"{number(100 * value, lang, 0)} %"
+    """A share 0..1 as a whole percentage: "25 %" in Spanish, "25%" in English (one style each)."""
+    if value is None:
+        return "—"
+    return f"{number(100 * value, lang, 0)}{' %' if lang == 'es' else '%'}"
 
 
 def md(value: object) -> str:

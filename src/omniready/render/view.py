@@ -29,6 +29,8 @@ class LaneStep:
     number: int
     phase: str
     channel: str
+    # The channel's name for people, in the report's language (checklists/channels.yaml).
+    channel_name: str
     activity: str
     owner: str
     system: str
@@ -45,15 +47,20 @@ class Lanes:
     steps: list[LaneStep]
     channels: list[str]
     cells: dict[tuple[str, str], list[LaneStep]]
+    # Channel id → its name for people.
+    channel_names: dict[str, str]
 
 
-def lanes(journey: Journey) -> Lanes:
+def lanes(journey: Journey, lang: str = "es", segment_names: dict[str, str] | None = None) -> Lanes:
     """Lay a journey out as swimlanes, channels in the order the customer meets them."""
+    from omniready.channels import label
+
     steps = [
         LaneStep(
             number=i + 1,
             phase=s.phase,
             channel=s.channel,
+            channel_name=label(s.channel, lang),
             activity=s.activity or "",
             owner=s.owner or "",
             system=s.system or "",
@@ -65,13 +72,15 @@ def lanes(journey: Journey) -> Lanes:
     cells: dict[tuple[str, str], list[LaneStep]] = {}
     for step in steps:
         cells.setdefault((step.channel, step.phase), []).append(step)
+    segment = journey.segment or ""
     return Lanes(
         id=journey.id,
         name=journey.name or journey.id,
-        segment=journey.segment or "",
+        segment=(segment_names or {}).get(segment, segment),
         steps=steps,
         channels=channels,
         cells=cells,
+        channel_names={s.channel: s.channel_name for s in steps},
     )
 
 
@@ -97,11 +106,11 @@ def matrix_view(report: Report) -> MatrixView:
 def how_params(report: Report) -> dict[str, str]:
     """The numbers of the scoring policy, as the 'How this score is computed' text quotes them."""
     policy, lang = report.policy, report.lang
-    from omniready.render.text import number
+    from omniready.render.text import number, percent
 
     titles = {s.step: report.tr(s.title) for s in report.assessment.steps}
     weights = ", ".join(
-        f"{titles.get(k, k)} {number(100 * v, lang, 0)} %" for k, v in policy.step_weights.items()
+        f"{titles.get(k, k)} {percent(v, lang)}" for k, v in policy.step_weights.items()
     )
     bands = ", ".join(
         f"{b.level.number} {b.level.name(lang)} ≥ {number(b.min, lang, 0)}" for b in policy.bands
@@ -137,6 +146,45 @@ def summary_line(report: Report) -> str:
     )
 
 
+def coverage_line(report: Report) -> str:
+    """Overall coverage for the headline: "Coverage 33% (19 of 57 questions answered)"."""
+    from omniready.render.text import percent
+
+    result = report.assessment
+    return report.label(
+        "coverage_line",
+        pct=percent(result.coverage, report.lang),
+        answered=result.answered,
+        total=result.total,
+    )
+
+
+def provisional_warning(report: Report) -> str:
+    """Why the score is provisional (low coverage, steps without a score); empty when it is not."""
+    from omniready.render.text import percent
+
+    result, lang = report.assessment, report.lang
+    if not result.provisional:
+        return ""
+    reasons = []
+    if result.coverage < result.coverage_min:
+        reasons.append(
+            report.label(
+                "provisional_coverage",
+                answered=result.answered,
+                total=result.total,
+                pct=percent(result.coverage, lang),
+                min=percent(result.coverage_min, lang),
+            )
+        )
+    unscored = result.unscored_steps
+    if unscored:
+        titles = {s.step: report.tr(s.title) for s in result.steps}
+        steps = ", ".join(titles.get(s, s) for s in unscored)
+        reasons.append(report.label("provisional_steps", n=len(unscored), steps=steps))
+    return report.label("provisional", reasons="; ".join(reasons))
+
+
 def view(report: Report) -> dict[str, Any]:
     """Everything the templates show, computed once."""
     result = report.assessment
@@ -152,6 +200,7 @@ def view(report: Report) -> dict[str, Any]:
         for step in finding.steps:
             per_step[step][finding.severity] += 1
     titles = {s.step: report.tr(s.title) for s in result.steps}
+    segment_names = {s.id: s.name or s.id for s in audit.steps.segments.segments}
     return {
         # Every label in the report's language: a lookup in loops is cheaper than a call.
         "lbl": {key: text(report.lang) for key, text in report.labels.items()},
@@ -160,6 +209,10 @@ def view(report: Report) -> dict[str, Any]:
         "org": audit.organization,
         "date": str(audit.updated.date() if audit.updated else audit.started or ""),
         "summary": summary_line(report),
+        "coverage": coverage_line(report),
+        "warning": provisional_warning(report),
+        "unanswered": [s for s in result.steps if s.unanswered],
+        "unanswered_n": sum(len(s.unanswered) for s in result.steps),
         "titles": titles,
         "severities": SEVERITIES,
         "horizons": HORIZONS,
@@ -170,7 +223,7 @@ def view(report: Report) -> dict[str, Any]:
         "first_actions": by_horizon["30d"][:5],
         "matrix": matrix_view(report),
         "symbol": SYMBOL,
-        "journeys": [lanes(j) for j in audit.steps.processes.journeys],
+        "journeys": [lanes(j, report.lang, segment_names) for j in audit.steps.processes.journeys],
         "na": [(s, n) for s in result.steps for n in s.na],
         "questions": {s: [q for q in result.questions if q.step == s] for s in STEPS},
         "how": how_params(report),
