@@ -70,6 +70,12 @@ def test_wheel_ships_checklists_templates_and_example(installed: Path, tmp_path:
     assert wrote.returncode == 0, wrote.stderr
     valid = run([str(installed / "omniready"), "validate", str(example)], cwd=tmp_path, env=env)
     assert valid.returncode == 0, valid.stdout + valid.stderr
+    demo = run(
+        [str(installed / "omniready"), "demo", str(tmp_path / "demo")], cwd=tmp_path, env=env
+    )
+    assert demo.returncode == 0, demo.stderr
+    written = sorted(p.suffix for p in (tmp_path / "demo").iterdir())
+    assert written == [".html", ".md", ".yaml"], written
     bad = tmp_path / "bad.audit.yaml"
     bad.write_text("organization: {name: X}\nlang: fr\n", encoding="utf-8")
     invalid = run([str(installed / "omniready"), "validate", str(bad)], cwd=tmp_path, env=env)
