@@ -187,3 +187,80 @@ def test_output_that_is_a_file_exits_2(audit: Path) -> None:
     assert result.exit_code == 2
     assert "cannot create folder" in result.stderr
     assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "message"),
+    [
+        (
+            "report.md.j2",
+            "# {{ org.name }}\n{% if %}\n",
+            2,
+            "template error: Expected an expression",
+        ),
+        ("report.md.j2", "a\nb\n{{ 1/0 }}\n", 3, "template error: ZeroDivisionError: division by"),
+        ("report.md.j2", "a\n\n\n{{ org.nonexistent }}\n", 4, "has no attribute 'nonexistent'"),
+        ("report.md.j2", "{{ no_such_name }}\n", 1, "'no_such_name' is undefined"),
+        # An included stylesheet of the user's, inside the shipped HTML template.
+        ("report.css", "body {}\n{{ 1/0 }}\n", 2, "template error: ZeroDivisionError"),
+    ],
+)
+def test_template_errors_name_the_file_and_line(
+    audit: Path, tmp_path: Path, name: str, text: str, line: int, message: str
+) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / name).write_text(text, encoding="utf-8")
+    fmt = "html" if name.endswith(".css") else "md"
+    result = runner.invoke(
+        app,
+        ["report", str(audit), "-o", str(tmp_path / "out"), "-f", fmt, "--templates", str(brand)],
+    )
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{brand / name}:{line}:"), result.stderr
+    assert message in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_bad_labels_are_located_without_pydantic_links(audit: Path, tmp_path: Path) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "labels.yaml").write_text("summary: {es: Resumen, en: Summary}\ntitle: 5\n", "utf-8")
+    result = runner.invoke(
+        app, ["report", str(audit), "-o", str(tmp_path / "out"), "--templates", str(brand)]
+    )
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{brand / 'labels.yaml'}:2:"), result.stderr
+    assert "label title: needs es and en texts" in result.stderr
+    assert "pydantic" not in result.stderr and "http" not in result.stderr
+
+
+def test_demo_keeps_an_edited_audit_unless_forced(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    assert runner.invoke(app, ["demo", str(folder)]).exit_code == 0
+    # Running it again over the untouched example is harmless.
+    assert runner.invoke(app, ["demo", str(folder)]).exit_code == 0
+    audit = folder / "acme-retail.audit.yaml"
+    edited = audit.read_text("utf-8").replace("Acme Retail SpA", "Mi Cliente SpA")
+    audit.write_text(edited, encoding="utf-8")
+    result = runner.invoke(app, ["demo", str(folder)])
+    assert result.exit_code == 2
+    assert "already exists and differs from the example" in result.stderr
+    assert "--force" in result.stderr
+    assert audit.read_text("utf-8") == edited
+    forced = runner.invoke(app, ["demo", str(folder), "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert audit.read_bytes() == example_audit().read_bytes()
+
+
+def test_demo_refuses_while_the_audit_is_open_elsewhere(tmp_path: Path) -> None:
+    from omniready.audit.store import exclusive
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    with exclusive(folder / "acme-retail.audit.yaml"):
+        result = runner.invoke(app, ["demo", str(folder), "--force"])
+    assert result.exit_code == 2
+    assert "already open in another omniready process" in result.stderr
+    assert not (folder / "acme-retail.audit.yaml").exists()

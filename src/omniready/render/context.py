@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,16 +26,32 @@ def read_labels(folder: Path) -> dict[str, Text]:
     path = folder / "labels.yaml"
     if not path.is_file():
         return {}
+    from pydantic import ValidationError
+
     from omniready.audit import yamlio
+    from omniready.audit.store import validation_problems
     from omniready.errors import InputError
 
-    raw = yamlio.parse(yamlio.read_text(path), path) or {}
+    text = yamlio.read_text(path)
+    raw = yamlio.parse(text, path) or {}
     if not isinstance(raw, dict):
-        raise InputError.at(path, "labels must be a mapping of key: {es: ..., en: ...}")
-    try:
-        return {str(k): Text.model_validate(v) for k, v in raw.items()}
-    except Exception as exc:  # noqa: BLE001 - any shape error is the file's fault
-        raise InputError.at(path, f"a label needs es and en texts: {exc}") from None
+        raise InputError.at(path, "labels must be a mapping of key: {es: ..., en: ...}", 1, 1)
+    labels: dict[str, Text] = {}
+    problems = []
+    for key, value in raw.items():
+        try:
+            labels[str(key)] = Text.model_validate(value)
+        except ValidationError as exc:
+            # Located at the label's line, without pydantic's links, named by its key.
+            for problem in validation_problems(exc, path, text, within=[key]):
+                detail = problem.message.removeprefix("(top): ")
+                if "instance of Text" in detail:
+                    detail = "needs es and en texts: {es: ..., en: ...}"
+                message = f"label {key}: {detail}"
+                problems.append(dataclasses.replace(problem, message=message))
+    if problems:
+        raise InputError(problems, hint='a label is key: {es: "...", en: "..."}')
+    return labels
 
 
 @dataclass(frozen=True)

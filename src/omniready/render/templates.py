@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from omniready.render import text
@@ -14,7 +15,8 @@ def environment(report: Report) -> Any:
 
     folders = [str(shipped_templates())]
     if report.templates is not None:
-        folders.insert(0, str(report.templates))
+        # Absolute, so that error frames name the file wherever the command was run from.
+        folders.insert(0, str(report.templates.resolve()))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         # Autoescape every HTML and SVG template, so names and notes are always shown as text.
@@ -38,7 +40,11 @@ def environment(report: Report) -> Any:
 
 
 def render_template(report: Report, name: str, **values: Any) -> str:
-    """Render one template; a broken override template is the user's input error, with its line."""
+    """Render one template; an error in an override template is the user's input error.
+
+    Syntax errors, errors while rendering (a division by zero, a filter on the wrong value) and
+    undefined names are reported as `TEMPLATEFILE:LINE: template error: ...` (exit code 2).
+    """
     import jinja2
 
     from omniready.errors import InputError
@@ -46,10 +52,35 @@ def render_template(report: Report, name: str, **values: Any) -> str:
     try:
         return str(environment(report).get_template(name).render(**values))
     except jinja2.TemplateSyntaxError as exc:
-        where = exc.filename or exc.name or name
+        where = _origin(report, exc.name or name)
         raise InputError.at(where, f"template error: {exc.message}", exc.lineno) from None
-    except (jinja2.UndefinedError, jinja2.TemplateNotFound) as exc:
-        raise InputError.at(_origin(report, name), f"template error: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise InputError.at(_origin(report, name), f"template error: not found: {exc}") from None
+    except Exception as exc:
+        located = template_line(exc, report)
+        if located is None:
+            raise  # not in a user's template: our own bug, reported as an internal error
+        where, line = located
+        message = str(exc)
+        if not isinstance(exc, jinja2.UndefinedError):
+            message = f"{type(exc).__name__}: {exc}"
+        raise InputError.at(where, f"template error: {message}", line) from None
+
+
+def template_line(exc: BaseException, report: Report) -> tuple[str, int] | None:
+    """The innermost line of a --templates file in the traceback (jinja2 rewrites its frames to
+    point at template lines); None when the error did not happen in the user's templates."""
+    import traceback
+
+    if report.templates is None:
+        return None
+    folder = report.templates.resolve()
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if path.is_absolute() and path.parent == folder and frame.lineno:
+            found = (str(report.templates / path.name), frame.lineno)
+    return found
 
 
 def _origin(report: Report, name: str) -> str:
