@@ -58,27 +58,19 @@ def report(
 def demo(
     folder: Path = typer.Argument(Path("omniready-demo"), help="Where to write the demo."),
     lang: str | None = LangOption,
+    force: bool = typer.Option(
+        False, "--force", help="Overwrite an edited acme-retail.audit.yaml in the folder."
+    ),
 ) -> None:
     """Write the shipped example audit and its Markdown and HTML reports; works offline.
+
+    An edited audit file already in the folder is kept unless --force.
 
     Example:
 
         omniready demo ./omniready-demo && open omniready-demo/acme-retail-report.html
     """
-    from omniready.audit.store import write_atomic
-    from omniready.errors import OmnireadyError
-    from omniready.render import Format
-    from omniready.render.files import load_report, report_stem, write_reports
-    from omniready.resources import example_audit
+    from omniready.render.demo import write_demo
 
-    source = example_audit()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OmnireadyError(f"{folder}: cannot create folder: {exc.strerror or exc}") from None
-    audit_path = folder / source.name
-    write_atomic(audit_path, source.read_text(encoding="utf-8"))
-    built = load_report(audit_path, resolve_lang(lang))
-    typer.echo(str(audit_path))
-    for path in write_reports(built, folder, report_stem(audit_path), [Format.MD, Format.HTML]):
+    for path in write_demo(folder, resolve_lang(lang), force):
         typer.echo(str(path))

@@ -1,0 +1,45 @@
+"""`omniready demo`: the shipped example audit and its reports, written into a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from omniready.render import Format
+
+
+def write_demo(folder: Path, lang: str, force: bool = False) -> list[Path]:
+    """Write the example audit and its Markdown and HTML reports into `folder`; the paths written.
+
+    An audit file already there that differs from the example (the consultant edited it) is
+    kept unless `force`: a second run of the same demo changes nothing, an edit is never lost.
+    The audit lock is held while the file is checked and written, as `audit` does.
+    """
+    from omniready.audit.store import exclusive, write_atomic
+    from omniready.errors import OmnireadyError
+    from omniready.render.files import load_report, report_stem, write_reports
+    from omniready.resources import example_audit
+
+    source = example_audit()
+    text = source.read_text(encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OmnireadyError(f"{folder}: cannot create folder: {exc.strerror or exc}") from None
+    audit_path = folder / source.name
+    with exclusive(audit_path):
+        if audit_path.exists() and not force and _differs(audit_path, text):
+            raise OmnireadyError(
+                f"{audit_path}: already exists and differs from the example",
+                hint="pass --force to overwrite it, or give another folder",
+            )
+        write_atomic(audit_path, text)
+    report = load_report(audit_path, lang)
+    written = write_reports(report, folder, report_stem(audit_path), [Format.MD, Format.HTML])
+    return [audit_path, *written]
+
+
+def _differs(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") != text
+    except (OSError, UnicodeDecodeError):
+        return True  # unreadable or not text: not ours to overwrite
