@@ -7,20 +7,28 @@ from typing import Any
 
 import pytest
 
-from omniready.audit.model import Audit, Tool
+from omniready.audit.model import Audit, Journey, JourneyStep, Segment, Tool
 from omniready.audit.store import load_audit, save_audit
 from omniready.checklist import Checklist
 from omniready.interview import records
 from omniready.interview.conversation import Interview
 from omniready.interview.parse import BadValue
 from omniready.interview.records import FieldSpec, parse_field
+from omniready.interview.walk import Stop
 
 
 @pytest.mark.parametrize(
     ("kind", "raw", "value"),
     [
         ("slug", "whatsapp", "whatsapp"),
-        ("slugs", "Web, whatsapp ,web", ["web", "whatsapp"]),
+        ("channels", "Web, whatsapp ,web", ["web", "whatsapp"]),
+        (
+            "channels",
+            "Teléfono, correo, tienda, Citas",
+            ["phone", "email", "store", "appointments"],
+        ),
+        ("channel", "telefono", "phone"),
+        ("channel", "Tienda Centro", "tienda-centro"),
         ("int", "12.000", 12000),
         ("share", "35%", 0.35),
         ("share", "0,35", 0.35),
@@ -45,7 +53,7 @@ def test_parse_field(kind: Any, raw: str, value: object) -> None:
     ("kind", "raw"),
     [
         ("slug", "Tienda Centro"),
-        ("slugs", "web, Teléfono"),
+        ("channels", "web, ¿?"),
         ("int", "-3"),
         ("int", "2,5"),
         ("share", "140%"),
@@ -77,7 +85,8 @@ def test_slugify_makes_ids_from_names() -> None:
 
 
 def test_tool_fields_nest_into_claims_and_auth() -> None:
-    tool = records.build_tool(
+    tool = records.build(
+        Tool,
         {
             "name": "Zendesk",
             "id": "zendesk",
@@ -85,16 +94,16 @@ def test_tool_fields_nest_into_claims_and_auth() -> None:
             "claims.api": True,
             "claims.webhooks": None,
             "auth.token_env": "ZENDESK_TOKEN",
-        }
+        },
     )
     assert tool.claims.api is True and tool.claims.webhooks is None
     assert tool.auth is not None and tool.auth.token_env == "ZENDESK_TOKEN"
 
 
 def test_a_record_with_the_same_id_replaces_in_place(blank: Audit) -> None:
-    audit = records.add_record(blank, Tool(id="a", name="A"))
-    audit = records.add_record(audit, Tool(id="b", name="B"))
-    audit = records.add_record(audit, Tool(id="a", name="A2"))
+    audit = records.put(blank, "tools", "a", Tool(id="a", name="A"))
+    audit = records.put(audit, "tools", "b", Tool(id="b", name="B"))
+    audit = records.put(audit, "tools", "a", Tool(id="a", name="A2"))
     assert [(t.id, t.name) for t in audit.steps.tools.inventory] == [("a", "A2"), ("b", "B")]
     assert blank.steps.tools.inventory == []
 
@@ -116,8 +125,8 @@ def test_tool_form_asks_offers_the_id_and_saves(
             "Zendesk Suite",
             "",
             "helpdesk",
+            "email, ¿?",
             "email, Teléfono",
-            "email, telefono",
             "Servicio",
             "acme.zendesk.example",
             "https://acme.zendesk.example",
@@ -131,7 +140,7 @@ def test_tool_form_asks_offers_the_id_and_saves(
     )
     assert walk(term, small, blank, path).step_records("tools") == "next"
     tool = load_audit(path).steps.tools.inventory[0]
-    assert tool.id == "zendesk-suite" and tool.channels == ["email", "telefono"]
+    assert tool.id == "zendesk-suite" and tool.channels == ["email", "phone"]
     assert (
         tool.claims.api,
         tool.claims.webhooks,
@@ -139,7 +148,8 @@ def test_tool_form_asks_offers_the_id_and_saves(
         tool.claims.marketplace,
     ) == (True, True, None, False)
     assert "[zendesk-suite]" in term.screen
-    assert "Use minúsculas" in term.screen  # the bad channel list was refused and asked again
+    assert "Escriba un canal" in term.screen  # the bad channel list was refused and asked again
+    assert "ej. Web, WhatsApp, Teléfono, Correo, Tienda física" in term.screen
 
 
 def test_journey_with_steps_is_saved_step_by_step(
@@ -173,7 +183,7 @@ def test_journey_with_steps_is_saved_step_by_step(
     assert journey.id == "compra-web-cambio-en-tienda"
     assert [(s.phase, s.channel, s.context_carried) for s in journey.steps] == [
         ("purchase", "web", None),
-        ("post-sale", "tienda", False),
+        ("post-sale", "store", False),
     ]
 
 
@@ -255,8 +265,8 @@ def test_a_journey_names_an_existing_segment_by_number(
     small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
 ) -> None:
     path = tmp_path / "a.yaml"
-    audit = records.add_record(blank, records.build_segment({"id": "mayores", "name": "60+"}))
-    audit = records.add_record(audit, records.build_segment({"id": "jovenes", "name": "18-30"}))
+    audit = records.put(blank, "segments", "mayores", Segment(id="mayores", name="60+"))
+    audit = records.put(audit, "segments", "jovenes", Segment(id="jovenes", name="18-30"))
     term = scripted(["s", "Cita con recordatorio", "", "9", "2", "n", ""])
     walk(term, small, audit, path).step_records("processes")
     assert load_audit(path).steps.processes.journeys[0].segment == "jovenes"
@@ -267,8 +277,123 @@ def test_segment_shares_cannot_add_up_to_more_than_everyone(
     small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
 ) -> None:
     path = tmp_path / "a.yaml"
-    audit = records.add_record(blank, records.build_segment({"id": "a", "share": 0.7}))
+    audit = records.put(blank, "segments", "a", Segment(id="a", share=0.7))
     term = scripted(["s", "Otro", "", "40%", "30%", "", "", "", "", ""])
     walk(term, small, audit, path).step_records("segments")
     assert [s.share for s in load_audit(path).steps.segments.segments] == [0.7, 0.3]
     assert "quedan 30%" in term.screen
+
+
+def journey_with_steps(blank: Audit) -> Audit:
+    steps = [
+        JourneyStep(phase="purchase", channel="web"),
+        JourneyStep(phase="post-sale", channel="store"),
+    ]
+    return records.put(
+        blank, "processes", "compra", Journey(id="compra", name="Compra", steps=steps)
+    )
+
+
+def test_re_adding_a_journey_asks_and_by_default_picks_another_id(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    audit = journey_with_steps(blank)
+    # Same id offered from the name; Enter (no) at "replace?", then a new id, no steps.
+    term = scripted(["s", "Compra", "", "", "compra-2", "n", ""])
+    walk(term, small, audit, path).step_records("processes")
+    journeys = load_audit(path).steps.processes.journeys
+    assert [(j.id, len(j.steps)) for j in journeys] == [("compra", 2), ("compra-2", 0)]
+    assert "Ya existe «compra»" in term.screen
+
+
+def test_replacing_a_journey_keeps_its_steps_unless_new_ones_are_added(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    term = scripted(["s", "Compra online", "compra", "s", "n", ""])
+    interview = walk(term, small, journey_with_steps(blank), path)
+    interview.step_records("processes")
+    (journey,) = load_audit(path).steps.processes.journeys
+    assert (journey.name, [s.channel for s in journey.steps]) == ("Compra online", ["web", "store"])
+    assert "Se conservan sus 2 etapas" in term.screen
+
+    term.lines = [
+        "s",
+        "Compra online",
+        "compra",
+        "s",
+        "s",
+        "preventa",
+        "WhatsApp",
+        "",
+        "",
+        "",
+        "n",
+        "",
+    ]
+    interview.step_records("processes")
+    (journey,) = load_audit(path).steps.processes.journeys
+    assert [(s.phase, s.channel) for s in journey.steps] == [("pre-sale", "whatsapp")]
+
+
+def test_replacing_a_tool_keeps_its_probe_results(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    probed = Tool.model_validate(
+        {
+            "id": "zendesk",
+            "name": "Zendesk",
+            "owner": "TI",
+            "probe": {"status": "ok", "requests": 3},
+        }
+    )
+    audit = records.put(blank, "tools", "zendesk", probed)
+    term = scripted(["s", "Zendesk Suite", "zendesk", "", "", "", "", "", "", "", "", "", "s", ""])
+    walk(term, small, audit, path).step_records("tools")
+    (tool,) = load_audit(path).steps.tools.inventory
+    assert (tool.name, tool.owner) == ("Zendesk Suite", None)  # asked: the new answers count
+    assert tool.probe is not None and (tool.probe.status, tool.probe.requests) == ("ok", 3)
+
+
+def test_q_at_a_yes_no_question_inside_a_step_quits(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    term = scripted(["s", "Compra", "", "q"])
+    interview = walk(term, small, blank, path)
+    assert interview.run(Stop("processes")) == "quit"
+    assert [j.id for j in load_audit(path).steps.processes.journeys] == ["compra"]
+    assert term.lines == []  # nothing more was asked
+
+
+def test_channels_are_asked_and_shown_in_the_screens_language_and_kept_as_ids(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    term = scripted(["s", "Teléfono", "", "", "", "", "", "", "", "", "", "", "", "", ""])
+    walk(term, small, blank, path).step_records("metrics")
+    assert list(load_audit(path).steps.metrics.channels) == ["phone"]
+    assert "Cifras por canal: Teléfono" in term.screen
+    assert "telefono" not in term.screen.lower().replace("teléfono", "")
+
+
+def test_phases_are_shown_and_read_in_spanish(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    phase = records.JOURNEY_STEP.fields[0]
+    for typed, value in [
+        ("Preventa", "pre-sale"),
+        ("compra", "purchase"),
+        ("postventa", "post-sale"),
+        ("Posventa", "post-sale"),
+        ("post-sale", "post-sale"),
+    ]:
+        assert parse_field(phase, typed) == value
+    path = tmp_path / "a.yaml"
+    term = scripted(["s", "Compra", "", "s", "posventa", "correo", "", "", "", "n", ""])
+    walk(term, small, blank, path).step_records("processes")
+    (step,) = load_audit(path).steps.processes.journeys[0].steps
+    assert (step.phase, step.channel) == ("post-sale", "email")
+    assert "1 preventa · 2 compra · 3 posventa" in term.screen

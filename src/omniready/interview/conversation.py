@@ -15,7 +15,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from omniready.audit.model import Audit, Journey, Segment, Tool
+from omniready import channels
+from omniready.audit.model import Audit, Journey, JourneyStep
 from omniready.checklist import Checklist, Question
 from omniready.interview import apply, parse, records, walk
 from omniready.interview.messages import message
@@ -29,6 +30,10 @@ Move = Literal["next", "back", "quit"]
 Saver = Callable[[Audit], None]
 
 _YES = {"s", "si", "sí", "y", "yes"}
+
+
+class QuitRequested(Exception):
+    """`q` typed at a yes/no question inside a step: save (already done) and stop."""
 
 
 class Interview:
@@ -58,6 +63,12 @@ class Interview:
 
     def run(self, start: Stop | None) -> Move:
         """Walk from `start` to the end; returns "quit" when the user asked to stop."""
+        try:
+            return self._walk(start)
+        except QuitRequested:
+            return "quit"
+
+    def _walk(self, start: Stop | None) -> Move:
         stop = start
         offered_revisit = False
         while True:
@@ -82,7 +93,11 @@ class Interview:
             stop = Stop(todo[0].step, todo[0])
 
     def confirm(self, prompt: str) -> bool:
-        return self.term.ask(prompt).strip().lower() in _YES
+        """A yes/no question, no unless yes; `q` quits the interview (see run)."""
+        answer = self.term.ask(prompt).strip().lower()
+        if parse.command(answer) == "quit":
+            raise QuitRequested
+        return answer in _YES
 
     # --- one question -----------------------------------------------------------------------
 
@@ -241,7 +256,7 @@ class Interview:
         first = True
         while True:
             ids = records.record_ids(self.audit, step)
-            what = ", ".join(ids) if ids else self.t("records_none")
+            what = ", ".join(self.record_name(step, i) for i in ids) or self.t("records_none")
             many = form.many_text(self.lang)
             self.term.show(Text(self.t("records_title", many=many, what=what), style="cyan"))
             key = "records_add" if first and not ids else "records_add_more"
@@ -305,71 +320,93 @@ class Interview:
         values = self.fill(form)
         if values is None:
             return
+        ident = self.unique_id(step, str(values[form.key]))
+        if ident is None:
+            self.note("record_cancelled", style="yellow")
+            return
+        values[form.key] = ident
+        old = records.find(self.audit, step, ident)
+        asked: set[str] = set()
+        if form is records.BRAND:
+            values["channels"] = self.brand_channels() or None
+            if values["channels"]:
+                asked.add("channels")
         try:
-            if step == "metrics":
-                channel, metrics = records.build_channel(values)
-                self.commit(records.add_channel(self.audit, channel, metrics))
-                ident = channel
-            elif step == "brand":
-                channels = self.brand_channels()
-                item = records.build_brand_item(values, channels)
-                self.commit(records.add_record(self.audit, item))
-                ident = item.id
-            else:
-                record: Tool | Journey | Segment
-                if step == "tools":
-                    record = records.build_tool(values)
-                elif step == "processes":
-                    record = records.build_journey(values)
-                else:
-                    record = records.build_segment(values)
-                if record.id in records.record_ids(self.audit, step):
-                    self.note("record_replaces", style="yellow", id=record.id)
-                self.commit(records.add_record(self.audit, record))
-                ident = record.id
+            ident, record = records.make(form, values)
         except BadValue as bad:
             self.note(bad.key, style="red", **bad.values)
             return
-        self.note("record_saved", style="green", id=ident)
-        if step == "processes":
-            self.journey_steps(ident)
+        if old is not None:
+            record = records.keep_unasked(form, old, record, asked)
+        self.commit(records.put(self.audit, step, ident, record))
+        self.note("record_saved", style="green", id=self.record_name(step, ident))
+        if isinstance(record, Journey):
+            if old is not None and record.steps:
+                self.note("journey_keeps_steps", n=len(record.steps))
+            self.journey_steps(ident, replacing=bool(record.steps))
 
-    def journey_steps(self, journey_id: str) -> None:
+    def unique_id(self, step: str, ident: str) -> str | None:
+        """The identifier to save under: `ident`, unless it exists and the user would rather
+        not replace that record; then a new one, or None to cancel."""
+        spec = records.FieldSpec("id", ("", ""), "channel" if step == "metrics" else "slug")
+        while ident in records.record_ids(self.audit, step):
+            shown = self.record_name(step, ident)
+            if self.confirm(self.t("record_exists", id=shown) + " " + self.t("yes_no")):
+                return ident
+            while True:
+                raw = self.term.ask(self.t("record_new_id"))
+                if not raw.strip() or raw.strip() == "<":
+                    return None
+                try:
+                    ident = records.parse_field(spec, raw, self.lang)
+                    break
+                except BadValue as bad:
+                    self.note(bad.key, style="yellow", **bad.values)
+        return ident
+
+    def record_name(self, step: str, ident: str) -> str:
+        # A channel's figures are named by the channel, shown in the screen's language.
+        return channels.label(ident, self.lang) if step == "metrics" else ident
+
+    def journey_steps(self, journey_id: str, *, replacing: bool = False) -> None:
+        """Ask the steps of a journey; with `replacing`, the first new step replaces the steps
+        it had, which are kept if none is added."""
         count = 0
         while self.confirm(self.t("journey_step_add", id=journey_id)):
-            count += 1
-            self.note("journey_step_n", style="cyan", n=count)
+            self.note("journey_step_n", style="cyan", n=count + 1)
             # The first step has nothing before it to carry context from.
             values = self.fill(
-                records.JOURNEY_STEP, skip={"context_carried"} if count == 1 else None
+                records.JOURNEY_STEP, skip={"context_carried"} if not count else None
             )
             if values is None:
-                count -= 1
                 continue
             try:
-                step = records.build_journey_step(values)
+                step = records.build(JourneyStep, values)
             except BadValue as bad:
                 self.note(bad.key, style="red", **bad.values)
-                count -= 1
                 continue
-            self.commit(records.add_journey_step(self.audit, journey_id, step))
+            count += 1
+            first = replacing and count == 1
+            self.commit(records.add_journey_step(self.audit, journey_id, step, first=first))
             self.note("record_saved", style="green", id=f"{journey_id} #{count}")
 
     def brand_channels(self) -> dict[str, str]:
-        spec = records.FieldSpec("channel", ("", ""), "slug")
-        channels: dict[str, str] = {}
+        spec = records.FieldSpec("channel", ("", ""), "channel")
+        shown: dict[str, str] = {}
+        prompt = f"{self.t('brand_channel_add')} ({records.channel_examples(self.lang)})"
         while True:
-            raw = self.term.ask(self.t("brand_channel_add"))
+            raw = self.term.ask(prompt)
             if not raw.strip():
-                return channels
+                return shown
             try:
                 channel = records.parse_field(spec, raw, self.lang)
             except BadValue as bad:
                 self.note(bad.key, style="yellow", **bad.values)
                 continue
-            text = self.term.ask(self.t("brand_channel_text", channel=channel)).strip()
+            name = channels.label(channel, self.lang)
+            text = self.term.ask(self.t("brand_channel_text", channel=name)).strip()
             if text:
-                channels[channel] = text
+                shown[channel] = text
 
     # --- start and end --------------------------------------------------------------------
 

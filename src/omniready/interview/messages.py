@@ -144,9 +144,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Registro cancelado; no se guardó nada.",
         "Record cancelled; nothing was saved.",
     ),
-    "record_replaces": (
-        "Ya existe «{id}»; se reemplaza.",
-        "“{id}” exists already; it is replaced.",
+    "record_exists": (
+        "Ya existe «{id}». ¿Reemplazarlo por este? (no: elegir otro identificador)",
+        "“{id}” exists already. Replace it with this one? (no: pick another identifier)",
+    ),
+    "record_new_id": (
+        "Otro identificador (vacío cancela)",
+        "Another identifier (empty cancels)",
+    ),
+    "journey_keeps_steps": (
+        "Se conservan sus {n} etapas; si añade etapas, reemplazan a las anteriores.",
+        "Its {n} steps are kept; steps you add replace them.",
+    ),
+    "bad_channel": (
+        "Escriba un canal, por su nombre o su identificador (ej. whatsapp, Teléfono).",
+        "Type a channel, by name or identifier (e.g. whatsapp, Phone).",
     ),
     "field_required": ("Este campo es obligatorio.", "This field is required."),
     "bad_slug": (

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from omniready import channels
 from omniready.audit.model import (
     Audit,
     BrandItem,
@@ -25,8 +27,22 @@ from omniready.audit.model import (
 from omniready.interview.parse import BadValue, parse_number
 
 Kind = Literal[
-    "text", "slug", "slugs", "int", "share", "seconds", "bool", "choice", "months", "url", "env"
+    "text",
+    "slug",
+    "channel",
+    "channels",
+    "int",
+    "share",
+    "seconds",
+    "bool",
+    "choice",
+    "months",
+    "url",
+    "env",
 ]
+
+# The channels offered as examples where one is asked, shown by their name in each language.
+CHANNEL_EXAMPLES = ("web", "whatsapp", "phone", "email", "store")
 
 
 @dataclass(frozen=True)
@@ -43,18 +59,30 @@ class FieldSpec:
     choices_from: str | None = None
 
     def text(self, lang: str) -> str:
-        return self.label[1] if lang == "en" else self.label[0]
+        label = self.label[1] if lang == "en" else self.label[0]
+        if self.kind in {"channel", "channels"}:
+            label += f" ({channel_examples(lang)})"
+        return label
+
+
+def channel_examples(lang: str) -> str:
+    """A few channels by their names in `lang`, as an example of what to type."""
+    names = ", ".join(channels.label(c, lang) for c in CHANNEL_EXAMPLES)
+    return f"{'e.g.' if lang == 'en' else 'ej.'} {names}"
 
 
 @dataclass(frozen=True)
 class RecordForm:
-    """The form of one kind of record, and the step whose list it joins."""
+    """The form of one kind of record: the step whose records it adds, the model it builds and
+    the field that identifies it."""
 
     step: str
     one: tuple[str, str]
     fields: tuple[FieldSpec, ...]
+    model: type[BaseModel]
     many: tuple[str, str] = ("Registros", "Records")
     another: tuple[str, str] = ("otro", "another")
+    key: str = "id"
 
     def one_text(self, lang: str) -> str:
         return self.one[1] if lang == "en" else self.one[0]
@@ -86,6 +114,14 @@ CHOICE_LABELS: dict[str, tuple[str, str]] = {
     "rules": ("reglas de negocio", "business rules"),
     "templates": ("plantillas de respuesta", "response templates"),
 }
+# Other words people type for a choice, besides its value and its two labels.
+CHOICE_ALIASES: dict[str, tuple[str, ...]] = {
+    "pre-sale": ("pre-venta", "presale"),
+    "purchase": ("venta", "sale"),
+    "post-sale": ("postventa", "post-venta", "aftersale", "after-sale"),
+    "mixed": ("mixto", "both"),
+    "physical": ("presencial",),
+}
 
 
 def choice_label(value: str, lang: str) -> str:
@@ -94,10 +130,11 @@ def choice_label(value: str, lang: str) -> str:
     return en if lang == "en" else es
 
 
-CHANNELS_HINT = (
-    "ej. web, whatsapp, telefono, email, tienda",
-    "e.g. web, whatsapp, phone, email, store",
-)
+def _choice_words(value: str) -> set[str]:
+    # Compared as slugs, so case and accents do not matter ("Físico", "fisico").
+    es, en = CHOICE_LABELS.get(value, (value, value))
+    return {channels.slug(w) for w in (value, es, en, *CHOICE_ALIASES.get(value, ()))}
+
 
 TOOL = RecordForm(
     "tools",
@@ -112,20 +149,17 @@ TOOL = RecordForm(
                 "Category (ecommerce, pos, helpdesk, crm, messaging…)",
             ),
         ),
-        F(
-            "channels",
-            (
-                f"Canales que atiende ({CHANNELS_HINT[0]})",
-                f"Channels it serves ({CHANNELS_HINT[1]})",
-            ),
-            "slugs",
-        ),
+        F("channels", ("Canales que atiende", "Channels it serves"), "channels"),
         F("owner", ("Responsable (área o persona)", "Owner (department or person)")),
         F("base_url", ("URL base (https://…)", "Base URL (https://…)"), "url"),
-        F("claims.api", ("¿Dicen que tiene API?", "Is it said to have an API?"), "bool"),
+        F(
+            "claims.api",
+            ("¿El proveedor declara una API?", "Does the vendor claim an API?"),
+            "bool",
+        ),
         F(
             "claims.webhooks",
-            ("¿Dicen que tiene webhooks?", "Is it said to have webhooks?"),
+            ("¿El proveedor declara webhooks?", "Does the vendor claim webhooks?"),
             "bool",
         ),
         F(
@@ -135,7 +169,7 @@ TOOL = RecordForm(
         ),
         F(
             "claims.marketplace",
-            ("¿Integraciones de marketplace?", "Marketplace integrations?"),
+            ("¿Integraciones con marketplaces?", "Marketplace integrations?"),
             "bool",
         ),
         F(
@@ -147,6 +181,7 @@ TOOL = RecordForm(
             "env",
         ),
     ),
+    Tool,
     many=("Inventario de herramientas", "Tool inventory"),
     another=("otra herramienta", "another tool"),
 )
@@ -171,6 +206,7 @@ JOURNEY = RecordForm(
             choices_from="segments",
         ),
     ),
+    Journey,
     many=("Recorridos del cliente", "Customer journeys"),
     another=("otro recorrido", "another journey"),
 )
@@ -186,19 +222,20 @@ JOURNEY_STEP = RecordForm(
             required=True,
             choices=("pre-sale", "purchase", "post-sale"),
         ),
-        F("channel", ("Canal", "Channel"), "slug", required=True),
+        F("channel", ("Canal", "Channel"), "channel", required=True),
         F("activity", ("Actividad", "Activity")),
         F("owner", ("Área responsable", "Owner department")),
         F("system", ("Sistema que se usa", "System used")),
         F(
             "context_carried",
             (
-                "¿Llega el contexto del cliente a este paso, sin que repita nada?",
+                "¿Llega el contexto del cliente a esta etapa, sin que repita nada?",
                 "Does the customer's context reach this step, with nothing repeated?",
             ),
             "bool",
         ),
     ),
+    JourneyStep,
 )
 
 SEGMENT = RecordForm(
@@ -210,9 +247,10 @@ SEGMENT = RecordForm(
         F("share", ("Proporción de clientes (ej. 35%)", "Share of customers (e.g. 35%)"), "share"),
         F("age", ("Rango de edad (ej. 18-30 o 60+)", "Age range (e.g. 18-30 or 60+)")),
         F("habits", ("Hábitos de consumo", "Consumption habits")),
-        F("preferred_channels", ("Canales preferidos", "Preferred channels"), "slugs"),
+        F("preferred_channels", ("Canales preferidos", "Preferred channels"), "channels"),
         F("prefers", ("Prefiere", "Prefers"), "choice", choices=("messages", "calls", "mixed")),
     ),
+    Segment,
     many=("Segmentos", "Segments"),
     another=("otro segmento", "another segment"),
 )
@@ -221,12 +259,7 @@ CHANNEL = RecordForm(
     "metrics",
     ("las cifras de un canal", "a channel's figures"),
     (
-        F(
-            "channel",
-            ("Canal (ej. whatsapp, telefono, tienda)", "Channel (e.g. whatsapp, phone, store)"),
-            "slug",
-            required=True,
-        ),
+        F("channel", ("Canal", "Channel"), "channel", required=True),
         F("kind", ("Tipo", "Kind"), "choice", choices=("virtual", "physical")),
         F("unique_users", ("Usuarios únicos al mes", "Unique users a month"), "int"),
         F("monthly_contacts", ("Contactos al mes", "Contacts a month"), "int"),
@@ -267,8 +300,10 @@ CHANNEL = RecordForm(
             "share",
         ),
     ),
+    ChannelMetrics,
     many=("Cifras por canal", "Figures per channel"),
     another=("las cifras de otro canal", "another channel's figures"),
+    key="channel",
 )
 
 BRAND = RecordForm(
@@ -284,6 +319,7 @@ BRAND = RecordForm(
         ),
         F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="aspect"),
     ),
+    BrandItem,
     many=("Elementos de marca", "Brand items"),
     another=("otro elemento de marca", "another brand item"),
 )
@@ -313,11 +349,10 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
         if not _SLUG.match(text):
             raise BadValue("bad_slug")
         return text
-    if kind == "slugs":
-        items = [item.strip().lower() for item in text.split(",") if item.strip()]
-        if not all(_SLUG.match(item) for item in items):
-            raise BadValue("bad_slug")
-        return list(dict.fromkeys(items))
+    if kind == "channel":
+        return _channel(text)
+    if kind == "channels":
+        return list(dict.fromkeys(_channel(item) for item in text.split(",") if item.strip()))
     if kind == "int":
         number = parse_number(text, lang)
         if not isinstance(number, int) or number < 0:
@@ -342,8 +377,9 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
     if kind == "choice":
         if text.isdigit() and 1 <= int(text) <= len(spec.choices):
             return spec.choices[int(text) - 1]
+        typed = channels.slug(text)
         for choice in spec.choices:
-            if text.lower() in {choice, choice_label(choice, "es"), choice_label(choice, "en")}:
+            if typed in _choice_words(choice):
                 return choice
         raise BadValue("choices", choices=", ".join(choice_label(c, lang) for c in spec.choices))
     if kind == "months":
@@ -365,6 +401,14 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
     if spec.name == "age" and not _AGE.match(text):
         raise BadValue("bad_age")
     return text
+
+
+def _channel(text: str) -> str:
+    # "Teléfono", "telefono" and "phone" are one channel, kept under its id in the file.
+    channel = channels.canonical(text)
+    if not _SLUG.match(channel):
+        raise BadValue("bad_channel")
+    return channel
 
 
 def _seconds(text: str, lang: str) -> float | int:
@@ -402,7 +446,10 @@ def nest(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def build(model: type[BaseModel], values: dict[str, Any]) -> BaseModel:
+M = TypeVar("M", bound=BaseModel)
+
+
+def build(model: type[M], values: dict[str, Any]) -> M:
     """Validate the collected values as a record; raises BadValue with pydantic's reason."""
     try:
         return model.model_validate(nest(values))
@@ -412,90 +459,72 @@ def build(model: type[BaseModel], values: dict[str, Any]) -> BaseModel:
         raise BadValue("bad_record", why=f"{where}: {first['msg']}") from None
 
 
-def build_tool(values: dict[str, Any]) -> Tool:
-    tool = build(Tool, values)
-    assert isinstance(tool, Tool)
-    return tool
+def make(form: RecordForm, values: dict[str, Any]) -> tuple[str, BaseModel]:
+    """The identifier and the record a filled form stands for."""
+    ident = str(values[form.key])
+    if form.key != "id":  # a channel's figures are kept under the channel, not inside them
+        values = {k: v for k, v in values.items() if k != form.key}
+    return ident, build(form.model, values)
 
 
-def build_journey(values: dict[str, Any]) -> Journey:
-    journey = build(Journey, values)
-    assert isinstance(journey, Journey)
-    return journey
-
-
-def build_journey_step(values: dict[str, Any]) -> JourneyStep:
-    step = build(JourneyStep, values)
-    assert isinstance(step, JourneyStep)
-    return step
-
-
-def build_segment(values: dict[str, Any]) -> Segment:
-    segment = build(Segment, values)
-    assert isinstance(segment, Segment)
-    return segment
-
-
-def build_channel(values: dict[str, Any]) -> tuple[str, ChannelMetrics]:
-    rest = {k: v for k, v in values.items() if k != "channel"}
-    metrics = build(ChannelMetrics, rest)
-    assert isinstance(metrics, ChannelMetrics)
-    return str(values["channel"]), metrics
-
-
-def build_brand_item(values: dict[str, Any], channels: dict[str, str]) -> BrandItem:
-    item = build(BrandItem, {**values, "channels": channels or None})
-    assert isinstance(item, BrandItem)
-    return item
+def _listed(audit: Audit, step: str) -> list[Any]:
+    """The list of records a step keeps (not for metrics, which keeps a mapping)."""
+    s = audit.steps
+    lists: dict[str, list[Any]] = {
+        "tools": s.tools.inventory,
+        "processes": s.processes.journeys,
+        "segments": s.segments.segments,
+        "brand": s.brand.items,
+    }
+    return lists[step]
 
 
 def record_ids(audit: Audit, step: str) -> list[str]:
     """Identifiers of the records a step holds, in file order."""
-    s = audit.steps
-    if step == "tools":
-        return [t.id for t in s.tools.inventory]
-    if step == "processes":
-        return [j.id for j in s.processes.journeys]
-    if step == "segments":
-        return [g.id for g in s.segments.segments]
     if step == "metrics":
-        return list(s.metrics.channels)
-    return [b.id for b in s.brand.items]
+        return list(audit.steps.metrics.channels)
+    return [item.id for item in _listed(audit, step)]
 
 
-def _replace(items: list[Any], record: Any) -> list[Any]:
-    # Same id replaces in place (a correction keeps its position); a new id goes last.
+def find(audit: Audit, step: str, ident: str) -> BaseModel | None:
+    """The record of `step` with this identifier, if there is one."""
+    if step == "metrics":
+        return audit.steps.metrics.channels.get(ident)
+    return next((item for item in _listed(audit, step) if item.id == ident), None)
+
+
+def put(audit: Audit, step: str, ident: str, record: BaseModel) -> Audit:
+    """A new audit with the record added to its step; one with the same identifier is replaced
+    in place (a correction keeps its position), a new one goes last."""
+    new = audit.model_copy(deep=True)
+    if step == "metrics":
+        assert isinstance(record, ChannelMetrics)
+        new.steps.metrics.channels[ident] = record
+        return new
+    items = _listed(new, step)
     ids = [item.id for item in items]
-    if record.id in ids:
-        return [record if item.id == record.id else item for item in items]
-    return [*items, record]
-
-
-def add_record(audit: Audit, record: Tool | Journey | Segment | BrandItem) -> Audit:
-    """A new audit with the record added to its step, replacing one with the same id."""
-    new = audit.model_copy(deep=True)
-    s = new.steps
-    if isinstance(record, Tool):
-        s.tools.inventory = _replace(s.tools.inventory, record)
-    elif isinstance(record, Journey):
-        s.processes.journeys = _replace(s.processes.journeys, record)
-    elif isinstance(record, Segment):
-        s.segments.segments = _replace(s.segments.segments, record)
+    if ident in ids:
+        items[ids.index(ident)] = record
     else:
-        s.brand.items = _replace(s.brand.items, record)
+        items.append(record)
     return new
 
 
-def add_channel(audit: Audit, channel: str, metrics: ChannelMetrics) -> Audit:
-    new = audit.model_copy(deep=True)
-    new.steps.metrics.channels[channel] = metrics
-    return new
+def keep_unasked(form: RecordForm, old: BaseModel, new: M, asked: Collection[str] = ()) -> M:
+    """`new` replacing `old`, keeping what the form did not ask for (a tool's probe results, a
+    journey's steps); `asked` names more fields that were asked outside the form."""
+    asked = {spec.name.split(".")[0] for spec in form.fields} | set(asked)
+    kept = {name: getattr(old, name) for name in type(old).model_fields if name not in asked}
+    return new.model_copy(update=kept)
 
 
-def add_journey_step(audit: Audit, journey_id: str, step: JourneyStep) -> Audit:
-    """A new audit with `step` appended to the journey `journey_id`."""
+def add_journey_step(
+    audit: Audit, journey_id: str, step: JourneyStep, *, first: bool = False
+) -> Audit:
+    """A new audit with `step` appended to the journey `journey_id`; with `first`, it replaces
+    the steps the journey had (new steps for a journey that was re-entered)."""
     new = audit.model_copy(deep=True)
     for journey in new.steps.processes.journeys:
         if journey.id == journey_id:
-            journey.steps.append(step)
+            journey.steps = [step] if first else [*journey.steps, step]
     return new
