@@ -11,6 +11,7 @@ from rich.text import Text as RichText
 
 from omniready.audit.model import STEPS, Audit, Organization
 from omniready.checklist import YESNO, Checklist, Condition, Option, Question, Text
+from omniready.interview.terminal import prompt_line
 
 COVERAGE = [
     Option(value="none", score=0, label=Text(es="Nada", en="None")),
@@ -76,7 +77,7 @@ class ScriptedTerminal:
 
     def ask(self, prompt: str) -> str:
         self.prompts.append(prompt)
-        self.console.print(prompt + ": ", end="", markup=False)
+        self.console.print(prompt_line(prompt), end="", markup=False)
         if not self.lines:
             raise self.then()
         line = self.lines.pop(0)

@@ -354,3 +354,12 @@ def test_an_answers_file_naming_an_unknown_segment_is_refused_before_writing(
     assert result.stderr.startswith(f"{answers}:5:"), result.stderr
     assert "unknown segment 'nadie'" in result.stderr
     assert path.read_bytes() == before
+
+
+def test_q_says_the_interview_is_saved_and_paused_not_finished(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    result = audit(str(path), "--organization", "A", "--assessor", "Ana", input="na\nno hay\nq\n")
+    assert result.exit_code == 0
+    assert "Entrevista guardada y en pausa" in result.output
+    assert "terminada" not in result.output
+    assert "¿Por qué no aplica? no hay" in result.output and "?:" not in result.output

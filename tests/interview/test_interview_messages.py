@@ -9,6 +9,7 @@ from pathlib import Path
 import omniready.interview as package
 from omniready.interview.messages import MESSAGES, message
 from omniready.interview.records import FORMS, JOURNEY_STEP
+from omniready.interview.terminal import prompt_line
 
 SOURCE = "\n".join(
     p.read_text(encoding="utf-8") for p in Path(package.__file__).parent.glob("*.py")
@@ -47,3 +48,25 @@ def test_every_record_field_has_both_labels() -> None:
 
 def test_the_interview_does_not_depend_on_the_cli() -> None:
     assert "omniready.cli" not in SOURCE
+
+
+SPANISH = [es for es, _ in MESSAGES.values()] + [
+    spec.label[0] for form in [*FORMS.values(), JOURNEY_STEP] for spec in form.fields
+]
+
+
+def test_spanish_texts_have_no_english_words_left() -> None:
+    english = {"the", "and", "or", "of", "skipped", "answer", "step", "record", "channel", "said"}
+    english |= {"ecommerce", "helpdesk", "pos", "yes", "none"}
+    for text in SPANISH:
+        words = set(
+            re.findall(r"[a-záéíóúñ]+", re.sub(r"\{[a-z_]+\}|\[/?bold\]", "", text.lower()))
+        )
+        assert not words & english, text
+
+
+def test_prompts_end_in_one_mark() -> None:
+    assert prompt_line("¿Por qué no aplica?") == "¿Por qué no aplica? "
+    assert prompt_line("Nota") == "Nota: "
+    assert "¿Dicen" not in SOURCE
+    assert message("ask_na_reason", "es") == "¿Por qué no aplica?"

@@ -410,12 +410,15 @@ class Interview:
 
     # --- start and end --------------------------------------------------------------------
 
-    def summary(self) -> None:
+    def summary(self, *, paused: bool) -> None:
+        """What was done; `paused` when the interview stopped before its end (q, end of input)."""
         every = walk.applicable(self.checklist, self.audit)
         todo = walk.missing(self.checklist, self.audit)
         na = sum(1 for q in every if (a := walk.answer_of(self.audit, q)) and a.na)
         done = len(every) - len(todo)
-        self.term.show(Text(""), Rule(Text(self.t("done_title"), style="bold"), align="left"))
+        # "Finished" only when nothing is left: after q the interview is saved and paused.
+        title = self.t("paused_title" if paused or todo else "done_title")
+        self.term.show(Text(""), Rule(Text(title, style="bold"), align="left"))
         self.note("summary", style="bold", done=done, total=len(every), na=na, missing=len(todo))
         if todo:
             # A long list would bury the resume hint; the file and validate have the rest.

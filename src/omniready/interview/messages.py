@@ -47,7 +47,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note_current": ("Nota: {note}", "Note: {note}"),
     "respondent_current": ("Responde: {who}", "Answered by: {who}"),
     "evidence_current": ("Evidencia: {evidence}", "Evidence: {evidence}"),
-    "skipped_before": ("(saltada antes)", "(skipped before)"),
+    "skipped_before": ("(se pasó antes sin responder)", "(passed over before)"),
     "range": ("entre {min} y {max}", "between {min} and {max}"),
     "min_only": ("mínimo {min}", "at least {min}"),
     "max_only": ("máximo {max}", "at most {max}"),
@@ -103,6 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Every question that applies is answered.",
     ),
     "done_title": ("Entrevista terminada", "Interview finished"),
+    "paused_title": ("Entrevista guardada y en pausa", "Interview saved and paused"),
     "summary": (
         "Respondidas: {done} de {total} (no aplica: {na}) · sin responder: {missing}",
         "Answered: {done} of {total} (not applicable: {na}) · unanswered: {missing}",
@@ -162,8 +163,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "field_required": ("Este campo es obligatorio.", "This field is required."),
     "bad_slug": (
-        "Use minúsculas, números, puntos o guiones (ej. whatsapp, tienda-centro).",
-        "Use lowercase letters, digits, dots or dashes (e.g. whatsapp, store-centre).",
+        "Use minúsculas, números, puntos o guiones (ej. zendesk, tienda-centro).",
+        "Use lowercase letters, digits, dots or dashes (e.g. zendesk, store-centre).",
     ),
     "bad_share": ("Escriba una proporción: 0,35 o 35%.", "Type a share: 0.35 or 35%."),
     "share_over": (
@@ -187,7 +188,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cómo se ve o suena en {channel}",
         "How it looks or sounds on {channel}",
     ),
-    "choices": ("opciones: {choices}", "choices: {choices}"),
+    "choices": ("Elija una de estas opciones: {choices}.", "Pick one of these: {choices}."),
     # --no-input
     "no_input_missing": ("{file}: sin responder ({n}):", "{file}: unanswered ({n}):"),
     "no_input_complete": ("{file}: completa", "{file}: complete"),

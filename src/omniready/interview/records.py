@@ -145,7 +145,7 @@ TOOL = RecordForm(
         F(
             "category",
             (
-                "Categoría (ecommerce, pos, helpdesk, crm, mensajería…)",
+                "Categoría (comercio electrónico, punto de venta, mesa de ayuda, CRM, mensajería…)",
                 "Category (ecommerce, pos, helpdesk, crm, messaging…)",
             ),
         ),
@@ -277,7 +277,14 @@ CHANNEL = RecordForm(
             ("Espera media (segundos, o 3m)", "Average wait (seconds, or 3m)"),
             "seconds",
         ),
-        F("wait_p90_s", ("Espera p90 (segundos, o 5m)", "p90 wait (seconds, or 5m)"), "seconds"),
+        F(
+            "wait_p90_s",
+            (
+                "Espera máxima del 90 % de los contactos (segundos, o 5m)",
+                "p90 wait (seconds, or 5m)",
+            ),
+            "seconds",
+        ),
         F(
             "sla_target_s",
             ("Objetivo de SLA (segundos, o 2m)", "SLA target (seconds, or 2m)"),

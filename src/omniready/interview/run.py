@@ -228,7 +228,7 @@ def interview(
         term.show(Text(""))
         say("input_ended", "yellow")
         move = "quit"
-    interviewer.summary()
+    interviewer.summary(paused=move == "quit")
     say("saved_to")
     todo = walk.missing(checklist, interviewer.audit)
     if move == "quit" or todo:

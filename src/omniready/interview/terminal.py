@@ -36,11 +36,16 @@ class RichTerminal:
             self.console.print(item, soft_wrap=isinstance(item, Text) and bool(item.no_wrap))
 
     def ask(self, prompt: str) -> str:
-        line = self.console.input(Text(f"{prompt}: ", style="bold cyan"))
+        line = self.console.input(Text(prompt_line(prompt), style="bold cyan"))
         if not sys.stdin.isatty():
             # A piped answer is not echoed by a terminal; echo it so a transcript reads well.
             self.console.print(Text(line, style="dim"))
         return line
+
+
+def prompt_line(prompt: str) -> str:
+    """The prompt as shown before the cursor: a colon after a label, none after a question."""
+    return f"{prompt} " if prompt.endswith(("?", ":")) else f"{prompt}: "
 
 
 def ask_required(term: Terminal, prompt: str, lang: str) -> str:
