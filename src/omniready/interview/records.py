@@ -136,12 +136,21 @@ def _choice_words(value: str) -> set[str]:
     return {channels.slug(w) for w in (value, es, en, *CHOICE_ALIASES.get(value, ()))}
 
 
+def _id_from(field: str) -> FieldSpec:
+    """A record's identifier, offered as a slug of another field's value."""
+    return F("id", ("Identificador", "Identifier"), "slug", required=True, default_from=field)
+
+
+def _name_and_id(label: tuple[str, str]) -> tuple[FieldSpec, FieldSpec]:
+    """A record's name, then its identifier offered from the name."""
+    return F("name", label, required=True), _id_from("name")
+
+
 TOOL = RecordForm(
     "tools",
     ("una herramienta", "a tool"),
     (
-        F("name", ("Nombre de la herramienta", "Tool name"), required=True),
-        F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="name"),
+        *_name_and_id(("Nombre de la herramienta", "Tool name")),
         F(
             "category",
             (
@@ -190,15 +199,12 @@ JOURNEY = RecordForm(
     "processes",
     ("un recorrido del cliente", "a customer journey"),
     (
-        F(
-            "name",
+        *_name_and_id(
             (
                 "Nombre del recorrido (ej. compra web y cambio en tienda)",
                 "Journey name (e.g. buy online, exchange in store)",
-            ),
-            required=True,
+            )
         ),
-        F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="name"),
         F(
             "segment",
             ("Segmento (opcional)", "Segment (optional)"),
@@ -242,8 +248,7 @@ SEGMENT = RecordForm(
     "segments",
     ("un segmento", "a segment"),
     (
-        F("name", ("Nombre del segmento", "Segment name"), required=True),
-        F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="name"),
+        *_name_and_id(("Nombre del segmento", "Segment name")),
         F("share", ("Proporción de clientes (ej. 35%)", "Share of customers (e.g. 35%)"), "share"),
         F("age", ("Rango de edad (ej. 18-30 o 60+)", "Age range (e.g. 18-30 or 60+)")),
         F("habits", ("Hábitos de consumo", "Consumption habits")),
@@ -324,7 +329,7 @@ BRAND = RecordForm(
             required=True,
             choices=("visual", "voice", "greeting", "audio", "promotions", "rules", "templates"),
         ),
-        F("id", ("Identificador", "Identifier"), "slug", required=True, default_from="aspect"),
+        _id_from("aspect"),
     ),
     BrandItem,
     many=("Elementos de marca", "Brand items"),
