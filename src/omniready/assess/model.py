@@ -216,10 +216,22 @@ class Assessment:
         return [f for f in self.findings if step in f.steps]
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
 def to_data(value: Any) -> Any:
     """Plain JSON-ready data (dicts, lists, scalars) from assessment records."""
+    if value is None or isinstance(value, str | int | float):
+        return value
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
+        return {name: to_data(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, Text):
         return {"es": value.es, "en": value.en}
     if isinstance(value, tuple | list):

@@ -31,6 +31,7 @@ def same(value: str) -> Text:
     return Text(es=value, en=value)
 
 
+@cache
 def channel(channel_id: str) -> Text:
     """A channel's name in both languages (checklists/channels.yaml); unknown ids as they are."""
     from omniready import channels
@@ -51,7 +52,8 @@ def aspect(aspect_id: str) -> Text:
 def join(texts: Iterable[Text], sep: str = ", ") -> Text:
     """Several texts joined, language by language."""
     items = list(texts)
-    return Text(es=sep.join(t.es for t in items), en=sep.join(t.en for t in items))
+    # Both parts are already strings: skip validation (this runs once per finding subject).
+    return Text.model_construct(es=sep.join(t.es for t in items), en=sep.join(t.en for t in items))
 
 
 def channels(ids: Iterable[str]) -> Text:

@@ -114,7 +114,7 @@ def fill(text: Text, params: dict[str, Any]) -> Text:
 
     A param given as a `Text` (a channel's name, a phase) is filled in each text's language.
     """
-    return Text(
+    return Text.model_construct(
         es=text.es.format_map(_Params(params, "es")), en=text.en.format_map(_Params(params, "en"))
     )
 
