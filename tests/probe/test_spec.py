@@ -174,3 +174,78 @@ def test_yaml_flow_mapping_is_not_mistaken_for_json() -> None:
 def test_analyse_needs_a_mapping() -> None:
     with pytest.raises(BadSpec):
         analyse("openapi")
+
+
+MERGE_BOMB = """\
+openapi: 3.0.0
+a: &a {k0: 1, k1: 2, k2: 3, k3: 4, k4: 5, k5: 6, k6: 7, k7: 8}
+b: &b {<<: [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]}
+c: &c {<<: [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]}
+d: &d {<<: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]}
+e: &e {<<: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]}
+f: &f {<<: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]}
+g: &g {<<: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]}
+paths: {}
+"""
+
+
+def _many_paths(count: int) -> bytes:
+    lines = ["openapi: 3.0.3", "info: {title: big, version: '1'}", "paths:"]
+    for i in range(count):
+        lines += [f"  /things/{i}:", "    get:", "      responses: {'200': {description: ok}}"]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_alias_expansion_counts_only_what_aliases_add() -> None:
+    import yaml
+
+    from omniready.probe.spec import alias_expansion
+
+    def added(text: str) -> int:
+        return alias_expansion(yaml.compose(text, Loader=yaml.SafeLoader))
+
+    assert added("a: [1, 2, 3]\nb: {c: d}\n") == 0
+    # `*x` stands for the 3-node list [1, 2]: two aliases add 2 × 3 nodes, less themselves
+    # (an alias is the same node as its anchor, counted once among the written ones).
+    assert added("a: &x [1, 2]\nb: *x\nc: *x\n") == 6
+    assert added(ALIAS_BOMB) > 10**8  # counted, not expanded: this returns at once
+
+
+def test_a_large_spec_without_aliases_is_read_whatever_its_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The limit is on what aliases add, not on the document's own size: with a limit of 100
+    # extra nodes, a 20,000-node description without aliases still reads...
+    monkeypatch.setattr("omniready.probe.spec.MAX_ALIAS_NODES", 100)
+    assert parse_spec(_many_paths(2000)).operations == 2000
+    # ... and so does one whose few anchors add little, while a bomb is still refused.
+    small = _many_paths(2000) + b"x-shared: &s {a: 1}\nx-again: *s\n"
+    assert parse_spec(small).operations == 2000
+    with pytest.raises(BadSpec, match="alias bomb"):
+        parse_spec(ALIAS_BOMB.encode())
+
+
+def test_merge_key_bombs_are_refused() -> None:
+    with pytest.raises(BadSpec, match="alias bomb"):
+        parse_spec(MERGE_BOMB.encode())
+
+
+def test_parsing_leaves_the_cyclic_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    parse_spec(_many_paths(10))
+    with pytest.raises(BadSpec):
+        parse_spec(b"just: [unclosed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse_spec(_many_paths(10))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_json_description_is_read_as_json_first() -> None:
+    body = json.dumps(OPENAPI_31_WEBHOOKS).encode()
+    assert parse_spec(b"\n  " + body).declared_webhooks == 2
