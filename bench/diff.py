@@ -23,8 +23,9 @@ import yaml
 from omniready.audit.model import STEPS, Audit
 from omniready.audit.store import load_audit, to_yaml
 from omniready.checklist import Checklist, Option, Question, Text, load_checklist
-from omniready.diff import diff_audits
-from omniready.diff.formats import Format, render
+from omniready.diff.choices import Format
+from omniready.diff.compare import diff_audits
+from omniready.diff.formats import render
 
 VALUES = ["none", "some", "half", "most", "all"]
 COVERAGE = [Option(value=v, score=i / 4, label=Text(es=v, en=v)) for i, v in enumerate(VALUES)]

@@ -44,6 +44,19 @@ def test_diff_in_spanish_by_default(mk: SimpleNamespace) -> None:
     assert "General: " in result.stdout and "mejor" in result.stdout
 
 
+def test_spanish_text_has_no_english_words(mk: SimpleNamespace) -> None:
+    out = invoke("diff", mk.old_2025, mk.example, "--lang", "es").stdout
+    # option labels of the checklist, not option ids; Sí/No for yes/no questions
+    assert "      No → Sí" in out and "no → yes" not in out
+    assert "generic → per-channel" not in out
+    assert "evidencia: " in out and "evidence:" not in out
+    assert "quién respondió: " in out and "respondent:" not in out
+    assert "traspaso instagram@post-sale > instagram@post-sale#2: contexto desconocido → " in out
+    assert "context " not in out
+    assert "[alta]" in out and "[high]" not in out
+    assert "canal Teléfono" in out and "canal phone" not in out
+
+
 def test_diff_json(mk: SimpleNamespace) -> None:
     result = invoke("diff", mk.old_2025, mk.example, "--format", "json", "--lang", "en")
     assert result.exit_code == 0
@@ -65,14 +78,27 @@ def test_diff_md(mk: SimpleNamespace) -> None:
 
 
 def test_fail_on_regression(mk: SimpleNamespace) -> None:
-    improving = invoke("diff", mk.old_2025, mk.example, "--fail-on-regression")
+    improving = invoke("diff", mk.old_2025, mk.example, "--fail-on-regression", "--lang", "en")
     # the 2026 audit opens new high findings (context lost on a journey), so even it fails
     assert improving.exit_code == 1
-    assert "regression: new high-severity finding" in improving.stderr
-    slipping = invoke("diff", mk.example, mk.old_2025, "--fail-on-regression", "--format", "json")
+    assert "regression: new high-severity finding: context-lost-on-handoff:" in improving.stderr
+    slipping = invoke(
+        "diff", mk.example, mk.old_2025, "--fail-on-regression", "--format", "json", "--lang", "en"
+    )
     assert slipping.exit_code == 1
     assert "regression: overall score dropped" in slipping.stderr
     assert json.loads(slipping.stdout)["regressions"]  # the report is still written
+
+
+def test_regressions_in_spanish(mk: SimpleNamespace) -> None:
+    args = ("diff", mk.example, mk.old_2025, "--fail-on-regression", "--lang", "es")
+    text = invoke(*args)
+    assert text.exit_code == 1
+    assert "retroceso: el puntaje general bajó " in text.stderr
+    assert "regression" not in text.stderr
+    md = invoke(*args, "--format", "md").stdout
+    assert "**Retrocesos:**" in md and "- ⚠️ el puntaje general bajó " in md
+    assert "overall score" not in md
 
 
 def test_threshold(mk: SimpleNamespace, tmp_path: Path) -> None:

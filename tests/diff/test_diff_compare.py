@@ -13,9 +13,16 @@ from hypothesis import strategies as st
 
 from omniready.audit.model import Audit
 from omniready.checklist import Checklist, Text, load_checklist
-from omniready.diff import diff_audits, regressions
-from omniready.diff.compare import compare, verdict
-from omniready.diff.model import AuditDiff, FieldChange, FindingChange, ScoreDelta, StepDelta
+from omniready.diff.compare import compare, diff_audits, verdict
+from omniready.diff.model import (
+    AuditDiff,
+    FieldChange,
+    FindingChange,
+    Regression,
+    ScoreDelta,
+    StepDelta,
+    regressions,
+)
 
 
 def fields(diff: AuditDiff, section: str, ident: str) -> dict[str, tuple[Any, Any]]:
@@ -235,7 +242,7 @@ def test_segments_and_brand_items(mk: SimpleNamespace, checklist: Checklist) -> 
         ("monthly_contacts", 12000, 15000, "neutral"),
         ("sla_target_s", 120, 60, "neutral"),
         ("wait_p90_s", None, 120, "neutral"),
-        ("wait_p90_s", 120, 120, "same"),
+        ("wait_p90_s", 120, 120, "neutral"),  # never listed: only figures that moved are
     ],
 )
 def test_metric_direction(metric: str, old: Any, new: Any, expected: str) -> None:
@@ -289,10 +296,10 @@ def _diff(
 def test_regression_threshold() -> None:
     assert regressions(_diff((50, 50), (50, 50))) == []
     assert regressions(_diff((50, 60), (50, 70))) == []
-    assert regressions(_diff((50, 49), (50, 50))) == ["overall score dropped 1 points"]
+    assert regressions(_diff((50, 49), (50, 50))) == [Regression("overall", None, 50, 49, -1)]
     assert regressions(_diff((50, 49), (50, 47)), threshold=3) == []
     assert regressions(_diff((50, 50), (50, 46.5)), threshold=3) == [
-        "tools score dropped 3.5 points"
+        Regression("step", "tools", 50, 46.5, -3.5)
     ]
 
 
@@ -303,8 +310,28 @@ def test_new_high_finding_is_a_regression_even_when_scores_rise() -> None:
     gone = FindingChange("other", "high", title, ("tools",), "resolved")
     assert regressions(_diff((50, 60), (50, 60), (new_low, gone))) == []
     assert regressions(_diff((50, 60), (50, 60), (new_high,)), threshold=100) == [
-        "new high-severity finding privacy-weak"
+        Regression("finding", finding="privacy-weak")
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["overall score dropped 1 points (50.0 → 49.0)", "new high-severity finding: x t"]),
+        (
+            "es",
+            [
+                "el puntaje general bajó 1 puntos (50.0 → 49.0)",
+                "nuevo hallazgo de severidad alta: x t",
+            ],
+        ),
+    ],
+)
+def test_regressions_are_worded_per_language(lang: str, expected: list[str]) -> None:
+    from omniready.diff.formats import regression_lines
+
+    new_high = FindingChange("x", "high", Text(es="t", en="t"), ("tools",), "new")
+    assert regression_lines(_diff((50, 49), (50, 50), (new_high,)), 0, lang) == expected
 
 
 def test_compare_without_assessments_uses_option_scores(

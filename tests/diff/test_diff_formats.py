@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from omniready.assess.model import Level
 from omniready.checklist import Text
-from omniready.diff.formats import Format, render
+from omniready.diff.choices import Format
+from omniready.diff.formats import render
 from omniready.diff.model import (
     AnswerChange,
     AuditDiff,
     FieldChange,
     FindingChange,
-    LevelRef,
     MetricChange,
     RecordChange,
     RoadmapChange,
@@ -34,7 +36,7 @@ def t(en: str, es: str | None = None) -> Text:
     return Text(es=es or en, en=en)
 
 
-L2, L3 = LevelRef(2, t("Emerging", "Emergente")), LevelRef(3, t("Defined", "Definida"))
+L2, L3 = Level(2, t("Emerging", "Emergente")), Level(3, t("Defined", "Definida"))
 
 
 def sample() -> AuditDiff:
@@ -72,6 +74,8 @@ def sample() -> AuditDiff:
                 50.0,
                 75.0,
                 fields=(FieldChange("evidence", None, "vendors.xlsx"),),
+                old_label=t("Half", "La mitad"),
+                new_label=t("Most", "La mayoría"),
             ),
             AnswerChange(
                 "tools.webhook-events",
@@ -83,6 +87,18 @@ def sample() -> AuditDiff:
                 25.0,
                 50.0,
                 renamed_from="tools.hooks",
+            ),
+            AnswerChange(
+                "tools.marketplace-sales",
+                "tools",
+                "changed",
+                t("Sells on marketplaces?", "¿Vende en marketplaces?"),
+                "no",
+                "yes",
+                None,
+                None,
+                old_label=t("No"),
+                new_label=t("Yes", "Sí"),
             ),
             AnswerChange(
                 "processes.privacy", "processes", "removed", None, "defined", None, 50.0, None
@@ -111,6 +127,13 @@ def sample() -> AuditDiff:
                         "handoff web@purchase > store@post-sale", "context lost", "context carried"
                     ),
                 ),
+            ),
+            RecordChange(
+                "waivers",
+                "helpdesk/no-webhooks",
+                None,
+                "changed",
+                (FieldChange("expires", "2026-06-30", "2026-12-31"),),
             ),
             RecordChange(
                 "brand",
@@ -161,9 +184,34 @@ def test_every_format_matches_its_expected_file(fmt: Format, lang: str) -> None:
 
 
 def test_every_format_choice_renders() -> None:
+    # The Enum is the CLI's list; render() ends in a NoReturn call, so mypy proves the mapping.
     assert {f.value for f in Format} == {"text", "md", "json"}
     for fmt in Format:
-        assert render(sample(), fmt).strip()
+        assert render(sample(), fmt).endswith("\n")
+    with pytest.raises(AssertionError, match="unhandled format"):
+        render(sample(), "pdf")  # type: ignore[arg-type]
+
+
+def test_markdown_shows_no_zero_deltas_and_the_checklist_only_when_it_changed() -> None:
+    md = render(sample(), Format.md, lang="en")
+    assert "| Metrics | 46.3 | = | 3 Defined |" in md
+    assert "+0.0" not in md and "3 Defined → 3 Defined" not in md
+    assert md.startswith("## Acme Retail SpA: core@2025.1 → core@2026.1\n")
+    same = replace(sample(), checklist_old="core@2026.1")
+    assert render(same, Format.md, lang="en").startswith("## Acme Retail SpA\n")
+
+
+def test_spanish_words_around_the_values() -> None:
+    text = render(sample(), Format.text, lang="es")
+    assert "      La mitad → La mayoría" in text  # option labels, not ids
+    assert "evidencia: ∅ → vendors.xlsx" in text
+    assert "traspaso web@purchase > store@post-sale: se pierde el contexto → se conserva" in text
+    assert "capability.webhooks: No → Sí" in text
+    assert "      No → Sí" in text
+    assert "excepción helpdesk/no-webhooks" in text and "vence: 2026-06-30 → 2026-12-31" in text
+    assert "[alta]" in text and "[30 días]" in text and "canal Teléfono" in text
+    for english in ("evidence", "context lost", "[high]", " yes", "half → most"):
+        assert english not in text
 
 
 def test_json_has_the_minimum_keys() -> None:
@@ -190,10 +238,15 @@ def test_json_has_the_minimum_keys() -> None:
         "new": True,
     }
     assert set(document["findings"]) == {"resolved", "new"}
-    assert document["regressions"] == [
-        "processes score dropped 1.5 points",
-        "new high-severity finding context-lost-on-handoff:claim",
+    assert [(r["kind"], r["step"], r["delta"], r["finding"]) for r in document["regressions"]] == [
+        ("step", "processes", -1.5, None),
+        ("finding", None, None, "context-lost-on-handoff:claim"),
     ]
+    assert document["regressions"][0]["text"] == (
+        "Attention processes score dropped 1.5 points (40.0 → 38.5)"
+    )
+    assert document["answers"][0]["old_label"] == "Half"
+    assert set(document["waivers"]) == {"added", "removed", "changed"}
 
 
 def test_colour_only_when_asked() -> None:

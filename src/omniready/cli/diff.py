@@ -5,14 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from omniready.cli.app import EXIT_FOUND, LangOption, app, error, resolve_lang
-
-if TYPE_CHECKING:
-    from omniready.diff.formats import Format
+from omniready.diff.choices import Format
 
 _ChecklistDir = typer.Option(
     None,
@@ -29,8 +26,8 @@ def _color_wanted() -> bool:
 def diff(
     old: Path = typer.Argument(..., help="The earlier audit file."),
     new: Path = typer.Argument(..., help="The later audit file."),
-    fmt: str = typer.Option(
-        "text",
+    fmt: Format = typer.Option(
+        Format.text,
         "--format",
         "-f",
         help="text (terminal), md (pull-request comment) or json (machines).",
@@ -58,33 +55,23 @@ def diff(
     """
     from omniready.audit.check import load_all_checked
     from omniready.checklist import load_checklist
-    from omniready.diff import diff_audits, regressions
-    from omniready.diff.formats import Format, render
+    from omniready.diff.compare import diff_audits
+    from omniready.diff.formats import regression_lines, render
+    from omniready.diff.formats.wording import word
 
-    chosen = _format(fmt)
     language = resolve_lang(lang)
     checklist = load_checklist(checklist_dir)
     before, after = load_all_checked([old, new], checklist)
     result = diff_audits(before, after, checklist, include_notes=include_notes)
     for warning in result.warnings:
         error(f"warning: {warning}")
-    color = chosen is Format.text and _color_wanted()
-    typer.echo(render(result, chosen, lang=language, color=color, threshold=threshold), nl=False)
-    if fail_on_regression:
-        reasons = regressions(result, threshold)
-        for reason in reasons:
-            error(f"regression: {reason}")
-        if reasons:
-            raise typer.Exit(EXIT_FOUND)
-
-
-def _format(value: str) -> Format:
-    from omniready.diff.formats import Format
-
-    try:
-        return Format(value)
-    except ValueError:
-        raise typer.BadParameter("must be text, md or json", param_hint="--format") from None
+    color = fmt is Format.text and _color_wanted()
+    typer.echo(render(result, fmt, lang=language, color=color, threshold=threshold), nl=False)
+    reasons = regression_lines(result, threshold, language) if fail_on_regression else []
+    for reason in reasons:
+        error(f"{word('regression', language)}: {reason}")
+    if reasons:
+        raise typer.Exit(EXIT_FOUND)
 
 
 @app.command()
@@ -106,29 +93,13 @@ def show(
         git config diff.omniready.textconv "omniready show"
         echo '*.audit.yaml diff=omniready' >> .gitattributes
     """
-    from omniready.assess import assess
-    from omniready.audit.check import load_checked
     from omniready.checklist import load_checklist
-    from omniready.diff import with_current_ids
-    from omniready.diff.show import show as show_text
-    from omniready.errors import InputError
+    from omniready.diff.show import show_file
 
-    checklist = load_checklist(checklist_dir)
-    try:
-        audit = load_checked(file, checklist)
-    except InputError as exc:
-        if not fallback:
-            raise
-        try:
-            raw = file.read_bytes().decode("utf-8", errors="replace")
-        except OSError:
-            raise exc from None  # nothing to fall back on: a missing or unreadable file
-        error(exc.message)
-        typer.echo(raw, nl=False)
-        return
-    typer.echo(
-        show_text(audit, checklist, assess(with_current_ids(audit, checklist), checklist)), nl=False
-    )
+    shown = show_file(file, load_checklist(checklist_dir), fallback=fallback)
+    for warning in shown.warnings:
+        error(warning)
+    typer.echo(shown.text, nl=False)
 
 
 @app.command()

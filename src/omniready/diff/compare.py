@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from omniready.audit.model import STEPS, Answer, Audit, ChannelMetrics
-from omniready.checklist import Checklist, Text
+from omniready.checklist import Checklist, Question, Text
 from omniready.diff import facts as F
 from omniready.diff.model import (
     AnswerChange,
@@ -14,7 +14,6 @@ from omniready.diff.model import (
     FieldChange,
     FindingChange,
     Kind,
-    LevelRef,
     MetricChange,
     RecordChange,
     RoadmapChange,
@@ -22,17 +21,10 @@ from omniready.diff.model import (
     StepDelta,
     Verdict,
 )
+from omniready.diff.policy import metric_policy
 
 if TYPE_CHECKING:
     from omniready.assess.model import Assessment, Level
-
-# Which way is better for each channel figure. Fewer waits, abandonments, no-shows and incidents
-# are better; more SLA attainment and self-service are better. Volumes and targets are context,
-# not progress: more contacts is neither good nor bad by itself.
-LOWER_IS_BETTER = frozenset(
-    {"wait_avg_s", "wait_p90_s", "abandonment_rate", "no_show_rate", "incident_rate"}
-)
-HIGHER_IS_BETTER = frozenset({"sla_attainment", "self_service_rate"})
 
 
 def current_answers(audit: Audit, checklist: Checklist) -> dict[str, tuple[Answer, str | None]]:
@@ -109,8 +101,8 @@ def compare(
     overall = ScoreDelta(
         old_assessment.score if old_assessment else None,
         new_assessment.score if new_assessment else None,
-        _level(old_assessment.level if old_assessment else None),
-        _level(new_assessment.level if new_assessment else None),
+        old_assessment.level if old_assessment else None,
+        new_assessment.level if new_assessment else None,
     )
     return AuditDiff(
         organization_old=old.organization.name,
@@ -128,14 +120,10 @@ def compare(
     )
 
 
-def _level(level: Level | None) -> LevelRef | None:
-    return LevelRef(level.number, level.name) if level is not None else None
-
-
 def _step_score(old: Assessment | None, new: Assessment | None, step: str) -> ScoreDelta:
-    def pick(assessment: Assessment | None) -> tuple[float | None, LevelRef | None]:
+    def pick(assessment: Assessment | None) -> tuple[float | None, Level | None]:
         found = next((s for s in assessment.steps if s.step == step), None) if assessment else None
-        return (found.score, _level(found.level)) if found else (None, None)
+        return (found.score, found.level) if found else (None, None)
 
     (old_score, old_level), (new_score, new_level) = pick(old), pick(new)
     return ScoreDelta(old_score, new_score, old_level, new_level)
@@ -199,10 +187,28 @@ def _answers(
                 score_new=_question_score(new_scores, checklist, qid, new_answer),
                 renamed_from=renamed_from,
                 fields=tuple(fields),
+                old_label=_label(question, old_answer),
+                new_label=_label(question, new_answer),
             )
         )
     changes.sort(key=lambda c: (STEPS.index(c.step), order.get(c.question, len(order)), c.question))
     return changes
+
+
+def _label(question: Question | None, answer: Answer | None) -> Text | None:
+    """The checklist's label of an answer's option(s), in both languages; None when none fits."""
+    if question is None or answer is None or answer.na or answer.skipped or answer.answer is None:
+        return None
+    if question.type not in {"scale", "yesno", "choice"}:
+        return None
+    values = answer.answer if isinstance(answer.answer, list) else [answer.answer]
+    options = [question.option(value) for value in values]
+    if not options or any(o is None for o in options):
+        return None
+    return Text(
+        es=", ".join(o.label.es for o in options if o),
+        en=", ".join(o.label.en for o in options if o),
+    )
 
 
 def _question_scores(assessment: Assessment | None) -> dict[str, float | None] | None:
@@ -245,6 +251,7 @@ def _records(old: Audit, new: Audit) -> Iterable[RecordChange]:
         ("journeys", old.steps.processes.journeys, new.steps.processes.journeys, F.journey_facts),
         ("segments", old.steps.segments.segments, new.steps.segments.segments, F.segment_facts),
         ("brand", old.steps.brand.items, new.steps.brand.items, F.brand_facts),
+        ("waivers", old.waivers, new.waivers, F.waiver_facts),
     ]
     for section, old_items, new_items, facts_of in sections:
         before, after = F.by_id(old_items), F.by_id(new_items)
@@ -270,9 +277,11 @@ def _name(item: Any) -> str | None:
 
 
 def verdict(metric: str, old: Any, new: Any) -> Verdict:
-    """Whether moving a channel figure from `old` to `new` is better, worse or neither."""
-    if old == new:
-        return "same"
+    """Whether moving a channel figure from `old` to `new` is better, worse or neither.
+
+    Directions are data (metrics.yaml); a figure that did not move, is not a number or is only on
+    one side is neutral.
+    """
     numbers = (int, float)
     comparable = (
         isinstance(old, numbers)
@@ -280,11 +289,12 @@ def verdict(metric: str, old: Any, new: Any) -> Verdict:
         and not isinstance(old, bool)
         and not isinstance(new, bool)
     )
-    if not comparable:
+    if not comparable or old == new:
         return "neutral"
-    if metric in LOWER_IS_BETTER:
+    policy = metric_policy()
+    if metric in policy.lower_is_better:
         return "better" if new < old else "worse"
-    if metric in HIGHER_IS_BETTER:
+    if metric in policy.higher_is_better:
         return "better" if new > old else "worse"
     return "neutral"
 
@@ -310,27 +320,42 @@ def _metric_facts(metrics: ChannelMetrics | None) -> F.Facts:
 # ---------------------------------------------------------------------------- assessment
 
 
-def _findings(old: Assessment | None, new: Assessment | None) -> Iterable[FindingChange]:
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Identified)
+
+
+def _one_side_only(old: Sequence[T] | None, new: Sequence[T] | None) -> Iterator[tuple[T, bool]]:
+    """Items only in `old` (paired with False), then only in `new` (True), matched by id."""
     if old is None or new is None:
         return
-    before = {f.id: f for f in old.findings}
-    after = {f.id: f for f in new.findings}
-    for ident in [i for i in before if i not in after]:
-        f = before[ident]
-        yield FindingChange(ident, f.severity, f.title, tuple(f.steps), "resolved")
-    for ident in [i for i in after if i not in before]:
-        f = after[ident]
-        yield FindingChange(ident, f.severity, f.title, tuple(f.steps), "new")
+    before, after = {item.id: item for item in old}, {item.id: item for item in new}
+    yield from ((item, False) for ident, item in before.items() if ident not in after)
+    yield from ((item, True) for ident, item in after.items() if ident not in before)
+
+
+def _findings(old: Assessment | None, new: Assessment | None) -> Iterable[FindingChange]:
+    for f, is_new in _one_side_only(old.findings if old else None, new.findings if new else None):
+        yield FindingChange(
+            f.id, f.severity, f.title, tuple(f.steps), "new" if is_new else "resolved"
+        )
 
 
 def _roadmap(old: Assessment | None, new: Assessment | None) -> Iterable[RoadmapChange]:
-    if old is None or new is None:
-        return
-    before = {r.id: r for r in old.roadmap}
-    after = {r.id: r for r in new.roadmap}
-    for ident in [i for i in before if i not in after]:
-        r = before[ident]
-        yield RoadmapChange(ident, r.horizon, r.title, tuple(r.steps), "closed")
-    for ident in [i for i in after if i not in before]:
-        r = after[ident]
-        yield RoadmapChange(ident, r.horizon, r.title, tuple(r.steps), "new")
+    for r, is_new in _one_side_only(old.roadmap if old else None, new.roadmap if new else None):
+        yield RoadmapChange(r.id, r.horizon, r.title, tuple(r.steps), "new" if is_new else "closed")
+
+
+def diff_audits(
+    old: Audit, new: Audit, checklist: Checklist, *, include_notes: bool = False
+) -> AuditDiff:
+    """Assess both audits (answers moved to the current question ids) and compare them."""
+    from omniready.assess import assess
+
+    # The originals go to compare, so it can say which answers came from a renamed question.
+    old_assessment = assess(with_current_ids(old, checklist), checklist)
+    new_assessment = assess(with_current_ids(new, checklist), checklist)
+    return compare(old, new, checklist, old_assessment, new_assessment, include_notes=include_notes)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from omniready.audit.model import Answer, BrandItem, Journey, Segment, Tool
+from omniready.audit.model import Answer, BrandItem, Journey, Segment, Tool, Waiver
 from omniready.diff.model import Scalar
 
 Facts = dict[str, Scalar]
@@ -184,9 +184,21 @@ def answer_facts(answer: Answer, include_notes: bool = True) -> Facts:
     return facts
 
 
+def waiver_facts(waiver: Waiver) -> Facts:
+    """A waiver's facts: why the condition is accepted and until when."""
+    return {"reason": waiver.reason, "expires": waiver.expires.isoformat()}
+
+
+def record_id(item: Any) -> str:
+    """A record's identity: its `id`; a waiver, which has none, is `tool/condition`."""
+    if isinstance(item, Waiver):
+        return f"{item.tool}/{item.condition}"
+    return str(item.id)
+
+
 def by_id(items: Iterable[Any]) -> dict[str, Any]:
-    """Records keyed by their `id`; a duplicate id keeps the first, as validate reports it."""
+    """Records keyed by their identity; a duplicate keeps the first, as validate reports it."""
     out: dict[str, Any] = {}
     for item in items:
-        out.setdefault(item.id, item)
+        out.setdefault(record_id(item), item)
     return out

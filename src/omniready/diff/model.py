@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from omniready.assess.model import Level
 from omniready.checklist import Text
 
 Scalar = str | int | float | bool | None
 Kind = Literal["added", "removed", "changed"]
 KINDS: tuple[Kind, ...] = ("added", "removed", "changed")
-# Whether a metric moved the good way: the direction depends on the metric (see compare.py).
-Verdict = Literal["better", "worse", "same", "neutral"]
+# Whether a figure that moved, moved the good way: the direction is data (metrics.yaml).
+Verdict = Literal["better", "worse", "neutral"]
 
 SIGN: dict[str, str] = {"added": "+", "removed": "-", "changed": "±"}
 
@@ -26,21 +27,13 @@ class FieldChange:
 
 
 @dataclass(frozen=True, slots=True)
-class LevelRef:
-    """A maturity level as the diff shows it."""
-
-    number: int
-    name: Text
-
-
-@dataclass(frozen=True, slots=True)
 class ScoreDelta:
     """A score (0-100) and level before and after; None when nothing was scored."""
 
     old: float | None
     new: float | None
-    level_old: LevelRef | None = None
-    level_new: LevelRef | None = None
+    level_old: Level | None = None
+    level_new: Level | None = None
 
     @property
     def delta(self) -> float | None:
@@ -72,6 +65,10 @@ class AnswerChange:
     score_new: float | None
     renamed_from: str | None = None  # old id of a renamed or split question (`replaces:`)
     fields: tuple[FieldChange, ...] = ()  # evidence, respondent, note (with --include-notes)
+    # The checklist's option labels of `old` and `new` ("Sí", "La mitad"); None for a number,
+    # a text, n/a, skipped, or a question no longer in the checklist.
+    old_label: Text | None = None
+    new_label: Text | None = None
 
     @property
     def delta(self) -> float | None:
@@ -84,7 +81,7 @@ class AnswerChange:
 class RecordChange:
     """A tool, journey, segment or brand item added, removed or changed, matched by id."""
 
-    section: str  # tools | journeys | segments | brand
+    section: str  # tools | journeys | segments | brand | waivers
     id: str
     name: str | None
     kind: Kind
@@ -173,17 +170,33 @@ class AuditDiff:
         )
 
 
-def regressions(diff: AuditDiff, threshold: float = 0) -> list[str]:
-    """Why the new audit is worse: score drops beyond `threshold` points, new high findings."""
-    reasons: list[str] = []
-    drop = diff.overall.delta
-    if drop is not None and drop < -threshold:
-        reasons.append(f"overall score dropped {-drop:g} points")
-    for step in diff.steps:
-        drop = step.score.delta
-        if drop is not None and drop < -threshold:
-            reasons.append(f"{step.step} score dropped {-drop:g} points")
+@dataclass(frozen=True, slots=True)
+class Regression:
+    """Why the new audit is worse: a score that dropped, or a new high-severity finding.
+
+    The formats word it in the chosen language; `step` is the step id of a step's drop,
+    `finding` the id of a new finding.
+    """
+
+    kind: Literal["overall", "step", "finding"]
+    step: str | None = None
+    old: float | None = None
+    new: float | None = None
+    delta: float | None = None
+    finding: str | None = None
+
+
+def regressions(diff: AuditDiff, threshold: float = 0) -> list[Regression]:
+    """Score drops beyond `threshold` points and new high-severity findings, overall first."""
+    found: list[Regression] = []
+    scores: list[tuple[Literal["overall", "step"], str | None, ScoreDelta]] = [
+        ("overall", None, diff.overall),
+        *(("step", s.step, s.score) for s in diff.steps),
+    ]
+    for kind, step, score in scores:
+        if score.delta is not None and score.delta < -threshold:
+            found.append(Regression(kind, step, score.old, score.new, score.delta))
     for finding in diff.findings:
         if finding.status == "new" and finding.severity == "high":
-            reasons.append(f"new high-severity finding {finding.id}")
-    return reasons
+            found.append(Regression("finding", finding=finding.id))
+    return found

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from omniready.audit.model import STEPS, Audit
@@ -10,6 +12,7 @@ from omniready.checklist import Checklist
 from omniready.diff import facts as F
 from omniready.diff.compare import current_answers
 from omniready.diff.model import Scalar
+from omniready.diff.values import scalar
 
 if TYPE_CHECKING:
     from omniready.assess.model import Assessment
@@ -41,13 +44,7 @@ def show(audit: Audit, checklist: Checklist, assessment: Assessment | None = Non
         ),
     )
     lines += _records("brand", ((b.id, F.brand_facts(b)) for b in audit.steps.brand.items))
-    lines += _records(
-        "waiver",
-        (
-            (f"{w.tool}/{w.condition}", {"reason": w.reason, "expires": w.expires.isoformat()})
-            for w in audit.waivers
-        ),
-    )
+    lines += _records("waiver", ((F.record_id(w), F.waiver_facts(w)) for w in audit.waivers))
     if assessment is not None:
         lines += sorted(
             f"finding {f.id} [{f.severity}] {f.title('en')}" for f in assessment.findings
@@ -111,11 +108,38 @@ def _records(name: str, records: Iterable[tuple[str, F.Facts]]) -> list[str]:
 
 
 def _value(value: Scalar) -> str:
-    """One line per fact: newlines inside a value are shown as ⏎ so the line stays whole."""
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value).replace("\r\n", "\n").replace("\n", " ⏎ ")
+    """One line per fact, language-neutral: a missing value is "-", booleans are yes/no."""
+    return scalar(value, none="-")
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What `omniready show` prints: the text for stdout and the messages for stderr."""
+
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def show_file(path: Path, checklist: Checklist, *, fallback: bool = False) -> Shown:
+    """The normalized lines of the audit file at `path`, loaded as `validate` accepts it.
+
+    With `fallback`, a file that does not load is shown as its raw text and its error becomes a
+    warning, so `git log -p` goes on past a broken commit; a file that cannot be read at all still
+    raises the InputError.
+    """
+    from omniready.assess import assess
+    from omniready.audit.check import load_checked
+    from omniready.diff.compare import with_current_ids
+    from omniready.errors import InputError
+
+    try:
+        audit = load_checked(path, checklist)
+    except InputError as exc:
+        if not fallback:
+            raise
+        try:
+            raw = path.read_bytes().decode("utf-8", errors="replace")
+        except OSError:
+            raise exc from None  # nothing to fall back on: a missing or unreadable file
+        return Shown(raw, (exc.message,))
+    return Shown(show(audit, checklist, assess(with_current_ids(audit, checklist), checklist)))

@@ -1,0 +1,136 @@
+"""The words every format shares, in the chosen language; the words themselves are labels.yaml."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from omniready.assess.model import Level
+from omniready.checklist import Text
+from omniready.diff.model import (
+    AnswerChange,
+    AuditDiff,
+    FieldChange,
+    MetricChange,
+    RecordChange,
+    Regression,
+    Scalar,
+)
+from omniready.diff.values import figure, figure_delta, num, scalar
+
+LABELS_FILE = Path(__file__).resolve().parent / "labels.yaml"
+
+
+@cache
+def _labels() -> dict[str, dict[str, Text]]:
+    from omniready.audit import yamlio
+
+    raw = yamlio.parse(LABELS_FILE.read_text(encoding="utf-8"), LABELS_FILE)
+    return {
+        group: {str(key): Text(es=v["es"], en=v["en"]) for key, v in entries.items()}
+        for group, entries in raw.items()
+    }
+
+
+def label(group: str, key: str, lang: str) -> str:
+    """The word for `key` of a group of labels.yaml; a key it lacks is shown as it is."""
+    found = _labels()[group].get(key)
+    return found(lang) if found else key
+
+
+def word(key: str, lang: str) -> str:
+    """One of the `words` of labels.yaml."""
+    return label("words", key, lang)
+
+
+def value(item: Scalar, lang: str) -> str:
+    """A value as people read it: booleans in `lang`, None as ∅."""
+    return scalar(item, yes=word("yes", lang), no=word("no", lang))
+
+
+def level(found: Level | None, lang: str) -> str:
+    return "-" if found is None else f"{found.number} {found.name(lang)}"
+
+
+def channel(channel_id: str, lang: str) -> str:
+    from omniready import channels
+
+    return channels.label(channel_id, lang)
+
+
+def answer_value(raw: str | None, shown: Text | None, lang: str) -> str:
+    """An answer: its option's label when it has one, else n/a, skipped or the value itself."""
+    if shown is not None:
+        return shown(lang)
+    if raw is None:
+        return value(None, lang)
+    return label("answers", raw, lang)
+
+
+def answer_head(change: AnswerChange, lang: str) -> str:
+    text = change.text(lang) if change.text else word("dropped", lang)
+    return f"{change.question}  {text}"
+
+
+def answer_change(change: AnswerChange, lang: str) -> str:
+    """`old → new` of an answer, in labels."""
+    old = answer_value(change.old, change.old_label, lang)
+    return f"{old} → {answer_value(change.new, change.new_label, lang)}"
+
+
+def field_name(name: str, lang: str) -> str:
+    fields = _labels()["fields"]
+    if name in fields:
+        return fields[name](lang)
+    head, space, rest = name.partition(" ")
+    if space and head in fields:
+        return f"{fields[head](lang)} {rest}"
+    return name
+
+
+def field_value(name: str, item: Scalar, lang: str) -> str:
+    if name.startswith("handoff ") and isinstance(item, str):
+        return label("context", item, lang)
+    return value(item, lang)
+
+
+def field(change: FieldChange, lang: str) -> str:
+    """`name: old → new` of one fact."""
+    old = field_value(change.field, change.old, lang)
+    new = field_value(change.field, change.new, lang)
+    return f"{field_name(change.field, lang)}: {old} → {new}"
+
+
+def record_head(record: RecordChange, lang: str) -> str:
+    name = f" ({record.name})" if record.name and record.name != record.id else ""
+    return f"{label('sections', record.section, lang)} {record.id}{name}"
+
+
+def severity(name: str, lang: str) -> str:
+    return label("severity", name, lang)
+
+
+def horizon(name: str, lang: str) -> str:
+    return label("horizon", name, lang)
+
+
+def figure_change(change: MetricChange, lang: str) -> str:
+    """`old → new (delta)` of one channel figure."""
+    yes, no = word("yes", lang), word("no", lang)
+    text = (
+        f"{figure(change.metric, change.old, yes=yes, no=no)} → "
+        f"{figure(change.metric, change.new, yes=yes, no=no)}"
+    )
+    delta = figure_delta(change.metric, change.delta)
+    return f"{text} ({delta})" if delta else text
+
+
+def regression(found: Regression, diff: AuditDiff, lang: str) -> str:
+    """Why the new audit is worse, as one sentence."""
+    template = _labels()["regression"][found.kind](lang)
+    if found.kind == "finding":
+        title = next((f.title(lang) for f in diff.findings if f.id == found.finding), "")
+        return template.format(id=found.finding, title=title).strip()
+    step = next((s.title(lang) for s in diff.steps if s.step == found.step), found.step)
+    drop = f"{-(found.delta or 0):g}"
+    return template.format(step=step, drop=drop, old=num(found.old), new=num(found.new))
