@@ -350,11 +350,13 @@ def test_replacing_a_tool_keeps_its_probe_results(
         }
     )
     audit = records.put(blank, "tools", "zendesk", probed)
-    term = scripted(["s", "Zendesk Suite", "zendesk", "", "", "", "", "", "", "", "", "", "s", ""])
+    term = scripted(["s", "Zendesk Suite", "zendesk", "s", *[""] * 9, ""])
     walk(term, small, audit, path).step_records("tools")
     (tool,) = load_audit(path).steps.tools.inventory
     assert (tool.name, tool.owner) == ("Zendesk Suite", None)  # asked: the new answers count
     assert tool.probe is not None and (tool.probe.status, tool.probe.requests) == ("ok", 3)
+    asked = [p.split(" ")[0] for p in term.prompts]
+    assert asked.index("Ya") < asked.index("Categoría")  # asked before the rest is typed
 
 
 def test_q_at_a_yes_no_question_inside_a_step_quits(

@@ -308,6 +308,12 @@ class Interview:
                     value = records.parse_field(spec, raw or (default or ""), self.lang)
                     if form is records.SEGMENT and spec.name == "share" and value is not None:
                         records.check_share(self.audit, str(values.get("id")), value)
+                    if spec.name == form.key and records.FORMS.get(form.step) is form:
+                        # Asked at once, before the other fields are typed for nothing.
+                        value = self.unique_id(form.step, value)
+                        if value is None:
+                            self.note("record_cancelled", style="yellow")
+                            return None
                     values[spec.name] = value
                     break
                 except BadValue as bad:
@@ -320,12 +326,8 @@ class Interview:
         values = self.fill(form)
         if values is None:
             return
-        ident = self.unique_id(step, str(values[form.key]))
-        if ident is None:
-            self.note("record_cancelled", style="yellow")
-            return
-        values[form.key] = ident
-        old = records.find(self.audit, step, ident)
+        # An existing record here is one the user chose to replace (see unique_id).
+        old = records.find(self.audit, step, str(values[form.key]))
         asked: set[str] = set()
         if form is records.BRAND:
             values["channels"] = self.brand_channels() or None
