@@ -73,3 +73,66 @@ def test_chromium_renders_the_report(
         assert png.is_file() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert png.stat().st_size > 10_000  # something was drawn, not a blank page
         assert console_errors(log) == []
+
+
+# Measures the laid-out page: the widest element and the smallest drawn text of the findings
+# bars, written into the document so --dump-dom can read them. Added to a copy of the report
+# only (the report itself has no scripts).
+MEASURE = """<script>
+addEventListener("load", () => {
+  const root = document.documentElement;
+  // The tools x tools matrix is the one grid allowed to scroll inside its own box.
+  const over = [...document.querySelectorAll("main *")]
+    .filter(e => !e.closest("table.matrix"))
+    .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
+    .map(e => e.tagName + "." + e.className).slice(0, 5);
+  const bars = document.querySelector("svg.bars");
+  const scale = bars.getBoundingClientRect().width / bars.viewBox.baseVal.width;
+  const font = parseFloat(getComputedStyle(bars.querySelector("text.label")).fontSize);
+  document.body.setAttribute("data-measure", JSON.stringify(
+    {scroll: root.scrollWidth, client: root.clientWidth, over, label_px: font * scale}));
+});
+</script>"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_nothing_overflows_and_bar_labels_are_readable(
+    example: Report, tmp_path: Path, width: int
+) -> None:
+    import json
+    import re
+
+    assert CHROMIUM is not None
+    page = render(Format.HTML, example).replace("</body>", MEASURE + "</body>")
+    html = tmp_path / "measure.html"
+    html.write_text(page, encoding="utf-8")
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--window-size={width},2000",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r"data-measure=\"([^\"]*)\"", done.stdout)
+    assert found, done.stdout[-500:]
+    measure = json.loads(found.group(1).replace("&quot;", '"'))
+    # No sideways scrolling of the page, and no element sticking out of the viewport.
+    assert measure["scroll"] <= measure["client"], measure
+    assert measure["over"] == [], measure
+    assert measure["label_px"] >= 10, measure  # the bars' labels drawn at a readable size

@@ -106,40 +106,41 @@ def stacked_bars(
     classes: tuple[str, ...],
     names: tuple[str, ...],
     title: str,
-    width: int = 620,
+    width: int = 360,
 ) -> str:
-    """Horizontal stacked bars, one row per label, with a legend of the segments."""
-    label_w, row_h, top = 190, 28, 10
+    """Horizontal stacked bars, one row per label, with a legend of the segments.
+
+    Each label sits above its bar, so the chart stays narrow (360 units): on a 390 px phone it
+    is drawn near its own size and the 12 px labels stay readable.
+    """
+    row_h, bar_h, top = 40, 14, 4
     most = max([sum(r.counts) for r in rows] + [1])
-    scale = (width - label_w - 40) / most
-    height = top + row_h * len(rows) + 34
+    scale = (width - 36) / most
+    height = top + row_h * len(rows) + 24
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'class="bars" aria-labelledby="bars-title"><title id="bars-title">{escape(title)}</title>'
     ]
     for i, row in enumerate(rows):
         y = top + i * row_h
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" class="label">'
-            f"{escape(row.label)}</text>"
-        )
-        x = float(label_w)
+        parts.append(f'<text x="0" y="{y + 13}" class="label">{escape(row.label)}</text>')
+        x = 0.0
         for cls, count in zip(classes, row.counts, strict=True):
             if count:
                 w = count * scale
                 parts.append(
-                    f'<rect class="{cls}" x="{x:.1f}" y="{y + 4}" width="{w:.1f}" '
-                    f'height="{row_h - 10}"><title>{escape(str(count))}</title></rect>'
+                    f'<rect class="{cls}" x="{x:.1f}" y="{y + 18}" width="{w:.1f}" '
+                    f'height="{bar_h}"><title>{escape(str(count))}</title></rect>'
                 )
                 x += w
-        parts.append(f'<text x="{x + 6:.1f}" y="{y + 17}" class="value">{sum(row.counts)}</text>')
-    legend_y = top + row_h * len(rows) + 20
-    x = float(label_w)
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 30}" class="value">{sum(row.counts)}</text>')
+    legend_y = top + row_h * len(rows) + 14
+    x = 0.0
     for cls, name in zip(classes, names, strict=True):
         parts.append(
             f'<rect class="{cls}" x="{x:.0f}" y="{legend_y - 9}" width="12" height="10"/>'
             f'<text x="{x + 16:.0f}" y="{legend_y}" class="legend">{escape(name)}</text>'
         )
-        x += 24 + 8 * len(name)
+        x += 30 + 8 * len(name)
     parts.append("</svg>")
     return "".join(parts)
