@@ -263,10 +263,9 @@ class Interview:
             prompt = self.t(key, one=form.one_text(self.lang), another=form.another_text(self.lang))
             answer = self.term.ask(prompt).strip().lower()
             first = False
-            if answer in {"<", "atras", "atrás", "back"}:
-                return "back"
-            if answer in {"q", "salir", "quit"}:
-                return "quit"
+            action = parse.command(answer)
+            if action in {"back", "quit"}:
+                return "back" if action == "back" else "quit"
             if answer not in _YES:
                 return "next"
             self.add_record(step)
