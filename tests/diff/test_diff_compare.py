@@ -83,9 +83,48 @@ def test_answer_changes_carry_text_values_and_score_delta(
     assert by_id["tools.webhooks-available"].kind == "removed"
     assert by_id["tools.tool-owners"].kind == "added"
     assert by_id["tools.tool-owners"].score_new == 100.0
+    # the checklist's option labels, for the formats to show in --lang
+    half = checklist.by_id["tools.api-available"].option("half")
+    assert half is not None and api.old_label == half.label
+    assert by_id["tools.webhooks-available"].new_label is None
     # in checklist order, not alphabetical
     ids = [q.id for q in checklist.questions]
     assert [a.question for a in diff.answers] == sorted(by_id, key=ids.index)
+
+
+def test_yes_no_answers_carry_the_si_no_labels(mk: SimpleNamespace, checklist: Checklist) -> None:
+    old = mk.audit(steps__tools__answers={"tools.marketplace-sales": {"answer": False}})
+    new = mk.audit(steps__tools__answers={"tools.marketplace-sales": {"answer": True}})
+    (change,) = diff_audits(old, new, checklist).answers
+    assert (change.old, change.new) == ("no", "yes")
+    assert change.old_label is not None and change.new_label is not None
+    assert (change.old_label("es"), change.new_label("es")) == ("No", "Sí")
+
+
+def test_waivers_added_removed_and_expiry_moved(mk: SimpleNamespace, checklist: Checklist) -> None:
+    def waiver(condition: str, expires: str) -> dict[str, str]:
+        return {"tool": "helpdesk", "condition": condition, "reason": "vendor", "expires": expires}
+
+    old = mk.audit(waivers=[waiver("no-webhooks", "2026-06-30"), waiver("no-spec", "2026-06-30")])
+    new = mk.audit(
+        waivers=[waiver("no-webhooks", "2026-12-31"), waiver("tls-expiry", "2027-01-01")]
+    )
+    diff = diff_audits(old, new, checklist)
+    assert [(r.id, r.kind, r.fields) for r in diff.records_of("waivers")] == [
+        ("helpdesk/no-spec", "removed", ()),
+        ("helpdesk/no-webhooks", "changed", (FieldChange("expires", "2026-06-30", "2026-12-31"),)),
+        ("helpdesk/tls-expiry", "added", ()),
+    ]
+
+
+def test_metric_policy_names_real_figures() -> None:
+    from omniready.audit.model import ChannelMetrics
+    from omniready.diff.policy import metric_policy
+
+    policy = metric_policy()
+    figures = set(ChannelMetrics.model_fields)
+    assert policy.lower_is_better | policy.higher_is_better | policy.shares <= figures
+    assert not policy.lower_is_better & policy.higher_is_better
 
 
 def test_not_applicable_and_skipped_read_as_such(mk: SimpleNamespace, checklist: Checklist) -> None:

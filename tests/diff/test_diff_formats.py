@@ -266,3 +266,18 @@ def test_an_empty_diff_says_so() -> None:
     assert empty.empty
     for fmt, words in ((Format.text, "No changes."), (Format.md, "No changes.")):
         assert words in render(empty, fmt, lang="en")
+
+
+def test_every_label_has_both_languages_and_covers_the_handoff_words() -> None:
+    import yaml
+
+    from omniready.diff.formats.wording import LABELS_FILE
+
+    raw = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    for group, entries in raw.items():
+        for key, text in entries.items():
+            assert isinstance(key, str), (group, key)  # a bare yes/no key would be a boolean
+            assert set(text) == {"es", "en"} and all(text.values()), (group, key)
+    assert set(raw["context"]) == {"context carried", "context lost", "context unknown"}
+    assert set(raw["severity"]) == {"high", "medium", "low"}
+    assert set(raw["horizon"]) == {"30d", "1-3m", "3-12m"}

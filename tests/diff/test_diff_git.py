@@ -99,3 +99,22 @@ def test_a_resave_with_only_a_new_timestamp_shows_no_change(
     git(repo, "commit", "-qam", "re-saved")
     out = git(repo, "diff", "HEAD~1", "HEAD", "--", "acme.audit.yaml")
     assert "\n-" not in out and "\n+" not in out.replace("\n+++", "")
+
+
+def test_show_file_falls_back_to_the_raw_text_with_a_warning(
+    tmp_path: Path, mk: SimpleNamespace
+) -> None:
+    from omniready.checklist import load_checklist
+    from omniready.diff.show import show_file
+    from omniready.errors import InputError
+
+    checklist = load_checklist()
+    good = show_file(mk.example, checklist)
+    assert good.warnings == () and "audit organization.name = Acme Retail SpA" in good.text
+    bad = tmp_path / "bad.audit.yaml"
+    bad.write_text("schema: 2\norganization: [\n", encoding="utf-8")
+    shown = show_file(bad, checklist, fallback=True)
+    assert shown.text == "schema: 2\norganization: [\n"
+    assert len(shown.warnings) == 1 and shown.warnings[0].startswith(f"{bad}:")
+    with pytest.raises(InputError):
+        show_file(bad, checklist)

@@ -6,7 +6,15 @@ import json
 from typing import Any
 
 from omniready.diff.formats import wording as W
-from omniready.diff.model import KINDS, AuditDiff, FieldChange, ScoreDelta, regressions
+from omniready.diff.model import (
+    KINDS,
+    AuditDiff,
+    FieldChange,
+    FindingChange,
+    RoadmapChange,
+    ScoreDelta,
+    regressions,
+)
 
 
 def to_json(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> str:
@@ -76,22 +84,8 @@ def to_json(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> str:
             }
             for m in diff.metrics
         ],
-        "findings": {
-            status: [
-                {"id": f.id, "severity": f.severity, "title": f.title(lang), "steps": list(f.steps)}
-                for f in diff.findings
-                if f.status == status
-            ]
-            for status in ("resolved", "new")
-        },
-        "roadmap": {
-            status: [
-                {"id": r.id, "horizon": r.horizon, "title": r.title(lang), "steps": list(r.steps)}
-                for r in diff.roadmap
-                if r.status == status
-            ]
-            for status in ("closed", "new")
-        },
+        "findings": _by_status(diff.findings, ("resolved", "new"), "severity", lang),
+        "roadmap": _by_status(diff.roadmap, ("closed", "new"), "horizon", lang),
         "regressions": [
             {
                 "kind": r.kind,
@@ -107,3 +101,20 @@ def to_json(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> str:
         "warnings": list(diff.warnings),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _by_status(
+    items: tuple[FindingChange, ...] | tuple[RoadmapChange, ...],
+    statuses: tuple[str, str],
+    tag: str,
+    lang: str,
+) -> dict[str, list[dict[str, Any]]]:
+    """Findings (tagged by severity) or roadmap items (by horizon), grouped by status."""
+    return {
+        status: [
+            {"id": i.id, tag: getattr(i, tag), "title": i.title(lang), "steps": list(i.steps)}
+            for i in items
+            if i.status == status
+        ]
+        for status in statuses
+    }
