@@ -306,7 +306,38 @@ def test_token_appears_nowhere(audit: Path, tmp_path: Path) -> None:
 def test_missing_token_is_a_warning_not_an_error(audit: Path) -> None:
     result = runner.invoke(app, ["probe", str(audit), "--no-write", *FAST], env={})
     assert result.exit_code == 0
-    assert "warning: helpdesk: $HELPDESK_TOKEN is not set" in result.stderr
+    # Said before probing starts, not after the results.
+    assert result.stderr.splitlines()[:2] == [
+        "warning: helpdesk: $HELPDESK_TOKEN is not set; probing without credentials",
+        "probe: 2 tool(s)",
+    ]
+    spanish = runner.invoke(
+        app, ["probe", str(audit), "--no-write", *FAST[:-2], "--lang", "es"], env={}
+    )
+    assert spanish.stderr.splitlines()[0] == (
+        "aviso: helpdesk: $HELPDESK_TOKEN no está definida; se sondea sin credenciales"
+    )
+
+
+def test_the_summary_is_printed_once(audit: Path) -> None:
+    result = runner.invoke(app, ["probe", str(audit), "--no-write", *FAST[:-2], "--lang", "es"])
+    assert "herramienta(s)" not in result.stdout
+    assert result.stderr.count("herramienta(s)") == 2  # progress's count, then the summary
+    assert "2 herramienta(s) sondeadas, 0 con fallas" in result.stderr
+
+
+def test_saved_findings_do_not_depend_on_the_language(audit: Path) -> None:
+    import re
+
+    def saved() -> str:
+        # The time and the latency of a probe change from run to run; nothing else may.
+        return re.sub(r"(probed_at|latency_ms): .*", "X", audit.read_text(encoding="utf-8"))
+
+    assert invoke(audit, "--lang", "en").exit_code == 0
+    english = saved()
+    assert "code: no-api" in english and "message:" not in english
+    assert invoke(audit, "--lang", "es").exit_code == 0
+    assert saved() == english
 
 
 def test_console_script_prints_plain_progress_in_ci(audit: Path) -> None:

@@ -55,13 +55,11 @@ def report() -> Report:
             evidence="claimed-only",
             handshake=HandshakeFacts(consented=False, status=403, reason="receiver answered 403"),
         ),
+        # Saved as codes and values; the sentence is chosen in the report's language.
         findings=[
-            Finding(condition="no-api", message="no API description found"),
-            Finding(condition="no-webhooks", message="no webhook evidence"),
-            Finding(
-                condition="claim-mismatch",
-                message="claims webhooks, but no evidence of them was found",
-            ),
+            Finding(condition="no-api", code="no-api"),
+            Finding(condition="no-webhooks", code="no-webhooks"),
+            Finding(condition="claim-mismatch", code="claims-webhooks"),
         ],
         requests=17,
     )
@@ -71,6 +69,7 @@ def report() -> Report:
         error="[Errno -2] Name or service not known",
         api=ApiFacts(),
         webhooks=WebhookFacts(),
+        # As saved by a release before codes: the saved sentence is shown as it is.
         findings=[
             Finding(condition="unreachable", message="https://pos.example/ did not answer (dns)")
         ],
@@ -215,4 +214,63 @@ def test_spanish_words_for_people() -> None:
     sarif = json.loads(render(Format.sarif, spanish))
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert rules[0]["shortDescription"]["text"].startswith("La herramienta")
-    assert "3 herramienta(s), 2 con fallas" in render(Format.github, spanish)
+    github = render(Format.github, spanish)
+    assert "3 herramienta(s), 2 con fallas" in github
+    assert "::no se encontró una descripción de la API" in github
+    assert "herramienta(s)" not in table  # the summary is printed once, on stderr
+
+
+def test_sarif_uri_is_relative_and_percent_encoded_under_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from omniready.probe.formats.interface import file_uri
+
+    monkeypatch.chdir(tmp_path)
+    assert file_uri(Path("audits/acme 2026#1.yaml")) == "audits/acme%202026%231.yaml"
+    assert file_uri(tmp_path / "añ.yaml") == "a%C3%B1.yaml"
+    outside = tmp_path.parent / "other dir" / "v.yaml"
+    assert file_uri(outside) == outside.as_uri()
+    assert file_uri(outside).startswith("file:///") and "%20" in file_uri(outside)
+    sarif = json.loads(render(Format.sarif, replace(report(), path=outside)))
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == outside.as_uri()
+
+
+def test_junit_lists_a_waived_finding_once() -> None:
+    text = render(Format.junit, report())
+    assert text.count("no-webhooks:") == 1
+    assert "no-webhooks: no webhook evidence: no webhooks in the description" in text
+    assert "(waived until 2030-01-01: exports, 100% batch)" in text
+
+
+def test_each_format_is_its_own_module_behind_one_interface() -> None:
+    from omniready.probe.formats import ProbeFormat, to_format
+
+    for fmt in Format:
+        chosen = to_format(fmt)
+        assert isinstance(chosen, ProbeFormat)
+        assert type(chosen).__module__ == f"omniready.probe.formats.{fmt.value}"
+
+
+def test_max_body_default_is_the_same_number_everywhere() -> None:
+    from omniready.probe.client import Settings
+
+    assert Settings().max_body == parse_size("25MB") == 25_000_000
+    assert parse_size("25MiB") == 25 * 2**20
+
+
+def test_rich_table_only_on_a_terminal_that_wants_it() -> None:
+    from omniready.probe.command import rich_table
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert rich_table(Format.table, None, Tty(), env={})
+    assert not rich_table(Format.table, None, io.StringIO(), env={})
+    assert not rich_table(Format.table, None, Tty(), env={"NO_COLOR": "1"})
+    assert not rich_table(Format.table, None, Tty(), env={"TERM": "dumb"})
+    assert not rich_table(Format.table, Path("out.txt"), Tty(), env={})
+    assert not rich_table(Format.json, None, Tty(), env={})

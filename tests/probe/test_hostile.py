@@ -193,6 +193,45 @@ def test_each_hostile_host_ends_in_its_class(
         assert result.failed
 
 
+def test_a_vendor_that_only_throttles_is_unknown_not_absent(serve: Serve, tmp_path: Path) -> None:
+    # 429 with a long Retry-After on every request: nothing is learnt about API or webhooks,
+    # so the claims are neither confirmed nor denied; the run fails only on `unreachable`.
+    throttled = reply(429, "slow down", {"Retry-After": "3600"})
+    server = serve({"/": throttled, "/.well-known/api-catalog": throttled})
+    claims = {"claims": {"api": True, "webhooks": True}}
+    settings = replace(HOSTILE, deadline=10)
+    report = run(
+        tmp_path,
+        [tool("busy", server.url, **claims)],
+        settings,
+        fail_on="no-api,no-webhooks,claim-mismatch",
+    )
+    record = report.results[0].record
+    assert record.status == "http-429"
+    assert record.error == "base_url answered 429: rate-limited, Retry-After 3600"
+    assert [f.condition for f in record.findings] == ["unreachable"]
+    assert not report.failed
+    assert record.rate_limit == {"retry-after": "3600"}
+    # base_url and the api-catalog, each tried 1 + 2 retries; no guessed paths, no auth URLs.
+    assert sorted(set(server.paths())) == ["/", "/.well-known/api-catalog"]
+    assert record.requests == 6
+    assert run(tmp_path, [tool("busy", server.url, **claims)], settings, "unreachable").failed
+
+
+def test_a_vendor_failing_everywhere_costs_a_few_requests_not_dozens(
+    serve: Serve, tmp_path: Path
+) -> None:
+    down = reply(503, "down", {"Retry-After": "0"})
+    server = serve({"/": down, "/.well-known/api-catalog": down})
+    record = probe_one(tmp_path, tool("down", server.url, claims={"api": True}), HOSTILE)
+    assert record.status == "http-503"
+    assert [f.condition for f in record.findings] == ["unreachable"]
+    # base_url and the api-catalog (asked at once, before base_url's answer is known), each
+    # with its two retries after a 503; the 22 guessed paths and 3 auth URLs are not asked.
+    assert record.requests == 6
+    assert sorted(set(server.paths())) == ["/", "/.well-known/api-catalog"]
+
+
 def _slow_headers(req: BaseHTTPRequestHandler) -> None:
     import time
 

@@ -67,6 +67,8 @@ def conditions(f: ToolFacts, tls_days: int = 30) -> list[str]:
             ["unreachable"],
         ),
         (facts(True, True, base_status=503), "none", "claimed-only", ["unreachable"]),
+        # Throttled everywhere: no answer about the API either, so no no-api or mismatch.
+        (facts(True, True, base_status=429), "none", "claimed-only", ["unreachable"]),
         (facts(base_status=None, timed_out=True), "none", "none", ["unreachable"]),
         # A 401 or 404 at base_url is an answer: the vendor is there.
         (facts(base_status=401, spec=HOOKS), "spec", "declared", []),
@@ -86,6 +88,7 @@ def test_evidence_and_findings(f: ToolFacts, api: str, hooks: str, found: list[s
         (facts(base_status=None, base_error=FetchError("tls", "bad cert")), "tls"),
         (facts(timed_out=True), "timeout"),
         (facts(base_status=502), "http-502"),
+        (facts(base_status=429), "http-429"),
         (facts(spec_error=FetchError("bad-spec", "u: invalid JSON")), "bad-spec"),
         (facts(spec_error=FetchError("too-large", "u: big")), "too-large"),
     ],

@@ -7,7 +7,7 @@ Unknown keys are allowed: a file probed by a newer release still loads in an old
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -91,10 +91,14 @@ class LifecycleFacts(_Open):
 
 
 class Finding(_Open):
-    """One condition that holds for the tool, with a sentence saying why."""
+    """One condition that holds for the tool, saved without words: which message says why
+    (`code`) and the values it quotes (`params`). The sentence is written in the reader's
+    language when shown, so probing in another language does not rewrite the file."""
 
     condition: str  # no-api | no-webhooks | claim-mismatch | tls-expiring | sunset | unreachable
-    message: str
+    code: str | None = None  # the message's id: no-api, claims-webhooks, tls-expiring...
+    params: dict[str, Any] = Field(default_factory=dict)  # plain values: str, int, bool
+    message: str | None = None  # the sentence as saved by releases before `code`
 
 
 class ProbeRecord(_Open):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
 from omniready.cli.app import EXIT_FOUND, LangOption, app, error, resolve_lang
-from omniready.probe.choices import Format, parse_size
+from omniready.probe.choices import Format
 
 
 @app.command()
@@ -46,7 +45,11 @@ def probe(
     deadline: float = typer.Option(
         60.0, "--deadline", min=0.1, help="Seconds for all requests of one tool."
     ),
-    max_body: str = typer.Option("25MB", "--max-body", help="Largest body read (e.g. 25MB)."),
+    max_body: str = typer.Option(
+        "25MB",
+        "--max-body",
+        help="Largest body read: 25MB = 25,000,000 bytes (MB = 10^6, MiB = 2^20 bytes).",
+    ),
     retries: int = typer.Option(2, "--retries", min=0, help="Retries after a 429 or 503."),
     retry_after_cap: float = typer.Option(
         5.0, "--retry-after-cap", min=0, help="Longest Retry-After honoured, in seconds."
@@ -66,52 +69,43 @@ def probe(
 
         omniready probe vendors.yaml --format github --fail-on no-webhooks,unreachable
     """
-    from omniready.probe.client import Settings
-    from omniready.probe.formats import closing_line, render
-    from omniready.probe.progress import reporter
-    from omniready.probe.run import probe_file
-    from omniready.probe.verdict import parse_conditions
+    from omniready.probe.command import OptionError, build_settings, run_probe
+    from omniready.probe.formats import closing_line
+    from omniready.probe.messages import t
 
     language = resolve_lang(lang)
     try:
-        conditions = parse_conditions(fail_on)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--fail-on") from None
-    try:
-        cap = parse_size(max_body)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--max-body") from None
-    settings = Settings(
-        concurrency=concurrency,
-        per_host=per_host,
-        connect_timeout=connect_timeout,
-        read_timeout=timeout,
-        deadline=deadline,
-        max_body=cap,
-        retries=retries,
-        retry_after_cap=retry_after_cap,
-        ca_file=str(ca_file) if ca_file else None,
-        debug=bool(ctx.obj and ctx.obj.get("debug")),
-    )
-    with reporter(lang=language) as progress:
-        report = probe_file(
-            file,
-            settings,
-            conditions,
-            write=not no_write,
-            only=only or None,
-            progress=progress,
-            lang=language,
+        settings = build_settings(
+            concurrency=concurrency,
+            per_host=per_host,
+            connect_timeout=connect_timeout,
+            read_timeout=timeout,
+            deadline=deadline,
+            max_body=max_body,
+            retries=retries,
+            retry_after_cap=retry_after_cap,
+            ca_file=ca_file,
+            debug=bool(ctx.obj and ctx.obj.get("debug")),
         )
-    for warning in report.warnings:
-        error(f"warning: {warning}")
-    text = render(fmt, report, rich=fmt is Format.table and output is None and sys.stdout.isatty())
+        outcome = run_probe(
+            file,
+            fmt=fmt,
+            output=output,
+            fail_on=fail_on,
+            write=not no_write,
+            only=only,
+            lang=language,
+            settings=settings,
+            warn=lambda warning: error(f"{t(language, 'warning')}: {warning}"),
+        )
+    except OptionError as exc:
+        raise typer.BadParameter(exc.message, param_hint=exc.option) from None
     if output is not None:
         from omniready.audit.store import write_atomic
 
-        write_atomic(output, text)
+        write_atomic(output, outcome.text)
     else:
-        typer.echo(text, nl=False)
-    error(closing_line(report))
-    if report.failed:
+        typer.echo(outcome.text, nl=False)
+    error(closing_line(outcome.report))
+    if outcome.report.failed:
         raise typer.Exit(EXIT_FOUND)

@@ -33,7 +33,7 @@ class Settings:
     connect_timeout: float = 5.0
     read_timeout: float = 10.0
     deadline: float = 60.0  # per tool, all requests included
-    max_body: int = 25 * 1024 * 1024
+    max_body: int = 25_000_000  # 25MB, as --max-body reads it (MB = 10^6 bytes)
     max_redirects: int = 5
     retries: int = 2  # extra attempts after a 429 or 503
     retry_after_cap: float = 5.0

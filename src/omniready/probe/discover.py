@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,19 @@ from omniready.probe import detect, rules
 from omniready.probe.client import Client, FetchError, Response, Stats
 from omniready.probe.inventory import Target
 from omniready.probe.spec import BadSpec, SpecFacts, parse_spec
+
+# A description is parsed in a thread above this size: smaller ones parse faster than a hand-off.
+THREAD_PARSE = 64 * 1024
+# Parsing holds about 60 times the body in memory (YAML nodes, then the data): above this size
+# parses wait for one another, so a few vendors' 20 MB specs cannot add up to gigabytes.
+LARGE_PARSE = 4 * 1000 * 1000
+LARGE_PARSES_AT_ONCE = 1
+
+
+def base_unusable(status: int | None) -> bool:
+    """A status of base_url that says nothing about the vendor's API: a server error (5xx) or
+    rate limiting (429). What other URLs answer then is the same refusal, not evidence."""
+    return status is None or status >= 500 or status == 429
 
 
 @dataclass
@@ -41,8 +55,15 @@ class ToolFacts:
 class _Probe:
     """One tool's discovery, sharing the run's client."""
 
-    def __init__(self, client: Client, target: Target, token: str | None) -> None:
+    def __init__(
+        self,
+        client: Client,
+        target: Target,
+        token: str | None,
+        large_parses: asyncio.Semaphore | None = None,
+    ) -> None:
         self.client = client
+        self.large_parses = large_parses or asyncio.Semaphore(LARGE_PARSES_AT_ONCE)
         self.facts = ToolFacts(target)
         self.token = token
         self.token_origin = rules.origin(target.base_url)
@@ -66,15 +87,19 @@ class _Probe:
                 announced: list[str] = []
             else:
                 _, announced = await asyncio.gather(self.base(), self.catalog())
-            # Auth metadata lives on the same origin: ask only if it answers, and one request
-            # at a time beside the spec search, so both reuse the connections already open.
-            if self.facts.base_error is None:
+            # Auth metadata lives on the same origin: ask only if it answers usefully, and one
+            # request at a time beside the spec search, so both reuse the open connections.
+            if self.answered():
                 side.append(asyncio.ensure_future(self.auth()))
             await self.spec(announced)
             await asyncio.gather(*side)
         finally:
             for task in side:
                 task.cancel()  # on a deadline or a bug, leave nothing running
+
+    def answered(self) -> bool:
+        """base_url gave a usable answer (not a network failure, 5xx or 429)."""
+        return self.facts.base_error is None and not base_unusable(self.facts.base_status)
 
     async def base(self) -> None:
         """base_url: reachability, Link relations, lifecycle, TLS, HSTS, a 401's schemes."""
@@ -148,15 +173,17 @@ class _Probe:
 
     async def spec(self, announced: list[str]) -> None:
         """First readable description wins: spec_url, api-catalog, Link header, well-known."""
-        facts, target = self.facts, self.facts.target
+        target = self.facts.target
         if target.spec_url:
             await self._try_spec(target.spec_url, "spec_url", strict=True)
             return
         for url in announced:
             if await self._try_spec(url, "api-catalog", strict=True):
                 return
-        if facts.base_error is not None:
-            return  # base_url does not answer: guessing paths on it would only repeat that
+        if not self.answered():
+            # base_url fails, errs or throttles: guessing paths on it would only repeat that,
+            # each guess retried and waited for.
+            return
         for url in self.base_links:
             if await self._try_spec(url, "link", strict=True):
                 return
@@ -171,12 +198,7 @@ class _Probe:
             response = await self.get(url, headers={"Accept": rules.SPEC_ACCEPT})
             if not 200 <= response.status < 300:
                 raise FetchError(f"http-{response.status}", f"{url} answered {response.status}")
-            # Parsing a large spec takes a while; a thread keeps other tools' requests moving.
-            # A small one parses faster than a hand-off to a thread would take.
-            if len(response.body) > 64 * 1024:
-                found = await asyncio.to_thread(parse_spec, response.body)
-            else:
-                found = parse_spec(response.body)
+            found = await self._parse(response.body)
         except FetchError as exc:
             if strict and facts.spec_error is None:
                 facts.spec_error = FetchError(exc.kind, f"{url}: {exc.message}")
@@ -185,7 +207,8 @@ class _Probe:
             if strict and facts.spec_error is None:
                 facts.spec_error = FetchError("bad-spec", f"{url}: {exc}")
             return False
-        facts.spec, facts.spec_url, facts.spec_source = found, url, source
+        # The URL the document was served from, after redirects: where a reader finds it.
+        facts.spec, facts.spec_url, facts.spec_source = found, response.url, source
         facts.spec_error = None
         # A description can be deprecated on its own (a v1 spec kept for a while): listen there too.
         links = detect.parse_link_header(response.header_list("link"), response.url)
@@ -194,12 +217,39 @@ class _Probe:
         )
         return True
 
+    async def _parse(self, body: bytes) -> SpecFacts:
+        """Parse a description: a large one in a thread, so other tools' requests keep moving,
+        and the largest one at a time, so memory stays bounded."""
+        if len(body) <= THREAD_PARSE:
+            return parse_spec(body)
+        if len(body) <= LARGE_PARSE:
+            return await asyncio.to_thread(parse_spec, body)
+        # The slot is released by the thread when the parse ends, not when this coroutine
+        # does: a deadline cancels the wait, but the thread still holds its memory until done.
+        loop, slots = asyncio.get_running_loop(), self.large_parses
+        await slots.acquire()
+
+        def parse() -> SpecFacts:
+            try:
+                return parse_spec(body)
+            finally:
+                with contextlib.suppress(RuntimeError):  # the loop is already gone
+                    loop.call_soon_threadsafe(slots.release)
+
+        return await asyncio.to_thread(parse)
+
 
 async def probe_tool(
-    client: Client, target: Target, token: str | None, deadline: float
+    client: Client,
+    target: Target,
+    token: str | None,
+    deadline: float,
+    large_parses: asyncio.Semaphore | None = None,
 ) -> ToolFacts:
-    """Probe one tool within `deadline` seconds; on expiry the facts so far are kept."""
-    probe = _Probe(client, target, token)
+    """Probe one tool within `deadline` seconds; on expiry the facts so far are kept.
+
+    `large_parses` is shared by the run's tools so that large descriptions parse one at a time."""
+    probe = _Probe(client, target, token, large_parses)
     client.hold(target.base_url)
     try:
         await asyncio.wait_for(probe.run(), timeout=deadline)

@@ -3,12 +3,16 @@ they are (conditions, statuses and evidence levels are data, not prose)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from omniready.audit.probe_record import Finding
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "unreachable": "{url} did not answer ({status}: {error})",
-        "no-api": "no API description found{why}",
+        "no-api": "no API description found",
+        "no-api-error": "no API description found ({error})",
         "no-webhooks": "no webhook evidence: no webhooks in the description, no WebSub hub, "
         "no consented handshake",
         "claims-api": "claims an API, but no API description was found",
@@ -24,6 +28,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "deadline": "the probe's deadline{limit} ran out",
         "deadline-limit": " of {seconds:g} s",
         "base-answered": "base_url answered {status}",
+        "rate-limited": "base_url answered 429: rate-limited{retry}",
+        "retry-after": ", Retry-After {value}",
+        "warning": "warning",
         "internal": "internal error ({detail}); run again with --debug and report it",
         "no-token": "{tool}: ${var} is not set; probing without credentials",
         "skipped": "{tool}: no base_url and no claim to check; not probed",
@@ -51,7 +58,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "es": {
         "unreachable": "{url} no respondió ({status}: {error})",
-        "no-api": "no se encontró una descripción de la API{why}",
+        "no-api": "no se encontró una descripción de la API",
+        "no-api-error": "no se encontró una descripción de la API ({error})",
         "no-webhooks": "sin evidencia de webhooks: ni webhooks en la descripción, ni hub WebSub, "
         "ni handshake aceptado",
         "claims-api": "declara una API, pero no se encontró su descripción",
@@ -67,6 +75,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "deadline": "se agotó el plazo del sondeo{limit}",
         "deadline-limit": " de {seconds:g} s",
         "base-answered": "base_url respondió {status}",
+        "rate-limited": "base_url respondió 429: límite de solicitudes{retry}",
+        "retry-after": ", Retry-After {value}",
+        "warning": "aviso",
         "internal": "error interno ({detail}); ejecute de nuevo con --debug e infórmelo",
         "no-token": "{tool}: ${var} no está definida; se sondea sin credenciales",
         "skipped": "{tool}: sin base_url ni capacidades declaradas; no se sondea",
@@ -118,3 +129,27 @@ def t(lang: str, key: str, **values: Any) -> str:
     """The message `key` in `lang` (English when the language is unknown), filled in."""
     table = MESSAGES.get(lang, MESSAGES["en"])
     return table[key].format(**values)
+
+
+def finding_text(finding: Finding, lang: str) -> str:
+    """The sentence of a saved finding in `lang`: from its code and values, or, for a finding
+    saved before codes (or by a newer release with a code unknown here), as it was saved."""
+    code, params = finding.code, finding.params
+    try:
+        if code == "sunset":
+            return t(lang, "sunset", what=_announced(params, lang))
+        if code in MESSAGES["en"]:
+            return t(lang, code, **params)
+    except (KeyError, IndexError, ValueError):
+        pass  # values missing or of another shape: fall back to the saved words
+    return finding.message or code or finding.condition
+
+
+def _announced(params: dict[str, Any], lang: str) -> str:
+    parts = []
+    if params.get("deprecated"):
+        since = params.get("deprecation")
+        parts.append(t(lang, "deprecated") + (t(lang, "since", date=since) if since else ""))
+    if params.get("sunset"):
+        parts.append(t(lang, "sunset-on", date=params["sunset"]))
+    return ", ".join(parts)

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from omniready.audit.probe_record import ProbeRecord
 from omniready.probe.client import Client, Settings
-from omniready.probe.discover import ToolFacts, probe_tool
+from omniready.probe.discover import LARGE_PARSES_AT_ONCE, ToolFacts, probe_tool
 from omniready.probe.inventory import Inventory, Target, load_inventory
 from omniready.probe.messages import t
 from omniready.probe.verdict import Condition, Evaluation, build_record, evaluate, tls_threshold
@@ -61,10 +61,13 @@ async def _probe_all(
     tokens: Mapping[str, str | None],
     done: Callable[[ToolFacts], None],
 ) -> list[ToolFacts]:
+    large_parses = asyncio.Semaphore(LARGE_PARSES_AT_ONCE)
     async with Client(settings) as client:
 
         async def one(target: Target) -> ToolFacts:
-            facts = await probe_tool(client, target, tokens.get(target.id), settings.deadline)
+            facts = await probe_tool(
+                client, target, tokens.get(target.id), settings.deadline, large_parses
+            )
             done(facts)
             return facts
 
@@ -80,8 +83,12 @@ def probe_inventory(
     env: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     lang: str = "en",
+    warn: Callable[[str], None] | None = None,
 ) -> Report:
-    """Probe every target of an inventory and judge the results (no file is written here)."""
+    """Probe every target of an inventory and judge the results (no file is written here).
+
+    Warnings (a token variable not set, a tool skipped) go to `warn` before any request, so a
+    person reads them before the results rather than after."""
     env = os.environ if env is None else env
     warnings: list[str] = []
     tokens: dict[str, str | None] = {}
@@ -91,12 +98,15 @@ def probe_inventory(
             if tokens[target.id] is None:
                 warnings.append(t(lang, "no-token", tool=target.id, var=target.token_env))
     warnings += [t(lang, "skipped", tool=tool_id) for tool_id in inventory.skipped]
+    if warn is not None:
+        for warning in warnings:
+            warn(warning)
     tls_days = tls_threshold(fail_on)
     records: dict[str, ProbeRecord] = {}
 
     def done(facts: ToolFacts) -> None:
         now = dt.datetime.now(dt.timezone.utc)
-        record = build_record(facts, now, tls_days, settings.deadline, lang)
+        record = build_record(facts, now, tls_days, settings.deadline)
         records[facts.target.id] = record
         if progress is not None:
             progress.done(facts.target, record)
@@ -147,13 +157,21 @@ def probe_file(
     today: dt.date | None = None,
     env: Mapping[str, str] | None = None,
     lang: str = "en",
+    warn: Callable[[str], None] | None = None,
 ) -> Report:
     """Load, probe, judge and (unless write is False) save each tool's probe block."""
     from dataclasses import replace
 
     inventory = load_inventory(path, only)
     report = probe_inventory(
-        inventory, settings, fail_on, today=today, env=env, progress=progress, lang=lang
+        inventory,
+        settings,
+        fail_on,
+        today=today,
+        env=env,
+        progress=progress,
+        lang=lang,
+        warn=warn,
     )
     if write and report.results:
         from omniready.probe.writeback import write_probes

@@ -22,9 +22,9 @@ from omniready.audit.probe_record import (
     WebhookFacts,
 )
 from omniready.probe.detect import median
-from omniready.probe.discover import ToolFacts
+from omniready.probe.discover import ToolFacts, base_unusable
 from omniready.probe.inventory import CONDITIONS
-from omniready.probe.messages import t
+from omniready.probe.messages import finding_text, t
 
 DEFAULT_TLS_DAYS = 30  # a month is the usual lead time to renew a certificate
 
@@ -65,10 +65,11 @@ def parse_conditions(values: list[str]) -> list[Condition]:
 
 
 def unreachable(facts: ToolFacts) -> bool:
-    """base_url gave no usable answer: a network failure, no answer in time, or a 5xx."""
-    if facts.base_error is not None or facts.base_status is None:
-        return True
-    return facts.base_status >= 500
+    """base_url gave no usable answer: a network failure, no answer in time, a 5xx or a 429.
+
+    Then nothing is known about the vendor's API or webhooks: a throttled or failing vendor
+    must not read as one that dropped them."""
+    return facts.base_error is not None or base_unusable(facts.base_status)
 
 
 def api_evidence(facts: ToolFacts) -> ApiEvidence:
@@ -90,10 +91,12 @@ def webhook_evidence(facts: ToolFacts) -> WebhookEvidence:
     return "claimed-only" if facts.target.claims_webhooks else "none"
 
 
-def status_of(
-    facts: ToolFacts, deadline: float | None = None, lang: str = "en"
-) -> tuple[str, str | None]:
-    """The tool's classified outcome and a one-line reason."""
+def status_of(facts: ToolFacts, deadline: float | None = None) -> tuple[str, str | None]:
+    """The tool's classified outcome and a one-line reason.
+
+    The reason is saved in the file, so it is in one language, English, like the network's own
+    error texts it often quotes: re-probing in Spanish must not rewrite it."""
+    lang = "en"
     if facts.internal_error is not None:
         return "error", t(lang, "internal", detail=facts.internal_error)
     if facts.base_error is not None:
@@ -101,14 +104,20 @@ def status_of(
     if facts.timed_out:
         limit = t(lang, "deadline-limit", seconds=deadline) if deadline else ""
         return "timeout", t(lang, "deadline", limit=limit)
-    if facts.base_status is not None and facts.base_status >= 500:
-        return f"http-{facts.base_status}", t(lang, "base-answered", status=facts.base_status)
+    status = facts.base_status
+    if status == 429:
+        wait = facts.stats.rate_limit.get("retry-after")
+        retry = t(lang, "retry-after", value=wait) if wait else ""
+        return "http-429", t(lang, "rate-limited", retry=retry)
+    if status is not None and status >= 500:
+        return f"http-{status}", t(lang, "base-answered", status=status)
     if facts.spec_error is not None:
         return facts.spec_error.kind, facts.spec_error.message
     return "ok", None
 
 
-def _meta(doc: dict[str, Any] | None) -> AuthMetadata | None:
+def summarise_auth_metadata(doc: dict[str, Any] | None) -> AuthMetadata | None:
+    """An OAuth, OpenID or protected-resource metadata document → the few fields we keep."""
     if doc is None:
         return None
 
@@ -129,10 +138,9 @@ def build_record(
     now: dt.datetime,
     tls_days: int = DEFAULT_TLS_DAYS,
     deadline: float | None = None,
-    lang: str = "en",
 ) -> ProbeRecord:
-    """The typed, saved record of one tool's probe, findings included (prose in `lang`)."""
-    status, error = status_of(facts, deadline, lang)
+    """The typed, saved record of one tool's probe, findings included (codes, not prose)."""
+    status, error = status_of(facts, deadline)
     spec = facts.spec
     api = ApiFacts(
         evidence=api_evidence(facts),
@@ -168,9 +176,9 @@ def build_record(
     meta = facts.auth_metadata
     auth = AuthFacts(
         www_authenticate=list(facts.www_authenticate),
-        oauth=_meta(meta.get("oauth")),
-        oidc=_meta(meta.get("oidc")),
-        protected_resource=_meta(meta.get("protected_resource")),
+        oauth=summarise_auth_metadata(meta.get("oauth")),
+        oidc=summarise_auth_metadata(meta.get("oidc")),
+        protected_resource=summarise_auth_metadata(meta.get("protected_resource")),
     )
     tls = None
     if facts.tls_version or facts.cert_not_after:
@@ -204,19 +212,19 @@ def build_record(
         latency_ms=round(latency, 1) if latency is not None else None,
         requests=facts.stats.requests,
     )
-    record.findings = findings(facts, record, tls_days, lang)
+    record.findings = findings(facts, record, tls_days)
     return record
 
 
-def findings(
-    facts: ToolFacts, record: ProbeRecord, tls_days: int, lang: str = "en"
-) -> list[Finding]:
-    """Every condition that holds for the tool; unknown (unreachable) is not evidence of absence."""
+def findings(facts: ToolFacts, record: ProbeRecord, tls_days: int) -> list[Finding]:
+    """Every condition that holds for the tool; unknown (unreachable) is not evidence of absence.
+
+    Each finding names its message and values; the words come when it is shown."""
     out: list[Finding] = []
     target = facts.target
 
-    def add(condition: str, key: str, **values: object) -> None:
-        out.append(Finding(condition=condition, message=t(lang, key, **values)))
+    def add(condition: str, code: str, **params: Any) -> None:
+        out.append(Finding(condition=condition, code=code, params=params))
 
     if unreachable(facts):
         add(
@@ -224,14 +232,16 @@ def findings(
             "unreachable",
             url=target.base_url,
             status=record.status,
-            error=record.error,
+            error=record.error or "",
         )
     else:
         assert record.api is not None and record.webhooks is not None
         api, hooks = record.api.evidence, record.webhooks.evidence
         hooks_found = hooks in {"declared", "handshake"}
-        if api != "spec":
-            add("no-api", "no-api", why=f" ({record.api.error})" if record.api.error else "")
+        if api != "spec" and record.api.error:
+            add("no-api", "no-api-error", error=record.api.error)
+        elif api != "spec":
+            add("no-api", "no-api")
         if not hooks_found:
             add("no-webhooks", "no-webhooks")
         if target.claims_api is True and api != "spec":
@@ -247,13 +257,11 @@ def findings(
         add("tls-expiring", "tls-expiring", days=tls.days_left, limit=tls_days)
     life = record.lifecycle
     if life is not None and (life.sunset or life.deprecated):
-        parts = []
-        if life.deprecated:
-            since = t(lang, "since", date=life.deprecation.date()) if life.deprecation else ""
-            parts.append(t(lang, "deprecated") + since)
-        if life.sunset:
-            parts.append(t(lang, "sunset-on", date=life.sunset.date()))
-        add("sunset", "sunset", what=", ".join(parts))
+        dates = {
+            "deprecation": life.deprecation.date().isoformat() if life.deprecation else None,
+            "sunset": life.sunset.date().isoformat() if life.sunset else None,
+        }
+        add("sunset", "sunset", deprecated=life.deprecated, **{k: v for k, v in dates.items() if v})
     return out
 
 
@@ -285,6 +293,7 @@ def evaluate(
         if finding.condition not in names:
             continue
         label = str(names[finding.condition])
+        message = finding_text(finding, lang)
         waiver = next(
             (
                 w
@@ -294,12 +303,12 @@ def evaluate(
             None,
         )
         if waiver is None:
-            out.append(Evaluation(label, finding.message, fails=True))
+            out.append(Evaluation(label, message, fails=True))
         elif waiver.expires >= today:
             out.append(
                 Evaluation(
                     label,
-                    finding.message,
+                    message,
                     fails=False,
                     waived=True,
                     reason=waiver.reason,
@@ -310,7 +319,7 @@ def evaluate(
             out.append(
                 Evaluation(
                     label,
-                    t(lang, "waiver-expired", message=finding.message, date=waiver.expires),
+                    t(lang, "waiver-expired", message=message, date=waiver.expires),
                     fails=True,
                     reason=waiver.reason,
                     expires=waiver.expires,

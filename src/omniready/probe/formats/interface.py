@@ -1,0 +1,49 @@
+"""What every output format is: one object with one method, Report → str; and what they share."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from pathlib import Path
+from urllib.parse import quote
+
+from omniready.audit.probe_record import Finding
+from omniready.probe.messages import finding_text
+from omniready.probe.run import Report, ToolResult
+from omniready.probe.verdict import Evaluation
+
+
+class ProbeFormat(ABC):
+    """An output format of `omniready probe`: pure, the text only, no I/O."""
+
+    @abstractmethod
+    def format(self, report: Report) -> str:
+        """The whole output, ending with a newline."""
+
+
+def message(finding: Finding, report: Report) -> str:
+    """A saved finding's sentence in the report's language."""
+    return finding_text(finding, report.lang)
+
+
+def evaluation_of(result: ToolResult, condition: str) -> Evaluation | None:
+    """How --fail-on judged one of the tool's findings, or None when it does not name it."""
+    return next((e for e in result.evaluations if e.condition.split(":", 1)[0] == condition), None)
+
+
+def failing(report: Report) -> int:
+    """How many tools fail the run."""
+    return sum(r.failed for r in report.results)
+
+
+def file_uri(path: Path, cwd: Path | None = None) -> str:
+    """A URI for `path`: relative to the working folder when the file is under it (as code
+    scanning expects, to match it to the repository), percent-encoded; else an absolute
+    file:/// URI."""
+    here = (cwd or Path.cwd()).resolve()
+    full = path if path.is_absolute() else here / path
+    full = Path(*full.parts)  # normalise separators, keep symlinks as the user named them
+    try:
+        relative = full.relative_to(here)
+    except ValueError:
+        return full.resolve().as_uri()
+    return quote(relative.as_posix(), safe="/")
