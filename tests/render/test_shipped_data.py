@@ -57,3 +57,27 @@ def test_every_rule_is_documented() -> None:
     text = docs.read_text(encoding="utf-8")
     missing = [r.id for r in shipped_rules() if f"`{r.id}`" not in text]
     assert not missing
+
+
+def test_phase_names_agree_between_findings_and_reports() -> None:
+    """assess/names.yaml (finding texts) and labels.yaml (templates) name phases alike."""
+    from omniready.assess import names
+    from omniready.render.context import read_labels, shipped_templates
+
+    labels = read_labels(shipped_templates())
+    for phase in ("pre-sale", "purchase", "post-sale"):
+        assert names.phase(phase) == labels[f"p_{phase}"]
+
+
+def test_spanish_html_shows_channel_names_not_ids() -> None:
+    from omniready.assess import assess
+    from omniready.audit.store import load_audit
+    from omniready.checklist import load_checklist
+    from omniready.render import Format, Report, render
+    from omniready.resources import example_audit
+
+    audit = load_audit(example_audit())
+    page = render(Format.HTML, Report(audit, assess(audit, load_checklist()), lang="es"))
+    assert '<th scope="row" class="lane">Tienda física</th>' in page
+    assert '<th scope="row" class="lane">store</th>' not in page
+    assert "Abandono alto en Teléfono" in page and "Abandono alto en phone" not in page
