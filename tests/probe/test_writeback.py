@@ -103,6 +103,34 @@ def test_only_probe_blocks_change(tmp_path: Path) -> None:
     assert tools["crm"].probe is not None and tools["crm"].probe.status == "bad-spec"
 
 
+def test_crlf_file_keeps_crlf_and_every_byte_outside_the_probe_blocks(tmp_path: Path) -> None:
+    path = tmp_path / "acme.yaml"
+    crlf = AUDIT.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(crlf)
+    write_probes(path, ("steps", "tools", "inventory"), BLOCKS)
+    after = path.read_bytes()
+    # The same edit as in an LF file, byte for byte, with the file's own line ending...
+    lf = splice(AUDIT, ("steps", "tools", "inventory"), BLOCKS)
+    assert after == lf.replace("\n", "\r\n").encode("utf-8")
+    assert after.count(b"\n") == after.count(b"\r\n")  # no bare LF anywhere
+    # ... and outside the probe blocks every line is as it was (the one-line shop gains
+    # its probe inline).
+    shop = '      - {id: shop, name: Shop, base_url: "https://shop.example"'
+    text, before = after.decode("utf-8"), crlf.decode("utf-8")
+    assert [x for x in drop_probe_lines(text) if not x.startswith(shop)] == [
+        x for x in drop_probe_lines(before) if not x.startswith(shop)
+    ]
+    assert text.splitlines(keepends=True)[:16] == before.splitlines(keepends=True)[:16]
+    probe = load_audit(path).steps.tools.inventory[0].probe
+    assert probe is not None and probe.status == "ok"
+
+
+def test_crlf_plain_list_without_final_newline() -> None:
+    text = "- id: a\r\n  name: A\r\n  base_url: http://a  # keep me"
+    after = splice(text, (), {"a": {"status": "ok"}})
+    assert after == text + "\r\n  probe:\r\n    status: ok\r\n"
+
+
 def test_writing_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     once = splice(AUDIT, ("steps", "tools", "inventory"), BLOCKS)
     assert splice(once, ("steps", "tools", "inventory"), BLOCKS) == once

@@ -15,6 +15,7 @@ from omniready.audit.model import Tool, Waiver
 from omniready.audit.store import parse_audit, validation_problems
 from omniready.errors import InputError, Problem
 from omniready.probe.rules import url_problem
+from omniready.probe.yamlnodes import node_at
 
 CONDITIONS = ("no-api", "no-webhooks", "claim-mismatch", "tls-expiring", "sunset", "unreachable")
 
@@ -139,22 +140,8 @@ def _nothing_to_probe(tool: Tool) -> bool:
     return not tool.base_url and not (claims.api or claims.webhooks or claims.web_services)
 
 
-def _node_at(root: Any, loc: Sequence[str | int]) -> Any:
-    node = root
-    for part in loc:
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if str(k.value) == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            child = node.value[part] if 0 <= part < len(node.value) else None
-        if child is None:
-            return node
-        node = child
-    return node
-
-
 def _where(root: Any, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
-    node = _node_at(root, loc)
+    node = node_at(root, loc, nearest=True)
     if node is None:
         return None, None
     return node.start_mark.line + 1, node.start_mark.column + 1

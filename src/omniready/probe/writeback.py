@@ -14,6 +14,7 @@ import yaml
 from omniready.audit import yamlio
 from omniready.audit.store import exclusive, write_atomic
 from omniready.errors import OmnireadyError
+from omniready.probe.yamlnodes import line_break, node_at
 
 # The pure-Python loader: its marks count characters, which is what slicing a str needs.
 _Loader = yaml.SafeLoader
@@ -22,7 +23,7 @@ _Loader = yaml.SafeLoader
 def splice(text: str, tools_loc: Sequence[str], blocks: Mapping[str, dict[str, Any]]) -> str:
     """Return `text` with each tool's probe block (by id) replaced or added; nothing else moves."""
     root = yaml.compose(text, Loader=_Loader)
-    seq = _node_at(root, tools_loc)
+    seq = node_at(root, tools_loc)
     if not isinstance(seq, yaml.SequenceNode):
         raise OmnireadyError("cannot find the tool list to write probe results into")
     edits: list[tuple[int, int, str]] = []
@@ -32,13 +33,16 @@ def splice(text: str, tools_loc: Sequence[str], blocks: Mapping[str, dict[str, A
         tool_id = next((v.value for k, v in item.value if k.value == "id"), None)
         if not isinstance(tool_id, str) or tool_id not in blocks:
             continue
-        edits.append(_edit(text, item, blocks[tool_id]))
+        edits.append(_edit(text, item, blocks[tool_id], line_break(text)))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
 
 
-def _edit(text: str, item: yaml.MappingNode, data: dict[str, Any]) -> tuple[int, int, str]:
+def _edit(
+    text: str, item: yaml.MappingNode, data: dict[str, Any], newline: str
+) -> tuple[int, int, str]:
+    """Where one tool's probe block goes and its text, in the file's own line ending."""
     pair = next(((k, v) for k, v in item.value if k.value == "probe"), None)
     if item.flow_style:
         # A one-line `{id: x, ...}` tool: JSON is valid YAML flow and keeps the line a flow map.
@@ -50,14 +54,14 @@ def _edit(text: str, item: yaml.MappingNode, data: dict[str, Any]) -> tuple[int,
     indent = " " * item.value[0][0].start_mark.column
     body = yamlio.dumps({"probe": data})
     block = "".join(
-        indent + line if line.strip() else line for line in body.splitlines(keepends=True)
+        (indent + line if line.strip() else line) + newline for line in body.split("\n")[:-1]
     )
     if pair is not None:
         start = pair[0].start_mark.index
         end = _line_end(text, _last_end(pair[1]))
         return start, end, block[len(indent) :]
     end = _line_end(text, max(_last_end(v) for _, v in item.value))
-    prefix = "" if end == 0 or text[end - 1] == "\n" else "\n"
+    prefix = "" if end == 0 or text[end - 1] == "\n" else newline
     return end, end, prefix + block
 
 
@@ -86,15 +90,6 @@ def _line_end(text: str, pos: int) -> int:
         return pos  # a block scalar already ends at the start of the next line
     newline = text.find("\n", pos)
     return len(text) if newline < 0 else newline + 1
-
-
-def _node_at(root: Any, loc: Sequence[str]) -> Any:
-    node = root
-    for part in loc:
-        if not isinstance(node, yaml.MappingNode):
-            return None
-        node = next((v for k, v in node.value if k.value == part), None)
-    return node
 
 
 def _without_probes(data: Any, tools_loc: Sequence[str]) -> Any:
