@@ -1,16 +1,13 @@
-"""The walk as pure functions: order, back, resume, applies_if, and what each input does."""
+"""The walk as pure functions: order, back, resume, applies_if, progress and revisiting."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from omniready.audit.model import Audit
 from omniready.checklist import Checklist
-from omniready.interview import apply, parse, walk
-from omniready.interview.parse import BadValue
+from omniready.interview import apply, walk
 from omniready.interview.walk import Stop
 
 
@@ -94,145 +91,6 @@ def test_progress_counts_only_questions_that_apply(small: Checklist, blank: Audi
     assert (where.step_no, where.step_count) == (2, 5)
     assert (where.question_no, where.question_count) == (2, 2)
     assert (where.answered, where.total) == (1, 9)
-
-
-def test_answer_na_note_skip_clear_keep_the_file_rules(small: Checklist, blank: Audit) -> None:
-    question = small.by_id["processes.a"]
-    audit = apply.set_note(blank, question, "  only e-commerce ")
-    audit = apply.pass_over(audit, question)
-    answer = audit.steps.processes.answers["processes.a"]
-    assert (answer.skipped, answer.note, answer.is_answered) == (True, "only e-commerce", False)
-    audit = apply.give(audit, question, "half", respondent="IT")
-    answer = audit.steps.processes.answers["processes.a"]
-    assert (answer.answer, answer.skipped, answer.note, answer.respondent) == (
-        "half",
-        False,
-        "only e-commerce",
-        "IT",
-    )
-    audit = apply.add_evidence(audit, question, "crm-export.xlsx")
-    audit = apply.add_evidence(audit, question, "crm-export.xlsx")  # no duplicate
-    assert audit.steps.processes.answers["processes.a"].evidence == ["crm-export.xlsx"]
-    audit = apply.mark_na(audit, question, "no stores")
-    answer = audit.steps.processes.answers["processes.a"]
-    assert (answer.na, answer.answer, answer.note) == (True, None, "no stores")
-    assert apply.set_note(audit, question, "") is audit  # the n/a reason cannot be erased
-    audit = apply.clear(audit, question)
-    answer = audit.steps.processes.answers["processes.a"]
-    assert (answer.na, answer.note, answer.evidence) == (False, None, ["crm-export.xlsx"])
-
-
-def test_passing_over_an_answered_question_keeps_its_answer(small: Checklist, blank: Audit) -> None:
-    question = small.by_id["brand.b"]
-    audit = apply.give(blank, question, "all")
-    assert apply.pass_over(audit, question) is audit
-
-
-def test_changes_return_a_new_audit_and_leave_the_old_one(small: Checklist, blank: Audit) -> None:
-    apply.give(blank, small.by_id["tools.a"], True)
-    assert blank.all_answers() == {}
-
-
-def test_an_answer_under_a_replaced_id_counts_and_moves(small: Checklist, blank: Audit) -> None:
-    renamed = small.by_id["brand.b"].model_copy(update={"replaces": ["brand.old"]})
-    audit = apply.give(blank, small.by_id["brand.a"], "all")
-    audit.steps.brand.answers["brand.old"] = audit.steps.brand.answers["brand.a"]
-    assert walk.is_answered(audit, renamed)
-    moved = apply.give(audit, renamed, "half")
-    assert "brand.old" not in moved.steps.brand.answers
-    assert moved.steps.brand.answers["brand.b"].answer == "half"
-
-
-@pytest.mark.parametrize(
-    ("raw", "action"),
-    [
-        ("", "pass"),
-        ("   ", "pass"),
-        (">", "pass"),
-        ("<", "back"),
-        ("na", "na"),
-        ("N/A", "na"),
-        ("nota", "note"),
-        ("note", "note"),
-        ("q", "quit"),
-        ("salir", "quit"),
-        ("?", "help"),
-        ("quien", "who"),
-        ("evidencia", "evidence"),
-        ("borrar", "clear"),
-        ("3", "value"),
-        ("n", "value"),
-        ("s", "value"),
-        ("half", "value"),
-    ],
-)
-def test_command_keys(raw: str, action: str) -> None:
-    assert parse.command(raw) == action
-
-
-@pytest.mark.parametrize(
-    ("qid", "raw", "value"),
-    [
-        ("tools.a", "s", True),
-        ("tools.a", "Sí", True),
-        ("tools.a", "yes", True),
-        ("tools.a", "1", True),
-        ("tools.a", "n", False),
-        ("tools.a", "2", False),
-        ("processes.a", "2", "half"),
-        ("processes.a", "HALF", "half"),
-        ("processes.a", "todo", "all"),
-        ("processes.b", " CRM solo web ", "CRM solo web"),
-        ("segments.b", "12", 12),
-        ("segments.b", "2,5", 2.5),
-        ("metrics.b", "35%", 0.35),
-        ("metrics.b", "0.5", 0.5),
-        ("brand.a", "3", "all"),
-    ],
-)
-def test_parse_value(small: Checklist, qid: str, raw: str, value: object) -> None:
-    parsed = parse.parse_value(small.by_id[qid], raw, "es")
-    assert parsed == value and type(parsed) is type(value)
-
-
-@pytest.mark.parametrize(
-    ("qid", "raw", "key"),
-    [
-        ("tools.a", "maybe", "bad_yesno"),
-        ("processes.a", "4", "bad_option"),
-        ("processes.a", "0", "bad_option"),
-        ("segments.b", "many", "bad_number"),
-        ("segments.b", "51", "above_max"),
-        ("segments.b", "-1", "below_min"),
-    ],
-)
-def test_parse_value_refuses_with_a_message_key(
-    small: Checklist, qid: str, raw: str, key: str
-) -> None:
-    with pytest.raises(BadValue) as caught:
-        parse.parse_value(small.by_id[qid], raw, "es")
-    assert caught.value.key == key
-
-
-@pytest.mark.parametrize(
-    ("raw", "lang", "value"),
-    [
-        ("1200", "es", 1200),
-        ("1.200", "es", 1200),
-        ("1,200", "en", 1200),
-        ("1.200.000", "es", 1200000),
-        ("1,5", "es", 1.5),
-        ("1.5", "es", 1.5),
-        ("1.234,5", "es", 1234.5),
-        ("1,234.5", "en", 1234.5),
-        ("0,25", "en", 0.25),
-        (".5", "es", 0.5),
-        ("12 000", "es", 12000),
-        ("-3", "es", -3),
-    ],
-)
-def test_parse_number_reads_numbers_as_people_type_them(raw: str, lang: str, value: float) -> None:
-    assert parse.parse_number(raw, lang) == value
 
 
 def test_next_steps_over_answered_questions_unless_asked_for_everything(
