@@ -116,12 +116,16 @@ def test_threshold(mk: SimpleNamespace, tmp_path: Path) -> None:
 
 def test_different_organizations_warn_on_stderr(mk: SimpleNamespace, tmp_path: Path) -> None:
     old, new = pair(mk, tmp_path, organization={"name": "Globex"})
-    result = invoke("diff", old, new)
+    result = invoke("diff", old, new, "--lang", "en")
     assert result.exit_code == 0
     assert "warning: the audits are of different organizations: 'Acme' and 'Globex'" in (
         result.stderr
     )
     assert "warning" not in result.stdout
+    spanish = invoke("diff", old, new, "--lang", "es")
+    assert "aviso: los análisis son de organizaciones distintas: 'Acme' y 'Globex'" in (
+        spanish.stderr
+    )
 
 
 def test_bad_input_exits_2_with_file_line_col(mk: SimpleNamespace, tmp_path: Path) -> None:

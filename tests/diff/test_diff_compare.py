@@ -18,6 +18,7 @@ from omniready.diff.model import (
     AuditDiff,
     FieldChange,
     FindingChange,
+    Mismatch,
     Regression,
     ScoreDelta,
     StepDelta,
@@ -305,8 +306,8 @@ def test_metric_changes_per_channel(mk: SimpleNamespace, checklist: Checklist) -
 
 def test_different_organizations_warn(mk: SimpleNamespace, checklist: Checklist) -> None:
     other = mk.audit(organization={"name": "Globex"})
-    assert any(
-        "different organizations" in w for w in diff_audits(mk.audit(), other, checklist).warnings
+    assert diff_audits(mk.audit(), other, checklist).warnings == (
+        Mismatch("organization", "Acme", "Globex"),
     )
     same = mk.audit(organization={"name": " ACME "})
     assert diff_audits(mk.audit(), same, checklist).warnings == ()
@@ -356,11 +357,14 @@ def test_new_high_finding_is_a_regression_even_when_scores_rise() -> None:
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("en", ["overall score dropped 1 points (50.0 → 49.0)", "new high-severity finding: x t"]),
+        (
+            "en",
+            ["overall score dropped 1.0 points (50.0 → 49.0)", "new high-severity finding: x t"],
+        ),
         (
             "es",
             [
-                "el puntaje general bajó 1 puntos (50.0 → 49.0)",
+                "el puntaje general bajó 1.0 puntos (50.0 → 49.0)",
                 "nuevo hallazgo de severidad alta: x t",
             ],
         ),

@@ -57,14 +57,14 @@ def diff(
     from omniready.checklist import load_checklist
     from omniready.diff.compare import diff_audits
     from omniready.diff.formats import regression_lines, render
-    from omniready.diff.formats.wording import word
+    from omniready.diff.formats.wording import warning, word
 
     language = resolve_lang(lang)
     checklist = load_checklist(checklist_dir)
     before, after = load_all_checked([old, new], checklist)
     result = diff_audits(before, after, checklist, include_notes=include_notes)
-    for warning in result.warnings:
-        error(f"warning: {warning}")
+    for mismatch in result.warnings:
+        error(f"{word('warning', language)}: {warning(mismatch, language)}")
     color = fmt is Format.text and _color_wanted()
     typer.echo(render(result, fmt, lang=language, color=color, threshold=threshold), nl=False)
     reasons = regression_lines(result, threshold, language) if fail_on_regression else []

@@ -15,6 +15,7 @@ from omniready.diff.model import (
     FindingChange,
     Kind,
     MetricChange,
+    Mismatch,
     RecordChange,
     RoadmapChange,
     ScoreDelta,
@@ -129,15 +130,11 @@ def _step_score(old: Assessment | None, new: Assessment | None, step: str) -> Sc
     return ScoreDelta(old_score, new_score, old_level, new_level)
 
 
-def _warnings(old: Audit, new: Audit) -> Iterable[str]:
+def _warnings(old: Audit, new: Audit) -> Iterable[Mismatch]:
     if old.organization.name.strip().casefold() != new.organization.name.strip().casefold():
-        yield (
-            f"the audits are of different organizations: {old.organization.name!r} and "
-            f"{new.organization.name!r}"
-        )
-    old_set, new_set = old.checklist.split("@")[0], new.checklist.split("@")[0]
-    if old_set != new_set:
-        yield f"the audits use different checklist sets: {old.checklist} and {new.checklist}"
+        yield Mismatch("organization", old.organization.name, new.organization.name)
+    if old.checklist.split("@")[0] != new.checklist.split("@")[0]:
+        yield Mismatch("checklist", old.checklist, new.checklist)
 
 
 # ---------------------------------------------------------------------------- answers

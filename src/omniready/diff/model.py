@@ -134,6 +134,15 @@ class RoadmapChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Mismatch:
+    """Why two audits may not be comparable: a different organization or checklist set."""
+
+    kind: Literal["organization", "checklist"]
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
 class AuditDiff:
     """Everything that changed between two audits, in a stable order."""
 
@@ -148,7 +157,7 @@ class AuditDiff:
     metrics: tuple[MetricChange, ...] = ()
     findings: tuple[FindingChange, ...] = ()
     roadmap: tuple[RoadmapChange, ...] = ()
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[Mismatch, ...] = field(default_factory=tuple)
 
     def records_of(self, section: str, kind: Kind | None = None) -> list[RecordChange]:
         """Record changes of one section, optionally of one kind."""

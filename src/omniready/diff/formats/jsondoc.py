@@ -98,7 +98,7 @@ def to_json(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> str:
             }
             for r in regressions(diff, threshold)
         ],
-        "warnings": list(diff.warnings),
+        "warnings": [W.warning(w, lang) for w in diff.warnings],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 

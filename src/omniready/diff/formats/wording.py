@@ -12,6 +12,7 @@ from omniready.diff.model import (
     AuditDiff,
     FieldChange,
     MetricChange,
+    Mismatch,
     RecordChange,
     Regression,
     Scalar,
@@ -132,5 +133,10 @@ def regression(found: Regression, diff: AuditDiff, lang: str) -> str:
         title = next((f.title(lang) for f in diff.findings if f.id == found.finding), "")
         return template.format(id=found.finding, title=title).strip()
     step = next((s.title(lang) for s in diff.steps if s.step == found.step), found.step)
-    drop = f"{-(found.delta or 0):g}"
+    drop = num(-(found.delta or 0))
     return template.format(step=step, drop=drop, old=num(found.old), new=num(found.new))
+
+
+def warning(found: Mismatch, lang: str) -> str:
+    """Why the two audits may not be comparable, as one sentence."""
+    return _labels()["mismatch"][found.kind](lang).format(old=found.old, new=found.new)
