@@ -59,3 +59,15 @@ def test_report_stem(name: str, stem: str) -> None:
     from pathlib import Path
 
     assert report_stem(Path(name)) == stem
+
+
+def test_json_carries_coverage_and_names_in_both_languages(example: Report) -> None:
+    document = json.loads(render(Format.JSON, example))
+    assert document["version"] == 2
+    data = document["assessment"]
+    assert (data["answered"], data["total"], data["coverage"]) == (57, 57, 1.0)
+    assert data["coverage_min"] == 0.8 and data["provisional"] is False
+    assert data["unscored_steps"] == []
+    phone = next(f for f in data["findings"] if f["id"] == "abandonment-high:phone")
+    assert phone["params"]["channel"] == {"es": "Teléfono", "en": "Phone"}
+    assert phone["subjects"] == ["metrics.channels.phone.abandonment_rate"]

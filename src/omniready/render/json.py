@@ -7,8 +7,9 @@ import json
 from omniready.assess.model import to_data
 from omniready.render.context import Report
 
-# Bumped when a field is renamed or removed (adding fields keeps the version).
-JSON_FORMAT_VERSION = 1
+# Bumped when a field is renamed, removed or changes shape (adding fields keeps the version).
+# 2: a finding's `params` are texts in both languages ({"es": ..., "en": ...}), not strings.
+JSON_FORMAT_VERSION = 2
 
 
 def render_json(report: Report) -> str:
