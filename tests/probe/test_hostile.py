@@ -191,6 +191,10 @@ def test_each_hostile_host_ends_in_its_class(
     for result in report.results:
         assert [f.condition for f in result.record.findings] == ["unreachable"]
         assert result.failed
+        # Every reason says which URL failed, even when the OS or httpx gives no text.
+        assert (result.record.error or "").startswith(result.target.base_url), result.record
+    assert "no-such-vendor.invalid" in (report.results[0].record.error or "")
+    assert "no data in time (--timeout)" in (report.results[2].record.error or "")
 
 
 def test_a_vendor_that_only_throttles_is_unknown_not_absent(serve: Serve, tmp_path: Path) -> None:
@@ -208,7 +212,7 @@ def test_a_vendor_that_only_throttles_is_unknown_not_absent(serve: Serve, tmp_pa
     )
     record = report.results[0].record
     assert record.status == "http-429"
-    assert record.error == "base_url answered 429: rate-limited, Retry-After 3600"
+    assert record.error == f"{server.url} answered 429: rate-limited, Retry-After 3600"
     assert [f.condition for f in record.findings] == ["unreachable"]
     assert not report.failed
     assert record.rate_limit == {"retry-after": "3600"}

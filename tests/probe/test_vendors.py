@@ -50,6 +50,18 @@ def test_openapi_31_with_webhooks_at_a_well_known_path(serve: Serve, tmp_path: P
     assert all(s.headers["user-agent"] == f"omniready/{__version__}" for s in server.seen)
 
 
+def test_spec_url_is_where_the_description_was_served_from(serve: Serve, tmp_path: Path) -> None:
+    server = serve(
+        {
+            "/openapi.json": reply(301, "", {"Location": "/docs/v2/openapi.json"}),
+            "/docs/v2/openapi.json": json_reply(OPENAPI_31_WEBHOOKS),
+        }
+    )
+    record = probe_one(tmp_path, tool("moved", server.url))
+    assert record.api is not None and record.api.evidence == "spec"
+    assert record.api.spec_url == server.origin + "/docs/v2/openapi.json"
+
+
 def test_well_known_paths_fall_back_to_the_origin_root(serve: Serve, tmp_path: Path) -> None:
     server = serve({"/swagger.yaml": reply(200, SWAGGER_20_YAML)}, path="/v1/")
     record = probe_one(tmp_path, tool("crm", server.url))

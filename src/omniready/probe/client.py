@@ -49,6 +49,12 @@ class FetchError(Exception):
         self.kind = kind
         self.message = message
 
+    def at(self, url: str) -> FetchError:
+        """The same failure, its message saying which URL (unless it already does)."""
+        if self.message.startswith((f"{url}:", f"{url} ")):
+            return self
+        return FetchError(self.kind, f"{url}: {self.message}")
+
 
 @dataclass
 class Response:
@@ -94,8 +100,17 @@ def ssl_context(ca_file: str | None) -> ssl.SSLContext:
         raise OmnireadyError(f"{cafile}: cannot load CA certificates: {exc}") from None
 
 
+# httpx's timeouts often carry no text: say which one ran out.
+_TIMEOUT_TEXT = {
+    httpx.ConnectTimeout: "no connection in time (--connect-timeout)",
+    httpx.ReadTimeout: "no data in time (--timeout)",
+    httpx.WriteTimeout: "could not send in time",
+    httpx.PoolTimeout: "no free connection in time",
+}
+
+
 def classify(exc: BaseException) -> FetchError:
-    """Map an httpx/OS exception to a classified failure."""
+    """Map an httpx/OS exception to a classified failure (the caller adds the URL)."""
     if isinstance(exc, FetchError):
         return exc
     chain: list[BaseException] = []
@@ -109,7 +124,7 @@ def classify(exc: BaseException) -> FetchError:
     if any(isinstance(e, ssl.SSLError | ssl.CertificateError) for e in chain):
         return FetchError("tls", text)
     if isinstance(exc, httpx.TimeoutException | asyncio.TimeoutError | TimeoutError):
-        return FetchError("timeout", text or "timed out")
+        return FetchError("timeout", str(exc) or _TIMEOUT_TEXT.get(type(exc), "timed out"))
     if isinstance(exc, httpx.ConnectError | ConnectionError):
         return FetchError("connect", text)
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
@@ -213,17 +228,24 @@ class Client:
         token_origin: str | None = None,
         read_body: bool = True,
     ) -> Response:
-        """Fetch `url`, following ≤ max_redirects by hand; the token goes to token_origin only."""
+        """Fetch `url`, following ≤ max_redirects by hand; the token goes to token_origin only.
+
+        A failure's message names the URL that failed (a redirect's target, when it was one)."""
+        first = url
         for _ in range(self.settings.max_redirects + 1):
-            response, location = await self._one(
-                url, stats, method, headers, token, token_origin, read_body
-            )
+            try:
+                response, location = await self._one(
+                    url, stats, method, headers, token, token_origin, read_body
+                )
+            except FetchError as exc:
+                raise exc.at(url) from None
             if location is None:
                 return response
             if response.status == 303 or (response.status in {301, 302} and method == "POST"):
                 method = "GET"
             url = location
-        raise FetchError("redirects", f"more than {self.settings.max_redirects} redirects")
+        limit = self.settings.max_redirects
+        raise FetchError("redirects", f"{first}: more than {limit} redirects (last to {url})")
 
     async def _one(
         self,

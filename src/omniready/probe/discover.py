@@ -201,7 +201,7 @@ class _Probe:
             found = await self._parse(response.body)
         except FetchError as exc:
             if strict and facts.spec_error is None:
-                facts.spec_error = FetchError(exc.kind, f"{url}: {exc.message}")
+                facts.spec_error = exc.at(url)
             return False
         except BadSpec as exc:
             if strict and facts.spec_error is None:

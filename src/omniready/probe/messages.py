@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
-        "unreachable": "{url} did not answer ({status}: {error})",
+        "unreachable": "base_url gave no usable answer ({status}): {error}",
         "no-api": "no API description found",
         "no-api-error": "no API description found ({error})",
         "no-webhooks": "no webhook evidence: no webhooks in the description, no WebSub hub, "
@@ -27,8 +27,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "waiver-expired": "{message} (waiver expired on {date})",
         "deadline": "the probe's deadline{limit} ran out",
         "deadline-limit": " of {seconds:g} s",
-        "base-answered": "base_url answered {status}",
-        "rate-limited": "base_url answered 429: rate-limited{retry}",
+        "base-answered": "{url} answered {status}",
+        "rate-limited": "{url} answered 429: rate-limited{retry}",
         "retry-after": ", Retry-After {value}",
         "warning": "warning",
         "internal": "internal error ({detail}); run again with --debug and report it",
@@ -57,7 +57,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "handshake-refused": "handshake refused",
     },
     "es": {
-        "unreachable": "{url} no respondió ({status}: {error})",
+        "unreachable": "base_url no dio una respuesta útil ({status}): {error}",
         "no-api": "no se encontró una descripción de la API",
         "no-api-error": "no se encontró una descripción de la API ({error})",
         "no-webhooks": "sin evidencia de webhooks: ni webhooks en la descripción, ni hub WebSub, "
@@ -74,8 +74,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "waiver-expired": "{message} (la excepción venció el {date})",
         "deadline": "se agotó el plazo del sondeo{limit}",
         "deadline-limit": " de {seconds:g} s",
-        "base-answered": "base_url respondió {status}",
-        "rate-limited": "base_url respondió 429: límite de solicitudes{retry}",
+        "base-answered": "{url} respondió {status}",
+        "rate-limited": "{url} respondió 429: límite de solicitudes{retry}",
         "retry-after": ", Retry-After {value}",
         "warning": "aviso",
         "internal": "error interno ({detail}); ejecute de nuevo con --debug e infórmelo",

@@ -108,9 +108,9 @@ def status_of(facts: ToolFacts, deadline: float | None = None) -> tuple[str, str
     if status == 429:
         wait = facts.stats.rate_limit.get("retry-after")
         retry = t(lang, "retry-after", value=wait) if wait else ""
-        return "http-429", t(lang, "rate-limited", retry=retry)
+        return "http-429", t(lang, "rate-limited", url=facts.target.base_url, retry=retry)
     if status is not None and status >= 500:
-        return f"http-{status}", t(lang, "base-answered", status=status)
+        return f"http-{status}", t(lang, "base-answered", url=facts.target.base_url, status=status)
     if facts.spec_error is not None:
         return facts.spec_error.kind, facts.spec_error.message
     return "ok", None
