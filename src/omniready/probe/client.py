@@ -101,7 +101,7 @@ def ssl_context(ca_file: str | None) -> ssl.SSLContext:
 
 
 # httpx's timeouts often carry no text: say which one ran out.
-_TIMEOUT_TEXT = {
+_TIMEOUT_TEXT: dict[type[BaseException], str] = {
     httpx.ConnectTimeout: "no connection in time (--connect-timeout)",
     httpx.ReadTimeout: "no data in time (--timeout)",
     httpx.WriteTimeout: "could not send in time",
