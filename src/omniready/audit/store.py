@@ -22,9 +22,17 @@ def load_audit(path: str | Path) -> Audit:
     return parse_audit(text, path)
 
 
-def parse_audit(text: str, path: str | Path = "<audit>") -> Audit:
-    """Validate audit YAML text into an Audit."""
+def parse_audit(
+    text: str, path: str | Path = "<audit>", *, defaults: dict[str, Any] | None = None
+) -> Audit:
+    """Validate audit YAML text into an Audit.
+
+    `defaults` fills top-level keys the text leaves out (a partial answers file has no
+    organization, for instance); they are applied after the schema checks and migrations.
+    """
     raw = yamlio.parse(text, path)
+    if raw is None and defaults is not None:
+        raw = {}
     if not isinstance(raw, dict):
         raise InputError.at(path, "an audit file must be a YAML mapping (key: value)", 1, 1)
     version = raw.get("schema", 1)
@@ -46,7 +54,7 @@ def parse_audit(text: str, path: str | Path = "<audit>") -> Audit:
         )
     raw, _ = migrations.upgrade(raw, SCHEMA_VERSION)
     try:
-        return Audit.model_validate(raw)
+        return Audit.model_validate({**(defaults or {}), **raw})
     except ValidationError as exc:
         raise InputError(validation_problems(exc, path, text)) from None
 

@@ -7,19 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from omniready.audit import migrations, yamlio
+from omniready.audit import yamlio
 from omniready.audit.check import Issue, check_audit
-from omniready.audit.model import SCHEMA_VERSION, STEPS, Audit, Organization
-from omniready.audit.store import parse_audit, validation_problems
+from omniready.audit.model import STEPS, Audit, Organization
+from omniready.audit.store import parse_audit
 from omniready.checklist import Checklist
 from omniready.errors import InputError, Problem
 
 # Stand-in so a partial file validates; it is never merged unless the file names one.
 _PLACEHOLDER = Organization(name="-")
-# parse_audit's words for a missing organization: the one problem a partial file may have.
-_NO_ORGANIZATION = "organization: required field is missing"
 
 
 @dataclass(frozen=True)
@@ -53,26 +49,12 @@ def load_answers(path: Path, checklist: Checklist) -> Prefill:
 
 
 def _parse(text: str, path: Path) -> Audit:
-    """The file read as store.parse_audit reads an audit (schema checks, migrations, located
-    errors), except that it may leave out the organization."""
+    """The file read as an audit is read (schema checks, migrations, located errors), except
+    that it may leave out the organization."""
+    audit = parse_audit(text, path, defaults={"organization": _PLACEHOLDER.model_dump()})
     raw = yamlio.parse(text, path)
-    if raw is None:  # an empty file prefills nothing
-        return _unnamed(Audit(organization=_PLACEHOLDER))
-    try:
-        return parse_audit(text, path)
-    except InputError as exc:
-        named = isinstance(raw, dict) and "organization" in raw
-        rest = [p for p in exc.problems if named or p.message != _NO_ORGANIZATION]
-        if rest or named:
-            raise InputError(rest) from None
-    # Only the name was missing: the same data, with a stand-in name. parse_audit has checked the
-    # schema version, so the migration is safe. (store.py has no function that validates parsed
-    # data; with one, this would be a single call.)
-    data, _ = migrations.upgrade({**raw, "organization": {"name": "-"}}, SCHEMA_VERSION)
-    try:
-        return _unnamed(Audit.model_validate(data))
-    except ValidationError as exc:  # pragma: no cover - parse_audit found nothing else wrong
-        raise InputError(validation_problems(exc, path, text)) from None
+    named = isinstance(raw, dict) and "organization" in raw
+    return audit if named else _unnamed(audit)
 
 
 def _unnamed(audit: Audit) -> Audit:
