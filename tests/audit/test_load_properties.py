@@ -92,3 +92,26 @@ def test_malformed_records_give_located_problems(steps: object, tools: object) -
 )
 def test_date_like_values_load_or_give_located_problems(value: str, key: str) -> None:
     outcome(f"organization: {{name: X}}\n{key}: {value}\n")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=120))
+def test_validate_command_answers_any_file_with_0_or_2(text: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from omniready.cli import app
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.yaml"
+        path.write_text(text, encoding="utf-8")
+        before = path.read_bytes()
+        result = CliRunner().invoke(app, ["validate", str(path)])
+        assert result.exit_code in {0, 2}, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Traceback" not in result.output
+        assert path.read_bytes() == before  # never rewritten
+        if result.exit_code == 2:
+            assert result.stdout.startswith(str(path))
