@@ -219,7 +219,15 @@ def main() -> None:
         print(f"    assess:                                        {assess_s * 1000:6.0f} ms")
         print(f"    render md, html, json (jinja2 import incl.):   {render_s * 1000:6.0f} ms")
         ratio = whole / floor
-        print(f"ratio: {ratio:.2f} (target <= 4) {'OK' if ratio <= 4 else 'OVER'}")
+        # Rendering as the issue words it (assess, then md, html and json, jinja2 included), and
+        # the whole command a user waits for; both against the same floor and target.
+        rendering = (assess_s + render_s) / floor
+        print(f"ratio, assess + render:  {rendering:.2f} (target <= 4) {_verdict(rendering)}")
+        print(f"ratio, whole command:    {ratio:.2f} (target <= 4) {_verdict(ratio)}")
+
+
+def _verdict(ratio: float) -> str:
+    return "OK" if ratio <= 4 else "OVER"
 
 
 if __name__ == "__main__":
