@@ -49,6 +49,11 @@ asyncio.run(main())
 """
 
 
+def verdict(ratio: float, target: float) -> str:
+    """OK when the ratio meets its target, else MISS (as bench/diff.py says it)."""
+    return "OK" if ratio <= target else "MISS"
+
+
 def serve(ports: int, delay: float, log: Path) -> None:
     """Server mode: listen on `ports` ports, answer after `delay`, log each request URL."""
 
@@ -218,8 +223,11 @@ def main() -> None:
         )
         print(f"start-up alone            {startup:7.2f} s  (empty inventory: imports, set-up)")
         print(f"ideal                     {ideal:7.2f} s  (requests x delay / concurrency)")
-        print(f"probe / ideal             {probe_wall / ideal:7.2f}    (target <= 1.25)")
-        print(f"(probe - start-up) / ideal {(probe_wall - startup) / ideal:6.2f}")
+        print(
+            f"probe / ideal             {probe_wall / ideal:7.2f}    (target <= 1.25) "
+            f"{verdict(probe_wall / ideal, 1.25)}"
+        )
+        print(f"(probe - start-up) / ideal {(probe_wall - startup) / ideal:6.2f}    (no target)")
         print(
             f"bare httpx, same URLs     {bare_wall:7.2f} s  "
             "(httpx defaults, one semaphore: the library's floor)"
@@ -230,7 +238,10 @@ def main() -> None:
                 f"xargs -P {args.concurrency} -n 1 curl      {curl_wall:7.2f} s  "
                 f"({curl_requests} requests)"
             )
-            print(f"probe / xargs curl        {probe_wall / curl_wall:7.2f}    (target <= 1.0)")
+            print(
+                f"probe / xargs curl        {probe_wall / curl_wall:7.2f}    (target <= 1.0) "
+                f"{verdict(probe_wall / curl_wall, 1.0)}"
+            )
         else:
             print("curl not found: no peer measured")
     finally:

@@ -169,7 +169,14 @@ class Client:
         self.settings = settings
         self._global = asyncio.Semaphore(settings.concurrency)
         self._origins: dict[str, _Origin] = {}
-        self._ssl = ssl_context(settings.ca_file)
+        # Loading certifi's bundle takes ~20 ms: only when an https origin needs it. A CA file
+        # the user named is loaded at once, so a bad one is refused before any request.
+        self._ssl: ssl.SSLContext | None = None
+        if settings.ca_file is not None or os.environ.get("SSL_CERT_FILE"):
+            self._ssl = ssl_context(settings.ca_file)
+        # For plain-http origins, which never speak TLS (a redirect to https uses that origin's
+        # own pool): a context that verifies and trusts nobody, cheap to make, safe if misused.
+        self._trust_nobody = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         self._timeout = httpx.Timeout(
             settings.read_timeout, connect=settings.connect_timeout, pool=None
         )
@@ -178,10 +185,12 @@ class Client:
         entry = self._origins.get(key)
         if entry is None:
             per_host = self.settings.per_host
+            if self._ssl is None and key.startswith("https:"):
+                self._ssl = ssl_context(self.settings.ca_file)
             http = httpx.AsyncClient(
                 timeout=self._timeout,
                 follow_redirects=False,  # by hand, so credentials never cross origins
-                verify=self._ssl,
+                verify=self._ssl if key.startswith("https:") and self._ssl else self._trust_nobody,
                 limits=httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host),
                 # Only encodings we inflate ourselves, in bounded steps (see _read_capped).
                 headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
@@ -260,13 +269,14 @@ class Client:
         why = url_problem(url)
         if why is not None:
             raise FetchError("bad-url", why)
+        key = origin(url)
         send = dict(headers or {})
-        if token and token_origin and origin(url) == token_origin:
+        if token and token_origin and key == token_origin:
             send["Authorization"] = f"Bearer {token}"
         attempt = 0
         while True:
             try:
-                entry = self._origin(origin(url))
+                entry = self._origin(key)
                 async with entry.limit, self._global:
                     response, location = await self._send(
                         entry.http, url, stats, method, send, read_body
@@ -302,7 +312,8 @@ class Client:
             response.elapsed_ms = stats.latencies_ms[-1]
             for name, value in rate_limit_headers(raw.headers.multi_items()).items():
                 stats.rate_limit.setdefault(name, value)
-            _tls_facts(raw, response)
+            if url[:6].lower() == "https:":  # asking a plain socket for TLS costs, per request
+                _tls_facts(raw, response)
             location = raw.headers.get("location")
             redirect = raw.status_code in _REDIRECTS and bool(location)
             if read_body and not redirect:

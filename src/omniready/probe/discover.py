@@ -187,7 +187,7 @@ class _Probe:
         for url in self.base_links:
             if await self._try_spec(url, "link", strict=True):
                 return
-        for url in rules.spec_candidates(target.base_url):
+        for url in rules.iter_spec_candidates(target.base_url):
             if await self._try_spec(url, "well-known", strict=False):
                 return
 

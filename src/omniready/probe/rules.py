@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 # RFC 9727: the api-catalog linkset lives at a well-known URL of the origin.
@@ -32,6 +34,7 @@ AUTH_METADATA: dict[str, str] = {
 SPEC_ACCEPT = "application/openapi+json, application/json, application/yaml;q=0.9, */*;q=0.5"
 
 
+@lru_cache(maxsize=4096)  # asked on every request for the same few URLs; parsing is not free
 def origin(url: str) -> str:
     """scheme://host[:port] of a URL, lowercased, default ports dropped."""
     parts = urlsplit(url)
@@ -47,13 +50,20 @@ def origin(url: str) -> str:
 
 def spec_candidates(base_url: str) -> list[str]:
     """Well-known spec URLs relative to base_url, then at the origin root, without repeats."""
+    return list(iter_spec_candidates(base_url))
+
+
+def iter_spec_candidates(base_url: str) -> Iterator[str]:
+    """spec_candidates one at a time: the search usually stops at the first or second, so the
+    other twenty URLs are never built."""
     base = base_url if base_url.endswith("/") else base_url + "/"
-    root = origin(base_url) + "/"
-    seen: dict[str, None] = {}
-    for prefix in (base, root):
+    seen: set[str] = set()
+    for prefix in (base, None):
         for path in SPEC_PATHS:
-            seen.setdefault(urljoin(prefix, path), None)
-    return list(seen)
+            url = urljoin(prefix if prefix is not None else origin(base_url) + "/", path)
+            if url not in seen:
+                seen.add(url)
+                yield url
 
 
 def catalog_url(base_url: str) -> str:
@@ -67,6 +77,7 @@ def auth_metadata_urls(base_url: str) -> dict[str, str]:
     return {kind: root + path for kind, path in AUTH_METADATA.items()}
 
 
+@lru_cache(maxsize=4096)
 def url_problem(url: str) -> str | None:
     """Why `url` cannot be probed, or None when it is a usable http(s) URL."""
     try:
