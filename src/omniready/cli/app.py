@@ -129,7 +129,10 @@ def default_lang() -> str:
 
 
 LangOption = typer.Option(
-    None, "--lang", help="Language of what people read: es or en (default: the locale's, else es)."
+    None,
+    "--lang",
+    metavar="es|en",
+    help="Language of what people read: es or en (default: the locale's, else es).",
 )
 
 

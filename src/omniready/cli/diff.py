@@ -24,8 +24,8 @@ def _color_wanted() -> bool:
 
 @app.command()
 def diff(
-    old: Path = typer.Argument(..., help="The earlier audit file."),
-    new: Path = typer.Argument(..., help="The later audit file."),
+    old: Path = typer.Argument(..., metavar="OLD", help="The earlier audit file."),
+    new: Path = typer.Argument(..., metavar="NEW", help="The later audit file."),
     fmt: Format = typer.Option(
         Format.text,
         "--format",
@@ -76,7 +76,7 @@ def diff(
 
 @app.command()
 def show(
-    file: Path = typer.Argument(..., help="The audit file."),
+    file: Path = typer.Argument(..., metavar="FILE", help="The audit file."),
     checklist_dir: Path | None = _ChecklistDir,
     fallback: bool = typer.Option(
         False,
@@ -104,7 +104,9 @@ def show(
 
 @app.command()
 def migrate(
-    file: Path = typer.Argument(..., help="The audit file to rewrite in the current schema."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="The audit file to rewrite in the current schema."
+    ),
     checklist_dir: Path | None = _ChecklistDir,
 ) -> None:
     """Rewrite an audit file in the current schema, keeping the original as FILE.schemaN.bak.

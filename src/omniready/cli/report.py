@@ -16,7 +16,7 @@ _TEMPLATES_HELP = (
 
 @app.command()
 def report(
-    file: Path = typer.Argument(..., help="The audit file."),
+    file: Path = typer.Argument(..., metavar="FILE", help="The audit file."),
     output: Path = typer.Option(Path("."), "-o", "--output", help="Folder for the reports."),
     formats: str = typer.Option(
         "md,html", "--format", "-f", help="Comma-separated formats: md, html, json."
@@ -41,6 +41,7 @@ def report(
 
     Example:
 
+    \b
         omniready report acme.audit.yaml -o reports --format md,html,json --lang en
     """
     from omniready.render.files import load_report, parse_formats, report_stem, write_reports
@@ -56,7 +57,9 @@ def report(
 
 @app.command()
 def demo(
-    folder: Path = typer.Argument(Path("omniready-demo"), help="Where to write the demo."),
+    folder: Path = typer.Argument(
+        Path("omniready-demo"), metavar="DIR", help="Where to write the demo."
+    ),
     lang: str | None = LangOption,
     force: bool = typer.Option(
         False, "--force", help="Overwrite an edited acme-retail.audit.yaml in the folder."
