@@ -340,3 +340,40 @@ def test_compressed_spec_and_bad_encodings(serve: Serve, tmp_path: Path) -> None
             assert record.api is not None and record.api.operations == 4
     assert statuses == {"gz": "ok", "zl": "ok", "br": "protocol", "bad": "protocol"}
     assert server.seen[0].headers["accept-encoding"] == "gzip, deflate"
+
+
+def test_large_descriptions_parse_one_at_a_time(
+    serve: Serve, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Parsing holds ~60x a body in memory: three vendors' large specs must not add up.
+    import time
+
+    from omniready.probe import discover
+
+    active, most = 0, 0
+    lock = threading.Lock()
+    real = discover.parse_spec
+
+    def counting(body: bytes) -> object:
+        nonlocal active, most
+        with lock:
+            active += 1
+            most = max(most, active)
+        try:
+            time.sleep(0.05)  # long enough for the others to arrive
+            return real(body)
+        finally:
+            with lock:
+                active -= 1
+
+    big = dict(OPENAPI_31_WEBHOOKS, **{"x-padding": "y" * (discover.LARGE_PARSE + 1000)})
+    body = json.dumps(big)
+    monkeypatch.setattr(discover, "parse_spec", counting)
+    servers = [serve({"/openapi.json": reply(200, body)}) for _ in range(3)]
+    report = run(
+        tmp_path,
+        [tool(f"big{i}", s.url) for i, s in enumerate(servers)],
+        replace(HOSTILE, max_body=10_000_000, deadline=20),
+    )
+    assert [r.record.api.evidence for r in report.results if r.record.api] == ["spec"] * 3
+    assert most == 1
