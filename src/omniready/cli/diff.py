@@ -90,6 +90,9 @@ def show(
 
     Example:
 
+    \b
+        omniready show acme.audit.yaml
+        # as git's diff driver for audit files:
         git config diff.omniready.textconv "omniready show"
         echo '*.audit.yaml diff=omniready' >> .gitattributes
     """

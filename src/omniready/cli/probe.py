@@ -13,7 +13,9 @@ from omniready.probe.choices import Format
 @app.command()
 def probe(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="Audit file, or a YAML list of tools to probe."),
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="Audit file, or a YAML list of tools to probe."
+    ),
     fmt: Format = typer.Option(
         Format.table,
         "--format",
@@ -67,6 +69,7 @@ def probe(
 
     Example:
 
+    \b
         omniready probe vendors.yaml --format github --fail-on no-webhooks,unreachable
     """
     from omniready.probe.command import OptionError, build_settings, run_probe
