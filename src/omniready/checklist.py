@@ -240,6 +240,38 @@ def answer_problem(question: Question, answer: Answer) -> str | None:
     return None if isinstance(value, str) else "expected text"
 
 
+def current_answers(
+    answers: dict[str, Answer], checklist: Checklist
+) -> dict[str, tuple[Answer, str | None]]:
+    """Answers by current question id, with the old id of a renamed one (`replaces:`).
+
+    A split's old answer goes to each new question it fits; an answer under the current id wins;
+    an old answer that fits none of its successors stays under its own (dropped) id.
+    """
+    successors: dict[str, list[str]] = {}
+    for question in checklist.questions:
+        for old in question.replaces:
+            successors.setdefault(old, []).append(question.id)
+    out: dict[str, tuple[Answer, str | None]] = {}
+    renamed: dict[str, tuple[Answer, str]] = {}
+    for qid, answer in answers.items():
+        if qid in checklist.by_id or qid not in successors:
+            out[qid] = (answer, None)
+            continue
+        fitting = [
+            new_id
+            for new_id in successors[qid]
+            if answer_problem(checklist.by_id[new_id], answer) is None
+        ]
+        for new_id in fitting:
+            renamed.setdefault(new_id, (answer, qid))
+        if not fitting:
+            out[qid] = (answer, None)
+    for new_id, (answer, old_id) in renamed.items():
+        out.setdefault(new_id, (answer, old_id))
+    return out
+
+
 def applies(question: Question, answers: dict[str, Answer]) -> bool:
     """Whether a question applies given the other answers (`applies_if`)."""
     cond = question.applies_if

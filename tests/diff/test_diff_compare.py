@@ -547,3 +547,22 @@ def audit_of(answers: dict[str, Any], channel: dict[str, Any]) -> Audit:
             "steps": {"tools": {"answers": answers}, "metrics": {"channels": {"web": channel}}},
         }
     )
+
+
+def test_report_and_show_score_a_split_question_alike(
+    mk: SimpleNamespace, renamed_checklist: Checklist
+) -> None:
+    # report assesses the audit as written; diff and show first move answers to current ids.
+    from omniready.assess import assess
+    from omniready.diff.compare import with_current_ids
+
+    audit = mk.audit(steps__tools__answers={"tools.api-docs": {"answer": "half"}})
+    as_written = assess(audit, renamed_checklist)
+    moved = assess(with_current_ids(audit, renamed_checklist), renamed_checklist)
+    scores = {
+        q.id: q.score for q in as_written.questions if q.id in {"tools.api-read", "tools.api-write"}
+    }
+    assert scores == {"tools.api-read": 0.5, "tools.api-write": 0.5}
+    assert scores == {
+        q.id: q.score for q in moved.questions if q.id in {"tools.api-read", "tools.api-write"}
+    }

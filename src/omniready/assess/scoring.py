@@ -5,7 +5,7 @@ from __future__ import annotations
 from omniready.assess.model import NotApplicable, QuestionScore, QuestionStatus, StepScore
 from omniready.assess.policy import Policy
 from omniready.audit.model import STEPS, Answer, Audit
-from omniready.checklist import Checklist, Question, Text, applies
+from omniready.checklist import Checklist, Question, Text, applies, current_answers
 
 _NOT_ASKED = Text(es="No se preguntó: {q} = {a}", en="Not asked: {q} = {a}")
 
@@ -23,11 +23,8 @@ def answer_text(value: object) -> str | None:
 
 def answers_by_question(audit: Audit, checklist: Checklist) -> dict[str, Answer]:
     """Every answer keyed by its current question id (renamed questions follow `replaces`)."""
-    renamed = checklist.renamed
-    merged: dict[str, Answer] = {}
-    for old_id, answer in audit.all_answers().items():
-        merged.setdefault(renamed.get(old_id, old_id), answer)
-    return merged
+    resolved = current_answers(audit.all_answers(), checklist)
+    return {qid: answer for qid, (answer, _) in resolved.items()}
 
 
 def score_question(question: Question, answers: dict[str, Answer]) -> QuestionScore:

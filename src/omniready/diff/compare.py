@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from omniready.audit.model import STEPS, Answer, Audit, ChannelMetrics
 from omniready.checklist import Checklist, Question, Text
+from omniready.checklist import current_answers as resolve_renames
 from omniready.diff import facts as F
 from omniready.diff.model import (
     AnswerChange,
@@ -29,35 +30,8 @@ if TYPE_CHECKING:
 
 
 def current_answers(audit: Audit, checklist: Checklist) -> dict[str, tuple[Answer, str | None]]:
-    """Answers by current question id, with the old id of a renamed one (`replaces:`).
-
-    A split's old answer goes to each new question it fits; an answer under the current id wins.
-    """
-    successors: dict[str, list[str]] = {}
-    for question in checklist.questions:
-        for old in question.replaces:
-            successors.setdefault(old, []).append(question.id)
-    out: dict[str, tuple[Answer, str | None]] = {}
-    renamed: dict[str, tuple[Answer, str]] = {}
-    for step in STEPS:
-        for qid, answer in audit.steps.answers_of(step).items():
-            if qid in checklist.by_id or qid not in successors:
-                out[qid] = (answer, None)
-                continue
-            fitting = [new_id for new_id in successors[qid] if _fits(checklist, new_id, answer)]
-            for new_id in fitting:
-                renamed.setdefault(new_id, (answer, qid))
-            if not fitting:  # fits none of its successors: shown under its own, dropped, id
-                out[qid] = (answer, None)
-    for new_id, (answer, old_id) in renamed.items():
-        out.setdefault(new_id, (answer, old_id))
-    return out
-
-
-def _fits(checklist: Checklist, qid: str, answer: Answer) -> bool:
-    from omniready.checklist import answer_problem
-
-    return answer_problem(checklist.by_id[qid], answer) is None
+    """Answers by current question id, with the old id of a renamed one (`replaces:`)."""
+    return resolve_renames(audit.all_answers(), checklist)
 
 
 def with_current_ids(audit: Audit, checklist: Checklist) -> Audit:
