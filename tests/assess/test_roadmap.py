@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from omniready.assess import assess
-from omniready.assess.policy import default_policy
+from omniready.assess.policy import load_policy
 from omniready.assess.rules import shipped_rules
 
 
 def test_horizons_by_impact() -> None:
-    policy = default_policy()
+    policy = load_policy()
     assert [policy.horizon_of(i) for i in (3, 2.5, 2, 1.25, 1, 0.2)] == [
         "30d",
         "30d",

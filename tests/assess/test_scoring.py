@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from omniready.assess import assess
-from omniready.assess.policy import default_policy, load_policy
+from omniready.assess.policy import load_policy
 from omniready.checklist import Condition
 
 
@@ -91,12 +91,12 @@ def test_nothing_answered_has_no_score(mk: Any, checklist: Any) -> None:
     [(0, 1), (19.9, 1), (20, 2), (39.9, 2), (40, 3), (60, 4), (79.9, 4), (80, 5), (100, 5)],
 )
 def test_level_bands(score: float, level: int) -> None:
-    found = default_policy().level_of(score)
+    found = load_policy().level_of(score)
     assert found is not None and found.number == level
 
 
 def test_level_names_in_both_languages() -> None:
-    names = [default_policy().level(n).name for n in range(1, 6)]
+    names = [load_policy().level(n).name for n in range(1, 6)]
     assert [n.es for n in names] == ["Inicial", "Emergente", "Definida", "Integrada", "Optimizada"]
     assert [n.en for n in names] == ["Initial", "Emerging", "Defined", "Integrated", "Optimized"]
 
@@ -104,7 +104,7 @@ def test_level_names_in_both_languages() -> None:
 def test_targets_default_and_set(mk: Any, checklist: Any) -> None:
     result = assess(mk.audit(targets={"tools": 2}), checklist, rules=())
     assert result.step("tools").target.number == 2
-    assert result.step("brand").target.number == default_policy().default_target
+    assert result.step("brand").target.number == load_policy().default_target
 
 
 def test_renamed_question_answer_counts(mk: Any) -> None:

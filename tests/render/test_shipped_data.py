@@ -8,7 +8,7 @@ import jinja2
 import pytest
 
 from omniready.assess.model import CONFIDENCES, HORIZONS, SEVERITIES
-from omniready.assess.policy import default_policy
+from omniready.assess.policy import load_policy
 from omniready.assess.rules import shipped_rules
 from omniready.checklist import Text
 from omniready.render.context import read_labels, shipped_templates
@@ -43,7 +43,7 @@ def test_rules_and_policy_load() -> None:
     for rule in shipped_rules():
         assert isinstance(rule.title, Text) and rule.remediation.es and rule.remediation.en
         assert (rule.check is None) != (rule.when is None), rule.id
-    policy = default_policy()
+    policy = load_policy()
     assert [b.level.number for b in policy.bands] == [1, 2, 3, 4, 5]
     assert abs(sum(policy.step_weights.values()) - 1) < 1e-9
 

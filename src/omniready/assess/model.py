@@ -211,10 +211,6 @@ class Assessment:
         """The score of one question by id."""
         return next(q for q in self.questions if q.id == question_id)
 
-    def findings_of(self, step: str) -> list[Finding]:
-        """Findings that concern a step."""
-        return [f for f in self.findings if step in f.steps]
-
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 

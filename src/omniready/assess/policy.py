@@ -70,6 +70,3 @@ def load_policy() -> Policy:
         horizons=tuple((h["id"], float(h["min_impact"])) for h in raw["horizons"]),
         coverage_warning=float(raw["coverage_warning"]),
     )
-
-
-default_policy = load_policy  # the older name, kept for callers

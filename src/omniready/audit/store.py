@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from omniready.audit import migrations, yamlio
-from omniready.audit.model import SCHEMA_VERSION, STEPS, Audit, dump
+from omniready.audit.model import SCHEMA_VERSION, Audit, dump
 from omniready.errors import InputError, OmnireadyError, Problem
 
 
@@ -208,8 +208,3 @@ def exclusive(path: str | Path) -> Iterator[None]:
         with contextlib.suppress(OSError):
             lock_path.unlink()
         os.close(fd)
-
-
-def answered_steps(audit: Audit) -> dict[str, int]:
-    """Number of answered questions per step (for summaries)."""
-    return {s: sum(a.is_answered for a in audit.steps.answers_of(s).values()) for s in STEPS}

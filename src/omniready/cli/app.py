@@ -136,6 +136,14 @@ LangOption = typer.Option(
 )
 
 
+ChecklistDirOption = typer.Option(
+    None,
+    "--checklist-dir",
+    metavar="DIR",
+    help="Folder of extra checklist YAML files that add or override questions.",
+)
+
+
 def resolve_lang(lang: str | None) -> str:
     """Validate --lang or fall back to the locale."""
     if lang is None:

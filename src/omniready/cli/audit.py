@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from omniready.cli.app import LangOption, app, default_lang
+from omniready.cli.app import ChecklistDirOption, LangOption, app, default_lang
 
 
 @app.command()
@@ -33,11 +33,7 @@ def audit(
         False, "--example", help="Write the shipped example audit to FILE instead of interviewing."
     ),
     force: bool = typer.Option(False, "--force", help="With --example, overwrite FILE."),
-    checklist_dir: Path | None = typer.Option(
-        None,
-        "--checklist-dir",
-        help="Folder of extra checklist YAML files that add or override questions.",
-    ),
+    checklist_dir: Path | None = ChecklistDirOption,
     organization: str | None = typer.Option(
         None, "--organization", help="Organization name for a new audit."
     ),

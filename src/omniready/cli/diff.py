@@ -8,14 +8,15 @@ from pathlib import Path
 
 import typer
 
-from omniready.cli.app import EXIT_FOUND, LangOption, app, error, resolve_lang
-from omniready.diff.choices import Format
-
-_ChecklistDir = typer.Option(
-    None,
-    "--checklist-dir",
-    help="Folder of extra checklist YAML files that add or override questions.",
+from omniready.cli.app import (
+    EXIT_FOUND,
+    ChecklistDirOption,
+    LangOption,
+    app,
+    error,
+    resolve_lang,
 )
+from omniready.diff.choices import Format
 
 
 def _color_wanted() -> bool:
@@ -45,7 +46,7 @@ def diff(
         False, "--include-notes", help="Also show answers whose only change is the note."
     ),
     lang: str | None = LangOption,
-    checklist_dir: Path | None = _ChecklistDir,
+    checklist_dir: Path | None = ChecklistDirOption,
 ) -> None:
     """Show what improved and what slipped between two audits: scores, answers, tools, metrics.
 
@@ -77,7 +78,7 @@ def diff(
 @app.command()
 def show(
     file: Path = typer.Argument(..., metavar="FILE", help="The audit file."),
-    checklist_dir: Path | None = _ChecklistDir,
+    checklist_dir: Path | None = ChecklistDirOption,
     fallback: bool = typer.Option(
         False,
         "--fallback",
@@ -110,7 +111,7 @@ def migrate(
     file: Path = typer.Argument(
         ..., metavar="FILE", help="The audit file to rewrite in the current schema."
     ),
-    checklist_dir: Path | None = _ChecklistDir,
+    checklist_dir: Path | None = ChecklistDirOption,
 ) -> None:
     """Rewrite an audit file in the current schema, keeping the original as FILE.schemaN.bak.
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from omniready.cli.app import LangOption, app, resolve_lang
+from omniready.cli.app import ChecklistDirOption, LangOption, app, resolve_lang
 
 _TEMPLATES_HELP = (
     "Folder of templates (report.md.j2, report.html.j2, report.css, labels.yaml) "
@@ -23,11 +23,7 @@ def report(
     ),
     lang: str | None = LangOption,
     templates: Path | None = typer.Option(None, "--templates", help=_TEMPLATES_HELP),
-    checklist_dir: Path | None = typer.Option(
-        None,
-        "--checklist-dir",
-        help="Folder of extra checklist YAML files that add or override questions.",
-    ),
+    checklist_dir: Path | None = ChecklistDirOption,
     rules: Path | None = typer.Option(
         None,
         "--rules",

@@ -6,13 +6,7 @@ from pathlib import Path
 
 import typer
 
-from omniready.cli.app import EXIT_INPUT, app, error
-
-ChecklistDirOption = typer.Option(
-    None,
-    "--checklist-dir",
-    help="Folder of extra checklist YAML files that add or override questions.",
-)
+from omniready.cli.app import EXIT_INPUT, ChecklistDirOption, app, error
 
 
 @app.command()

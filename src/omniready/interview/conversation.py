@@ -73,7 +73,7 @@ class Interview:
         offered_revisit = False
         while True:
             while stop is not None:
-                move = self.step_records(stop.step) if stop.question is None else self.ask(stop)
+                move = self.step_records(stop.step) if stop.is_records else self.ask(stop)
                 if move == "quit":
                     return "quit"
                 if move == "back":

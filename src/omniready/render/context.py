@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from omniready.assess.model import Assessment
-from omniready.assess.policy import Policy, default_policy
+from omniready.assess.policy import Policy, load_policy
 from omniready.audit.model import Audit
 from omniready.checklist import Text
 
@@ -62,7 +62,7 @@ class Report:
     assessment: Assessment
     lang: str = "es"
     templates: Path | None = None
-    policy: Policy = field(default_factory=default_policy)
+    policy: Policy = field(default_factory=load_policy)
 
     @cached_property
     def labels(self) -> dict[str, Text]:
