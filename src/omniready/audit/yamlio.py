@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,33 +83,50 @@ def read_text(path: str | Path) -> str:
         raise InputError.at(path, exc.strerror or str(exc)) from None
 
 
+@lru_cache(maxsize=8)
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of YAML text (with marks), composed once per text; raises yaml.YAMLError."""
+    return yaml.compose(text, Loader=_BaseLoader)  # type: ignore[no-any-return]
+
+
+def node_at(
+    root: yaml.Node | None,
+    loc: Sequence[str | int],
+    *,
+    nearest: bool = False,
+    at_key: bool = False,
+) -> yaml.Node | None:
+    """The node at `loc` (mapping keys and sequence indexes from the top), or None when the path
+    does not exist; with `nearest`, the deepest node on the way; with `at_key`, the mapping key
+    of the last part rather than its value."""
+    node = root
+    for index, part in enumerate(loc):
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if str(k.value) == str(part)), None)
+            if pair is not None:
+                child = pair[0] if at_key and index == len(loc) - 1 else pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if 0 <= part < len(node.value) else None
+        if child is None:
+            return node if nearest else None
+        node = child
+    return node
+
+
 def locate(text: str, loc: Sequence[str | int], *, at_key: bool = False) -> tuple[int, int] | None:
     """Line and column (1-based) of the value at `loc` in YAML text, or of its nearest parent.
 
     With `at_key`, point at the mapping key of the last part instead (for "unknown id" errors).
     """
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = compose(text)
     except yaml.YAMLError:
         return None
+    node = node_at(root, loc, nearest=True, at_key=at_key)
     if node is None:
         return None
-    best = node.start_mark
-    for index, part in enumerate(loc):
-        child = None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if str(key_node.value) == str(part):
-                    last = index == len(loc) - 1
-                    child = key_node if at_key and last else value_node
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                child = node.value[part]
-        if child is None:
-            break
-        node, best = child, child.start_mark
-    return best.line + 1, best.column + 1
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def problem_at(
@@ -123,7 +141,7 @@ def problem_at(
 def has_comments(text: str) -> bool:
     """Whether YAML text holds a comment: more '#' in the text than in its keys and values."""
     try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = compose(text)
     except yaml.YAMLError:
         return "#" in text
     in_data = 0

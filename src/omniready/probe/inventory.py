@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from omniready.audit import yamlio
@@ -15,7 +14,6 @@ from omniready.audit.model import Tool, Waiver
 from omniready.audit.store import parse_audit, validation_problems
 from omniready.errors import InputError, Problem
 from omniready.probe.rules import url_problem
-from omniready.probe.yamlnodes import node_at
 
 CONDITIONS = ("no-api", "no-webhooks", "claim-mismatch", "tls-expiring", "sunset", "unreachable")
 
@@ -91,7 +89,7 @@ def load_inventory(path: str | Path, only: Sequence[str] | None = None) -> Inven
         raise InputError.at(
             path, "expected an audit file, a list of tools or a mapping with `tools:`", 1, 1
         )
-    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    root = yamlio.compose(text)
     waivers_loc = ("waivers",)
     ids = {t.id for t in tools}
     if only:
@@ -141,7 +139,7 @@ def _nothing_to_probe(tool: Tool) -> bool:
 
 
 def _where(root: Any, loc: Sequence[str | int]) -> tuple[int | None, int | None]:
-    node = node_at(root, loc, nearest=True)
+    node = yamlio.node_at(root, loc, nearest=True)
     if node is None:
         return None, None
     return node.start_mark.line + 1, node.start_mark.column + 1

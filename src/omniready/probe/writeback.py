@@ -14,16 +14,21 @@ import yaml
 from omniready.audit import yamlio
 from omniready.audit.store import exclusive, write_atomic
 from omniready.errors import OmnireadyError
-from omniready.probe.yamlnodes import line_break, node_at
 
 # The pure-Python loader: its marks count characters, which is what slicing a str needs.
 _Loader = yaml.SafeLoader
 
 
+def line_break(text: str) -> str:
+    """The file's own line ending: CRLF when its first line ends so, else LF."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
 def splice(text: str, tools_loc: Sequence[str], blocks: Mapping[str, dict[str, Any]]) -> str:
     """Return `text` with each tool's probe block (by id) replaced or added; nothing else moves."""
     root = yaml.compose(text, Loader=_Loader)
-    seq = node_at(root, tools_loc)
+    seq = yamlio.node_at(root, tools_loc)
     if not isinstance(seq, yaml.SequenceNode):
         raise OmnireadyError("cannot find the tool list to write probe results into")
     edits: list[tuple[int, int, str]] = []
