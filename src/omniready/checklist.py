@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from omniready.audit import yamlio
 from omniready.audit.model import STEPS, Answer
@@ -25,6 +25,19 @@ class Text(BaseModel):
 
     def __call__(self, lang: str) -> str:
         return self.en if lang == "en" else self.es
+
+
+def read_text_groups(path: Path) -> dict[str, dict[str, Text]]:
+    """A YAML file of bilingual words by group (`group: {key: {es, en}}`), errors located."""
+    text = yamlio.read_text(path)
+    raw = yamlio.parse(text, path)
+    try:
+        groups = TypeAdapter(dict[str, dict[str, Text]]).validate_python(raw)
+    except ValidationError as exc:
+        from omniready.audit.store import validation_problems
+
+        raise InputError(validation_problems(exc, path, text)) from None
+    return groups
 
 
 class Option(BaseModel):

@@ -10,20 +10,14 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from omniready.checklist import Text
+from omniready.checklist import Text, read_text_groups
 
 NAMES_FILE = Path(__file__).resolve().parent / "names.yaml"
 
 
 @cache
 def _names() -> dict[str, dict[str, Text]]:
-    from omniready.audit import yamlio
-
-    raw = yamlio.parse(NAMES_FILE.read_text(encoding="utf-8"), NAMES_FILE)
-    return {
-        group: {str(k): Text(es=v["es"], en=v["en"]) for k, v in entries.items()}
-        for group, entries in raw.items()
-    }
+    return read_text_groups(NAMES_FILE)
 
 
 def same(value: str) -> Text:

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from omniready.assess.model import Level
-from omniready.checklist import Text
+from omniready.checklist import Text, read_text_groups
 from omniready.diff.model import (
     AnswerChange,
     AuditDiff,
@@ -24,13 +24,7 @@ LABELS_FILE = Path(__file__).resolve().parent / "labels.yaml"
 
 @cache
 def _labels() -> dict[str, dict[str, Text]]:
-    from omniready.audit import yamlio
-
-    raw = yamlio.parse(LABELS_FILE.read_text(encoding="utf-8"), LABELS_FILE)
-    return {
-        group: {str(key): Text(es=v["es"], en=v["en"]) for key, v in entries.items()}
-        for group, entries in raw.items()
-    }
+    return read_text_groups(LABELS_FILE)
 
 
 def label(group: str, key: str, lang: str) -> str:
