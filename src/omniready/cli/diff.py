@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import typer
@@ -17,10 +15,6 @@ from omniready.cli.app import (
     resolve_lang,
 )
 from omniready.diff.choices import Format
-
-
-def _color_wanted() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
 @app.command()
@@ -54,24 +48,24 @@ def diff(
 
         omniready diff acme-2025.audit.yaml acme-2026.audit.yaml --format md
     """
-    from omniready.audit.check import load_all_checked
-    from omniready.checklist import load_checklist
-    from omniready.diff.compare import diff_audits
-    from omniready.diff.formats import regression_lines, render
-    from omniready.diff.formats.wording import warning, word
+    from omniready.diff.run import run_diff
 
-    language = resolve_lang(lang)
-    checklist = load_checklist(checklist_dir)
-    before, after = load_all_checked([old, new], checklist)
-    result = diff_audits(before, after, checklist, include_notes=include_notes)
-    for mismatch in result.warnings:
-        error(f"{word('warning', language)}: {warning(mismatch, language)}")
-    color = fmt is Format.text and _color_wanted()
-    typer.echo(render(result, fmt, lang=language, color=color, threshold=threshold), nl=False)
-    reasons = regression_lines(result, threshold, language) if fail_on_regression else []
-    for reason in reasons:
-        error(f"{word('regression', language)}: {reason}")
-    if reasons:
+    outcome = run_diff(
+        old,
+        new,
+        fmt=fmt,
+        lang=resolve_lang(lang),
+        fail_on_regression=fail_on_regression,
+        threshold=threshold,
+        include_notes=include_notes,
+        checklist_dir=checklist_dir,
+    )
+    for line in outcome.warnings:
+        error(line)
+    typer.echo(outcome.text, nl=False)
+    for line in outcome.regressions:
+        error(line)
+    if outcome.failed:
         raise typer.Exit(EXIT_FOUND)
 
 

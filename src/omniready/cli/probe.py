@@ -103,11 +103,7 @@ def probe(
         )
     except OptionError as exc:
         raise typer.BadParameter(exc.message, param_hint=exc.option) from None
-    if output is not None:
-        from omniready.audit.store import write_atomic
-
-        write_atomic(output, outcome.text)
-    else:
+    if output is None:
         typer.echo(outcome.text, nl=False)
     error(closing_line(outcome.report))
     if outcome.report.failed:

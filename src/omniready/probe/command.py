@@ -13,6 +13,7 @@ from typing import TextIO
 from omniready.probe.choices import Format, parse_size
 from omniready.probe.client import Settings
 from omniready.probe.run import Report
+from omniready.terminal import wants_color
 
 
 class OptionError(ValueError):
@@ -63,16 +64,15 @@ def rich_table(
     env: Mapping[str, str] | None = None,
 ) -> bool:
     """Boxes and colour only for a table shown on a terminal that accepts them (NO_COLOR)."""
-    stream = stream or sys.stdout
-    env = os.environ if env is None else env
-    if fmt is not Format.table or output is not None or "NO_COLOR" in env:
+    if fmt is not Format.table or output is not None:
         return False
-    return env.get("TERM") != "dumb" and stream.isatty()
+    return wants_color(stream or sys.stdout, os.environ if env is None else env)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What the command shows: the text for stdout or -o, and the report behind it."""
+    """What the command shows: the rendered text (already saved when -o was given), and the
+    report behind it."""
 
     text: str
     report: Report
@@ -90,7 +90,8 @@ def run_probe(
     settings: Settings,
     warn: Callable[[str], None],
 ) -> Outcome:
-    """Parse --fail-on, probe with progress on stderr, and render the chosen format."""
+    """Parse --fail-on, probe with progress on stderr, render the chosen format, and write it to
+    `output` when given (else the caller prints `text`)."""
     from omniready.probe.formats import render
     from omniready.probe.progress import reporter
     from omniready.probe.run import probe_file
@@ -111,4 +112,9 @@ def run_probe(
             lang=lang,
             warn=warn,
         )
-    return Outcome(render(fmt, report, rich=rich_table(fmt, output)), report)
+    text = render(fmt, report, rich=rich_table(fmt, output))
+    if output is not None:
+        from omniready.audit.store import write_atomic
+
+        write_atomic(output, text)
+    return Outcome(text, report)

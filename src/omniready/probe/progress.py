@@ -12,6 +12,7 @@ from omniready.audit.probe_record import ProbeRecord
 from omniready.probe.inventory import Target
 from omniready.probe.messages import t
 from omniready.probe.run import Progress
+from omniready.terminal import wants_color
 
 
 def line(target: Target, record: ProbeRecord) -> str:
@@ -54,10 +55,11 @@ class RichProgress:
 def reporter(
     stream: TextIO | None = None, terminal: bool | None = None, lang: str = "en"
 ) -> Iterator[Progress]:
-    """The progress hook that suits `stream` (stderr by default)."""
+    """The progress hook that suits `stream` (stderr by default): the bar only where colour is
+    wanted (a terminal, no NO_COLOR, TERM not dumb)."""
     stream = stream or sys.stderr
     if terminal is None:
-        terminal = stream.isatty()
+        terminal = wants_color(stream)
     if not terminal:
         yield PlainProgress(stream, lang)
         return
