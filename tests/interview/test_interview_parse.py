@@ -99,3 +99,23 @@ def test_parse_value_refuses_with_a_message_key(
 )
 def test_parse_number_reads_numbers_as_people_type_them(raw: str, lang: str, value: float) -> None:
     assert parse.parse_number(raw, lang) == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "numbered", "expected"),
+    [
+        ("Sí", False, True),
+        (" yes ", False, True),
+        ("true", False, True),
+        ("N", False, False),
+        ("false", False, False),
+        ("1", False, None),
+        ("1", True, True),
+        ("2", True, False),
+        ("maybe", True, None),
+    ],
+)
+def test_yes_no_is_read_the_same_everywhere(
+    raw: str, numbered: bool, expected: bool | None
+) -> None:
+    assert parse.yes_no(raw, numbered=numbered) is expected

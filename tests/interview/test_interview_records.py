@@ -398,4 +398,16 @@ def test_phases_are_shown_and_read_in_spanish(
     walk(term, small, blank, path).step_records("processes")
     (step,) = load_audit(path).steps.processes.journeys[0].steps
     assert (step.phase, step.channel) == ("post-sale", "email")
-    assert "1 preventa · 2 compra · 3 posventa" in term.screen
+    assert "1 Preventa · 2 Compra · 3 Posventa" in term.screen
+
+
+def test_choices_read_as_the_reports_name_them() -> None:
+    from omniready.assess import names
+
+    for aspect in ("visual", "voice", "audio", "templates"):
+        assert records.choice_label(aspect, "en") == names.aspect(aspect)("en")
+    assert records.choice_label("pre-sale", "es") == names.phase("pre-sale")("es")
+    spec = records.FieldSpec("aspect", ("", ""), "choice", choices=("audio", "templates"))
+    # The interview's older labels are still understood when typed.
+    assert records.parse_field(spec, "identidad sonora") == "audio"
+    assert records.parse_field(spec, "Response templates", "en") == "templates"

@@ -29,8 +29,6 @@ Move = Literal["next", "back", "quit"]
 
 Saver = Callable[[Audit], None]
 
-_YES = {"s", "si", "sí", "y", "yes"}
-
 
 class QuitRequested(Exception):
     """`q` typed at a yes/no question inside a step: save (already done) and stop."""
@@ -97,7 +95,7 @@ class Interview:
         answer = self.term.ask(prompt).strip().lower()
         if parse.command(answer) == "quit":
             raise QuitRequested
-        return answer in _YES
+        return parse.yes_no(answer) is True
 
     # --- one question -----------------------------------------------------------------------
 
@@ -266,7 +264,7 @@ class Interview:
             action = parse.command(answer)
             if action in {"back", "quit"}:
                 return "back" if action == "back" else "quit"
-            if answer not in _YES:
+            if parse.yes_no(answer) is not True:
                 return "next"
             self.add_record(step)
 

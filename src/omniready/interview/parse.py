@@ -47,8 +47,19 @@ def command(raw: str) -> Action:
     return _COMMANDS.get(text.lower(), "value")
 
 
-_YES = {"s", "si", "sí", "y", "yes", "true", "1"}
-_NO = {"n", "no", "false", "2"}
+_YES = {"s", "si", "sí", "y", "yes", "true"}
+_NO = {"n", "no", "false"}
+
+
+def yes_no(raw: str, *, numbered: bool = False) -> bool | None:
+    """Yes or no as typed in either language (s, sí, y, yes, true / n, no, false); None when it is
+    neither. With `numbered`, 1 and 2 also count, for questions that list yes and no as options."""
+    low = raw.strip().lower()
+    if low in _YES or (numbered and low == "1"):
+        return True
+    if low in _NO or (numbered and low == "2"):
+        return False
+    return None
 
 
 class BadValue(ValueError):
@@ -64,12 +75,10 @@ def parse_value(question: Question, raw: str, lang: str = "es") -> str | int | f
     """Turn a typed line into the answer value the file stores, or raise BadValue."""
     text = raw.strip()
     if question.type == "yesno":
-        low = text.lower()
-        if low in _YES:
-            return True
-        if low in _NO:
-            return False
-        raise BadValue("bad_yesno")
+        answer = yes_no(text, numbered=True)
+        if answer is None:
+            raise BadValue("bad_yesno")
+        return answer
     if question.type in {"scale", "choice"}:
         values = [o.value for o in question.options]
         if text.isdigit() and 1 <= int(text) <= len(values):

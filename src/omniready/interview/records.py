@@ -7,16 +7,18 @@ Pure: conversation.py asks for the fields in order and calls these functions.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from omniready import channels
+from omniready.assess import names
 from omniready.audit.model import (
     Audit,
+    Auth,
     BrandItem,
     ChannelMetrics,
     Journey,
@@ -24,7 +26,8 @@ from omniready.audit.model import (
     Segment,
     Tool,
 )
-from omniready.interview.parse import BadValue, parse_number
+from omniready.checklist import Text, read_text_groups
+from omniready.interview.parse import BadValue, parse_number, yes_no
 
 Kind = Literal[
     "text",
@@ -96,44 +99,38 @@ class RecordForm:
 
 F = FieldSpec
 
-# How a choice's value (the word kept in the file) reads on screen.
-CHOICE_LABELS: dict[str, tuple[str, str]] = {
-    "pre-sale": ("preventa", "pre-sale"),
-    "purchase": ("compra", "purchase"),
-    "post-sale": ("posventa", "post-sale"),
-    "messages": ("mensajes", "messages"),
-    "calls": ("llamadas", "calls"),
-    "mixed": ("ambos", "both"),
-    "virtual": ("virtual", "virtual"),
-    "physical": ("físico", "physical"),
-    "visual": ("identidad visual", "visual identity"),
-    "voice": ("tono de voz", "voice and tone"),
-    "greeting": ("saludo", "greeting"),
-    "audio": ("identidad sonora", "audio identity"),
-    "promotions": ("promociones", "promotions"),
-    "rules": ("reglas de negocio", "business rules"),
-    "templates": ("plantillas de respuesta", "response templates"),
-}
-# Other words people type for a choice, besides its value and its two labels.
+# The groups of assess/names.yaml that name the choices' values, as reports name them too.
+CHOICE_GROUPS = ("phases", "aspects", "prefers", "kind")
+# Other words people type for a choice, besides its value and its two labels (older labels too).
 CHOICE_ALIASES: dict[str, tuple[str, ...]] = {
     "pre-sale": ("pre-venta", "presale"),
     "purchase": ("venta", "sale"),
     "post-sale": ("postventa", "post-venta", "aftersale", "after-sale"),
     "mixed": ("mixto", "both"),
     "physical": ("presencial",),
+    "voice": ("voice and tone",),
+    "audio": ("identidad sonora", "audio identity"),
+    "templates": ("plantillas de respuesta", "response templates"),
 }
+
+
+@cache
+def _choice_names() -> dict[str, Text]:
+    groups = read_text_groups(names.NAMES_FILE)
+    return {value: text for group in CHOICE_GROUPS for value, text in groups[group].items()}
 
 
 def choice_label(value: str, lang: str) -> str:
     """The on-screen label of a choice value (ids such as segment names stay as they are)."""
-    es, en = CHOICE_LABELS.get(value, (value, value))
-    return en if lang == "en" else es
+    text = _choice_names().get(value)
+    return text(lang) if text else value
 
 
 def _choice_words(value: str) -> set[str]:
     # Compared as slugs, so case and accents do not matter ("Físico", "fisico").
-    es, en = CHOICE_LABELS.get(value, (value, value))
-    return {channels.slug(w) for w in (value, es, en, *CHOICE_ALIASES.get(value, ()))}
+    text = _choice_names().get(value)
+    labels = (text.es, text.en) if text else ()
+    return {channels.slug(w) for w in (value, *labels, *CHOICE_ALIASES.get(value, ()))}
 
 
 def _id_from(field: str) -> FieldSpec:
@@ -338,15 +335,21 @@ BRAND = RecordForm(
 
 FORMS: dict[str, RecordForm] = {f.step: f for f in (TOOL, JOURNEY, SEGMENT, CHANNEL, BRAND)}
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_ENV = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_AGE = re.compile(r"^\d{1,3}(-\d{1,3}|\+)$")
-
 
 def slugify(text: str) -> str:
-    """A slug from free text: "Tienda Centro (POS)" → "tienda-centro-pos"."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:80]
+    """An id from free text: "Tienda Centro (POS)" → "tienda-centro-pos", cut to the 80
+    characters an id may have (Slug in audit/model.py)."""
+    return channels.slug(text)[:80]
+
+
+def _checked(model: type[BaseModel], name: str, value: Any, key: str) -> Any:
+    """`value` if the model accepts it for the field `name` (the field's type and validators),
+    else BadValue(key): the interview checks a field as the file's model does, when typed."""
+    try:
+        model.__pydantic_validator__.validate_assignment(model.model_construct(), name, value)
+    except ValidationError:
+        raise BadValue(key) from None
+    return value
 
 
 def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
@@ -358,9 +361,7 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
         return None
     kind = spec.kind
     if kind == "slug":
-        if not _SLUG.match(text):
-            raise BadValue("bad_slug")
-        return text
+        return _checked(Tool, "id", text, "bad_slug")
     if kind == "channel":
         return _channel(text)
     if kind == "channels":
@@ -380,12 +381,10 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
     if kind == "seconds":
         return _seconds(text, lang)
     if kind == "bool":
-        low = text.lower()
-        if low in {"s", "si", "sí", "y", "yes", "true"}:
-            return True
-        if low in {"n", "no", "false"}:
-            return False
-        raise BadValue("bad_bool")
+        answer = yes_no(text)
+        if answer is None:
+            raise BadValue("bad_bool")
+        return answer
     if kind == "choice":
         if text.isdigit() and 1 <= int(text) <= len(spec.choices):
             return spec.choices[int(text) - 1]
@@ -403,24 +402,18 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
             raise BadValue("bad_months")
         return sorted(set(months))
     if kind == "url":
-        if not text.startswith(("http://", "https://")):
-            raise BadValue("bad_url")
-        return text
+        return _checked(Tool, "base_url", text, "bad_url")
     if kind == "env":
-        if not _ENV.match(text):
-            raise BadValue("bad_env")
-        return text
-    if spec.name == "age" and not _AGE.match(text):
-        raise BadValue("bad_age")
+        return _checked(Auth, "token_env", text, "bad_env")
+    if spec.name == "age":
+        return _checked(Segment, "age", text, "bad_age")
     return text
 
 
 def _channel(text: str) -> str:
     # "Teléfono", "telefono" and "phone" are one channel, kept under its id in the file.
     channel = channels.canonical(text)
-    if not _SLUG.match(channel):
-        raise BadValue("bad_channel")
-    return channel
+    return _checked(JourneyStep, "channel", channel, "bad_channel")
 
 
 def _seconds(text: str, lang: str) -> float | int:
