@@ -184,11 +184,11 @@ def test_every_format_matches_its_expected_file(fmt: Format, lang: str) -> None:
 
 
 def test_every_format_choice_renders() -> None:
-    # The Enum is the CLI's list; render() ends in a NoReturn call, so mypy proves the mapping.
+    # The Enum is the CLI's list; render() ends in assert_never, so mypy proves the mapping.
     assert {f.value for f in Format} == {"text", "md", "json"}
     for fmt in Format:
         assert render(sample(), fmt).endswith("\n")
-    with pytest.raises(AssertionError, match="unhandled format"):
+    with pytest.raises(AssertionError, match="Expected code to be unreachable"):
         render(sample(), "pdf")  # type: ignore[arg-type]
 
 

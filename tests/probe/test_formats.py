@@ -141,7 +141,7 @@ def test_every_choice_maps_to_a_format() -> None:
     assert {f.value for f in Format} == {"table", "json", "junit", "sarif", "github"}
     for fmt in Format:
         assert render(fmt, report()).endswith("\n")
-    with pytest.raises(AssertionError, match="unhandled format"):
+    with pytest.raises(AssertionError, match="Expected code to be unreachable"):
         render("pdf", report())  # type: ignore[arg-type]
 
 

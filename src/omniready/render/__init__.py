@@ -6,10 +6,16 @@ text = render(Format.HTML, Report(audit, assessment, lang="es"))
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from enum import Enum
 
 from omniready.render.context import Report
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # the project supports 3.10; typing_extensions comes with pydantic and typer
+    from typing_extensions import assert_never
 
 __all__ = ["Format", "Report", "render", "renderer"]
 
@@ -36,7 +42,7 @@ def renderer(fmt: Format) -> Callable[[Report], str]:
         from omniready.render.json import render_json
 
         return render_json
-    raise AssertionError(f"no renderer for {fmt!r}")  # the exhaustiveness test keeps this away
+    assert_never(fmt)  # mypy proves every Format is handled above
 
 
 def render(fmt: Format, report: Report) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+import sys
 
 from omniready.diff.choices import Format
 from omniready.diff.formats.jsondoc import to_json
@@ -10,6 +10,11 @@ from omniready.diff.formats.markdown import to_markdown
 from omniready.diff.formats.text import to_text
 from omniready.diff.formats.wording import regression
 from omniready.diff.model import AuditDiff, regressions
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # the project supports 3.10; typing_extensions comes with pydantic and typer
+    from typing_extensions import assert_never
 
 __all__ = ["Format", "regression_lines", "render", "to_json", "to_markdown", "to_text"]
 
@@ -24,11 +29,7 @@ def render(
         return to_markdown(diff, lang, threshold=threshold)
     if fmt is Format.json:
         return to_json(diff, lang, threshold=threshold)
-    return _never(fmt)
-
-
-def _never(value: NoReturn) -> NoReturn:
-    raise AssertionError(f"unhandled format {value!r}")
+    assert_never(fmt)  # mypy proves every Format is handled above
 
 
 def regression_lines(diff: AuditDiff, threshold: float, lang: str) -> list[str]:

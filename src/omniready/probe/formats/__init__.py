@@ -3,19 +3,19 @@ by the Format enum of probe.choices; `to_format` maps every choice (mypy proves 
 
 from __future__ import annotations
 
-from typing import NoReturn
+import sys
 
 from omniready.probe.choices import Format
 from omniready.probe.formats.interface import ProbeFormat, failing
 from omniready.probe.messages import t
 from omniready.probe.run import Report
 
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # the project supports 3.10; typing_extensions comes with pydantic and typer
+    from typing_extensions import assert_never
+
 __all__ = ["Format", "ProbeFormat", "closing_line", "render", "to_format"]
-
-
-def assert_never(value: NoReturn) -> NoReturn:
-    """mypy proves this is never called: every Format must be handled above it."""
-    raise AssertionError(f"unhandled format: {value!r}")
 
 
 def to_format(fmt: Format, *, rich: bool = False) -> ProbeFormat:
@@ -40,7 +40,7 @@ def to_format(fmt: Format, *, rich: bool = False) -> ProbeFormat:
         from omniready.probe.formats.github import GithubFormat
 
         return GithubFormat()
-    assert_never(fmt)
+    assert_never(fmt)  # mypy proves every Format is handled above
 
 
 def render(fmt: Format, report: Report, *, rich: bool = False) -> str:
