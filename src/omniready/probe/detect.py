@@ -6,6 +6,7 @@ import datetime as dt
 import email.utils
 import json
 import re
+import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -194,8 +195,4 @@ def hsts_max_age(value: str | None) -> int | None:
 
 def median(values: list[float]) -> float | None:
     """Median of a list, None when empty."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    return statistics.median(values) if values else None

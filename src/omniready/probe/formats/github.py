@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from omniready.probe.formats.interface import ProbeFormat, evaluation_of, failing, message
+from omniready.probe.formats.interface import (
+    ProbeFormat,
+    evaluation_of,
+    failing,
+    message,
+    waived_note,
+)
 from omniready.probe.messages import t
 from omniready.probe.run import Report
 
@@ -20,13 +26,8 @@ class GithubFormat(ProbeFormat):
                 if evaluation is not None and evaluation.fails:
                     kind, text = "error", evaluation.message
                 elif evaluation is not None and evaluation.waived:
-                    until = t(
-                        report.lang,
-                        "waived-until",
-                        date=evaluation.expires,
-                        reason=evaluation.reason,
-                    )
-                    kind, text = "notice", f"{message(finding, report)} ({until})"
+                    note = waived_note(evaluation, report)
+                    kind, text = "notice", f"{message(finding, report)} ({note})"
                 else:
                     kind, text = "warning", message(finding, report)
                 title = _escape(f"{result.target.id}: {finding.condition}", prop=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from omniready.audit.probe_record import Finding
-from omniready.probe.messages import finding_text
+from omniready.probe.messages import finding_text, t
 from omniready.probe.run import Report, ToolResult
 from omniready.probe.verdict import Evaluation
 
@@ -28,6 +28,11 @@ def message(finding: Finding, report: Report) -> str:
 def evaluation_of(result: ToolResult, condition: str) -> Evaluation | None:
     """How --fail-on judged one of the tool's findings, or None when it does not name it."""
     return next((e for e in result.evaluations if e.condition.split(":", 1)[0] == condition), None)
+
+
+def waived_note(evaluation: Evaluation, report: Report) -> str:
+    """Why a waived finding does not fail, and until when, in the report's language."""
+    return t(report.lang, "waived-until", date=evaluation.expires, reason=evaluation.reason)
 
 
 def failing(report: Report) -> int:

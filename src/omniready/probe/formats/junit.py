@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from omniready.probe.formats.interface import ProbeFormat, evaluation_of, failing, message
-from omniready.probe.messages import t
+from omniready.probe.formats.interface import (
+    ProbeFormat,
+    evaluation_of,
+    failing,
+    message,
+    waived_note,
+)
 from omniready.probe.run import Report
 
 
@@ -42,13 +47,7 @@ class JunitFormat(ProbeFormat):
                 note = f"{finding.condition}: {message(finding, report)}"
                 evaluation = evaluation_of(result, finding.condition)
                 if evaluation is not None and evaluation.waived:
-                    until = t(
-                        report.lang,
-                        "waived-until",
-                        date=evaluation.expires,
-                        reason=evaluation.reason,
-                    )
-                    note += f" ({until})"
+                    note += f" ({waived_note(evaluation, report)})"
                 notes.append(note)
             if notes:
                 ET.SubElement(case, "system-out").text = "\n".join(notes)
