@@ -6,6 +6,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from omniready import numbers
 from omniready.assess import names
 from omniready.assess.checks import CHECKS
 from omniready.assess.model import SEVERITIES, Finding, RuleError
@@ -58,30 +59,21 @@ def compare(op: str, value: Any, threshold: Any) -> bool:
         return False
 
 
-def duration(seconds: float) -> str:
-    """Seconds as people say them: 45 s, 12 min, 4 h, 1,5 h (unit by size)."""
-    if seconds < 120:
-        return f"{seconds:g} s"
-    if seconds < 2 * 3600:
-        return f"{round(seconds / 60, 1):g} min"
-    return f"{round(seconds / 3600, 1):g} h"
-
-
 def show(field: str, value: Any) -> Text:
-    """A figure as a person reads it: rates as percentages, durations in s, min or h.
+    """A figure as a person reads it: shares as percentages, durations in s, min or h.
 
-    Per language: Spanish writes "25 %" and "1,5 h", English "25%" and "1.5 h".
+    Per language (omniready.numbers): Spanish writes "25 %" and "1,5 h", English "25%" and
+    "1.5 h". Which figures are shares is numbers.SHARES; times are the fields ending in `_s`.
     """
-    if isinstance(value, float) and (field.endswith("_rate") or field.endswith("attainment")):
-        whole = f"{100 * value:.0f}"
-        return Text(es=f"{whole} %", en=f"{whole}%")
-    if isinstance(value, int | float) and not isinstance(value, bool) and field.endswith("_s"):
-        text = duration(float(value))
-    elif isinstance(value, float):
-        text = f"{value:g}"
-    else:
+    if not isinstance(value, int | float) or isinstance(value, bool):
         return names.same(str(value))
-    return Text(es=text.replace(".", ","), en=text)
+    if numbers.is_share(field):
+        return Text(es=numbers.percent(value, "es"), en=numbers.percent(value, "en"))
+    if field.endswith("_s"):
+        return Text(es=numbers.duration(value, "es"), en=numbers.duration(value, "en"))
+    if isinstance(value, int):
+        return names.same(str(value))
+    return Text(es=numbers.number(value, "es", None), en=numbers.number(value, "en", None))
 
 
 def answer_hits(ctx: Context, when: When) -> list[Hit]:

@@ -1,10 +1,16 @@
-"""Which way is better for each channel figure, read once from metrics.yaml beside this module."""
+"""Which way is better for each channel figure, read once from metrics.yaml beside this module.
+
+Which figures are shares is a fact of the figures, not a policy: it is omniready.numbers.SHARES,
+the one list that findings, reports and diffs format by.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from omniready import numbers
 
 METRICS_FILE = Path(__file__).resolve().parent / "metrics.yaml"
 
@@ -27,5 +33,5 @@ def metric_policy() -> MetricPolicy:
     return MetricPolicy(
         frozenset(raw["lower_is_better"]),
         frozenset(raw["higher_is_better"]),
-        frozenset(raw["shares"]),
+        numbers.SHARES,
     )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from omniready import numbers
 from omniready.diff.model import Scalar
-from omniready.diff.policy import metric_policy
 
 
 def scalar(value: Scalar, *, none: str = "∅", yes: str = "yes", no: str = "no") -> str:
@@ -28,21 +28,26 @@ def signed(value: float | None) -> str:
 
 
 def is_share(metric: str) -> bool:
-    """Whether a channel figure is a share (0-1), shown as a percentage."""
-    return metric in metric_policy().shares
+    """Whether a channel figure is a share (0-1), shown as a percentage (numbers.SHARES)."""
+    return numbers.is_share(metric)
 
 
-def figure(metric: str, value: Scalar, *, yes: str = "yes", no: str = "no") -> str:
-    """A channel figure: shares as percentages, others as they are."""
-    if is_share(metric) and isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value * 100:.1f}%"
+def figure(
+    metric: str, value: Scalar, *, lang: str = "en", yes: str = "yes", no: str = "no"
+) -> str:
+    """A channel figure in `lang`: shares as percentages, numbers per language, else as is."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if is_share(metric):
+            return numbers.percent(value, lang, 1)
+        if isinstance(value, float):
+            return numbers.number(value, lang, None)
     return scalar(value, yes=yes, no=no)
 
 
-def figure_delta(metric: str, delta: float | None) -> str:
+def figure_delta(metric: str, delta: float | None, *, lang: str = "en") -> str:
     """A figure's change: percentage points for shares, the plain signed number otherwise."""
     if delta is None:
         return ""
     if is_share(metric):
-        return f"{delta * 100:+.1f} pp"
-    return f"{delta:+g}"
+        return numbers.points(delta, lang)
+    return numbers.number(delta, lang, None, sign=True)

@@ -1,25 +1,16 @@
-"""Text helpers for the renderers: numbers per language, Markdown and Mermaid escaping."""
+"""Text helpers for the renderers: Markdown and Mermaid escaping; numbers per language.
+
+Numbers come from omniready.numbers, the one style shared with findings and diffs; they are
+named here too so templates and views keep one import for their text helpers.
+"""
 
 from __future__ import annotations
 
+from omniready.numbers import number, percent
+
+__all__ = ["md", "mermaid", "number", "percent"]
+
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]|#~"} | {"<": "&lt;", ">": "&gt;"})
-
-
-def number(value: float | None, lang: str, digits: int = 1) -> str:
-    """A number as people of `lang` write it (decimal comma in Spanish); a dash for None."""
-    if value is None:
-        return "—"
-    text = f"{value:.{digits}f}"
-    if digits and text.endswith("0" * digits):
-        text = text[: -(digits + 1)]  # 50.0 reads better as 50
-    return text.replace(".", ",") if lang == "es" else text
-
-
-def percent(value: float | None, lang: str) -> str:
-    """A share 0..1 as a whole percentage: "25 %" in Spanish, "25%" in English (one style each)."""
-    if value is None:
-        return "—"
-    return f"{number(100 * value, lang, 0)}{' %' if lang == 'es' else '%'}"
 
 
 def md(value: object) -> str:
