@@ -113,10 +113,10 @@ def figure_change(change: MetricChange, lang: str) -> str:
     """`old → new (delta)` of one channel figure."""
     yes, no = word("yes", lang), word("no", lang)
     text = (
-        f"{figure(change.metric, change.old, yes=yes, no=no)} → "
-        f"{figure(change.metric, change.new, yes=yes, no=no)}"
+        f"{figure(change.metric, change.old, lang=lang, yes=yes, no=no)} → "
+        f"{figure(change.metric, change.new, lang=lang, yes=yes, no=no)}"
     )
-    delta = figure_delta(change.metric, change.delta)
+    delta = figure_delta(change.metric, change.delta, lang=lang)
     return f"{text} ({delta})" if delta else text
 
 
