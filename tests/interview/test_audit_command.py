@@ -13,7 +13,7 @@ from omniready.audit.store import exclusive, load_audit
 from omniready.checklist import Checklist, Question, load_checklist
 from omniready.cli import app
 from omniready.interview import parse, walk
-from omniready.interview.run import AuditRequest, run
+from omniready.interview.run import AuditRequest, Outcome, run
 
 runner = CliRunner()
 
@@ -101,8 +101,8 @@ def test_ctrl_c_saves_and_exits_130_with_the_hint(
 ) -> None:
     path = tmp_path / "a.yaml"
     term = scripted(["Acme", "", "1", "1"], then=KeyboardInterrupt)
-    request = AuditRequest(file=path, lang="es", default_lang="es")
-    assert run(request, term=term) == 130
+    request = AuditRequest(file=path, lang="es")
+    assert run(request, term=term) is Outcome.INTERRUPTED
     assert "Para seguir: omniready audit" in term.screen
     q1, q2 = first_questions(shipped, 2)
     answers = load_audit(path).all_answers()
@@ -363,3 +363,21 @@ def test_q_says_the_interview_is_saved_and_paused_not_finished(tmp_path: Path) -
     assert "Entrevista guardada y en pausa" in result.output
     assert "terminada" not in result.output
     assert "¿Por qué no aplica? no hay" in result.output and "?:" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("outcome", "require_complete", "code"),
+    [
+        (Outcome.SAVED, True, 0),
+        (Outcome.COMPLETE, True, 0),
+        (Outcome.PAUSED, False, 0),
+        (Outcome.PAUSED, True, 2),
+        (Outcome.INTERRUPTED, False, 130),
+    ],
+)
+def test_every_outcome_has_an_exit_code(
+    outcome: Outcome, require_complete: bool, code: int
+) -> None:
+    from omniready.cli.audit import exit_code
+
+    assert exit_code(outcome, require_complete=require_complete) == code

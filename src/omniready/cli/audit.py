@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from omniready.cli.app import ChecklistDirOption, LangOption, app, default_lang
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover
+    from typing_extensions import assert_never
+
+from omniready.cli.app import EXIT_INPUT, ChecklistDirOption, LangOption, app, resolve_lang
+
+if TYPE_CHECKING:
+    from omniready.interview.run import Outcome
+
+EXIT_INTERRUPTED = 130  # Ctrl-C, as the app's handler and shells report it
 
 
 @app.command()
@@ -53,22 +65,36 @@ def audit(
         omniready audit acme-2026.audit.yaml --lang es
         omniready audit acme.yaml --answers it-team.yaml --no-input --require-complete
     """
-    from omniready.cli.app import resolve_lang
     from omniready.interview.run import AuditRequest, run
 
     request = AuditRequest(
         file=file,
-        lang=resolve_lang(lang) if lang is not None else None,
-        default_lang=default_lang(),
+        lang=resolve_lang(lang),
+        lang_from_file=lang is None,
         answers=answers,
         no_input=no_input,
-        require_complete=require_complete,
         example=example,
         force=force,
         checklist_dir=checklist_dir,
         organization=organization,
         assessor=assessor,
     )
-    code = run(request)
+    code = exit_code(run(request), require_complete=require_complete)
     if code:
         raise typer.Exit(code)
+
+
+def exit_code(outcome: Outcome, *, require_complete: bool = False) -> int:
+    """The exit code of an audit run: 130 after Ctrl-C, 2 when --require-complete and questions
+    remain, else 0."""
+    from omniready.interview.run import Outcome
+
+    match outcome:
+        case Outcome.INTERRUPTED:
+            return EXIT_INTERRUPTED
+        case Outcome.PAUSED:
+            return EXIT_INPUT if require_complete else 0
+        case Outcome.SAVED | Outcome.COMPLETE:
+            return 0
+        case _:
+            assert_never(outcome)

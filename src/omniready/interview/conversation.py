@@ -45,9 +45,11 @@ class Interview:
         self.respondent: str | None = None
 
     def t(self, key: str, **values: Any) -> str:
+        """A message in the interview's language, filled with `values`."""
         return message(key, self.lang, **values)
 
     def note(self, key: str, style: str = "dim", **values: Any) -> None:
+        """Show one message line, in `style`."""
         self.term.show(Text(self.t(key, **values), style=style))
 
     def commit(self, audit: Audit) -> None:
@@ -100,6 +102,8 @@ class Interview:
     # --- one question -----------------------------------------------------------------------
 
     def ask(self, stop: Stop) -> Move:
+        """Show one question and read lines until one moves on: an answer, a pass, n/a, back or
+        quit; notes, evidence, the respondent and clearing are saved and the question stays."""
         question = stop.question
         assert question is not None
         self.render(stop)
@@ -149,6 +153,7 @@ class Interview:
                 self.term.show(Text(self.t("help", file=self.file)))
 
     def prompt_for(self, question: Question) -> str:
+        """The prompt for a question's type: option numbers, yes/no, a number or free text."""
         if question.type in {"scale", "choice"}:
             return self.t("prompt_options", n=len(question.options))
         if question.type == "yesno":
@@ -158,6 +163,7 @@ class Interview:
         return self.t("prompt_text")
 
     def label(self, question: Question, value: Any) -> str:
+        """How an answer value reads on screen: its option's label, or the value itself."""
         option = question.option(value) if question.options else None
         if option is not None:
             return option.label(self.lang)
@@ -166,6 +172,7 @@ class Interview:
         return str(value)
 
     def render(self, stop: Stop) -> None:
+        """Show a question: step and progress, its text and help, its options and what it holds."""
         question = stop.question
         assert question is not None
         lang = self.lang
@@ -215,6 +222,7 @@ class Interview:
         self.term.show(Text.from_markup(self.t("keys"), style="dim"))
 
     def bounds(self, question: Question) -> str:
+        """The allowed range of a number question, as one line."""
         low = f"{question.min:g}" if question.min is not None else None
         high = f"{question.max:g}" if question.max is not None else None
         if low is not None and high is not None:
@@ -222,6 +230,7 @@ class Interview:
         return self.t("min_only", min=low) if low is not None else self.t("max_only", max=high)
 
     def show_current(self, question: Question, current: Any) -> None:
+        """What the question already holds: answer, n/a, pass, note, evidence, respondent."""
         lines: list[str] = []
         if current.na:
             lines.append(self.t("na_current", reason=current.note))
@@ -241,6 +250,8 @@ class Interview:
     # --- the records of a step ----------------------------------------------------------------
 
     def step_records(self, step: str) -> Move:
+        """The records stop of a step: list what it holds and add records while the user says
+        yes; `<` goes back, `q` quits."""
         form = records.FORMS[step]
         title = self.checklist.titles[step](self.lang)
         number = walk.STEPS.index(step) + 1
@@ -318,6 +329,8 @@ class Interview:
         return values
 
     def add_record(self, step: str) -> None:
+        """Fill and save one record of `step` (replacing one with the same identifier when the
+        user chose so); a journey's steps follow."""
         form = records.FORMS[step]
         self.note("record_hint")
         values = self.fill(form)
@@ -364,7 +377,8 @@ class Interview:
         return ident
 
     def record_name(self, step: str, ident: str) -> str:
-        # A channel's figures are named by the channel, shown in the screen's language.
+        """How a record is named on screen: a channel's figures by the channel's name in the
+        screen's language, anything else by its id."""
         return channels.label(ident, self.lang) if step == "metrics" else ident
 
     def journey_steps(self, journey_id: str, *, replacing: bool = False) -> None:
@@ -390,6 +404,7 @@ class Interview:
             self.note("record_saved", style="green", id=f"{journey_id} #{count}")
 
     def brand_channels(self) -> dict[str, str]:
+        """Ask how a brand item reads in each channel: channel, then its text; empty ends."""
         spec = records.FieldSpec("channel", ("", ""), "channel")
         shown: dict[str, str] = {}
         prompt = f"{self.t('brand_channel_add')} ({records.channel_examples(self.lang)})"

@@ -11,6 +11,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import TextIO
 
@@ -28,17 +29,29 @@ from omniready.interview.messages import message
 from omniready.interview.records import slugify
 from omniready.interview.terminal import RichTerminal, Terminal, ask_required
 
-EXIT_OK, EXIT_INPUT, EXIT_INTERRUPTED = 0, 2, 130
+
+class Outcome(Enum):
+    """How an audit run ended; the CLI turns it into an exit code."""
+
+    SAVED = "saved"  # the example audit was written: nothing to answer
+    COMPLETE = "complete"  # the audit is saved with every question answered
+    PAUSED = "paused"  # saved with questions left (q, end of input, --no-input)
+    INTERRUPTED = "interrupted"  # Ctrl-C during the interview: saved, then stopped
 
 
 @dataclass(frozen=True)
 class AuditRequest:
+    """What `omniready audit` was asked to do: the options, checked and resolved by the CLI.
+
+    `lang` is the language to speak; with `lang_from_file` (no --lang given) an existing audit
+    file's own language wins over it.
+    """
+
     file: Path | None
-    lang: str | None  # None: the file's language, else the locale's
-    default_lang: str
+    lang: str
+    lang_from_file: bool = False
     answers: Path | None = None
     no_input: bool = False
-    require_complete: bool = False
     example: bool = False
     force: bool = False
     checklist_dir: Path | None = None
@@ -47,6 +60,7 @@ class AuditRequest:
 
 
 def now() -> dt.datetime:
+    """The current time in UTC, to the second: what `updated` and `started` record."""
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
@@ -64,22 +78,23 @@ def sigint_deferred() -> Iterator[None]:
         mask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending Ctrl-C is raised here
 
 
-def write_example(request: AuditRequest, console: Console) -> int:
+def write_example(request: AuditRequest, console: Console) -> Outcome:
     """Copy the shipped example audit to FILE; an existing file is kept unless --force."""
     from omniready.resources import example_audit
 
-    lang = request.lang or request.default_lang
     target = request.file or Path(example_audit().name)
     if target.exists() and not request.force:
         raise OmnireadyError(f"{target}: already exists", hint="pass --force to overwrite it")
     with exclusive(target):  # --force must not pull a file from under an open interview
         write_atomic(target, example_audit().read_text(encoding="utf-8"))
-    console.print(Text(message("example_written", lang, file=target)))
-    return EXIT_OK
+    console.print(Text(message("example_written", request.lang, file=target)))
+    return Outcome.SAVED
 
 
-def run(request: AuditRequest, term: Terminal | None = None, messages: TextIO | None = None) -> int:
-    """Run the audit command; returns the exit code. `messages` (default stderr) receives what
+def run(
+    request: AuditRequest, term: Terminal | None = None, messages: TextIO | None = None
+) -> Outcome:
+    """Run the audit command; returns how it ended. `messages` (default stderr) receives what
     --no-input reports."""
     try:
         return _run(request, term or RichTerminal(), messages)
@@ -90,14 +105,14 @@ def run(request: AuditRequest, term: Terminal | None = None, messages: TextIO | 
         ) from None
 
 
-def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> int:
+def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> Outcome:
     console = terminal.console if isinstance(terminal, RichTerminal) else Console(stderr=True)
     if request.example:
         return write_example(request, console)
     checklist = load_checklist(request.checklist_dir)
     filled = prefill.load_answers(request.answers, checklist) if request.answers else None
     given = filled.audit if filled else None
-    lang = request.lang or request.default_lang
+    lang = request.lang
     path = request.file
     organization = request.organization or (
         given.organization.name if given and "organization" in given.model_fields_set else None
@@ -112,7 +127,7 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
     with exclusive(path):
         # A file that fails to load, or that `validate` would refuse, stops here untouched.
         existing = load_checked(path, checklist) if path.exists() else None
-        if existing is not None and request.lang is None:
+        if existing is not None and request.lang_from_file:
             lang = existing.lang
         audit = existing
         if audit is None and not request.no_input:
@@ -141,11 +156,8 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
             out = messages or sys.stderr
             for line in missing_report(checklist, audit, path, lang):
                 print(line, file=out)
-            incomplete = bool(walk.missing(checklist, audit))
-            return EXIT_INPUT if request.require_complete and incomplete else EXIT_OK
-        return interview(
-            terminal, checklist, audit, save, lang, path, request, new=existing is None
-        )
+            return Outcome.PAUSED if walk.missing(checklist, audit) else Outcome.COMPLETE
+        return interview(terminal, checklist, audit, save, lang, path, new=existing is None)
 
 
 def new_audit(
@@ -193,9 +205,8 @@ def interview(
     save: Saver,
     lang: str,
     path: Path,
-    request: AuditRequest,
     new: bool,
-) -> int:
+) -> Outcome:
     """The interactive part; Ctrl-C and the end of input save and say how to resume."""
     file = shlex.quote(str(path))
 
@@ -223,7 +234,7 @@ def interview(
         term.show(Text(""))
         say("interrupted", "yellow")
         say("resume_hint", "bold")
-        return EXIT_INTERRUPTED
+        return Outcome.INTERRUPTED
     except EOFError:
         term.show(Text(""))
         say("input_ended", "yellow")
@@ -233,4 +244,4 @@ def interview(
     todo = walk.missing(checklist, interviewer.audit)
     if move == "quit" or todo:
         say("resume_hint", "bold")
-    return EXIT_INPUT if request.require_complete and todo else EXIT_OK
+    return Outcome.PAUSED if todo else Outcome.COMPLETE
