@@ -14,6 +14,7 @@ from omniready import __version__
 EXIT_FOUND = 1  # the run worked and found what --fail-on asked to fail on
 EXIT_INPUT = 2  # bad input or usage
 EXIT_INTERNAL = 3  # a bug: ask for --debug
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 EXIT_PIPE = 141  # the reader went away (`| head`), as shells report SIGPIPE
 
 
@@ -38,7 +39,7 @@ class _Group(TyperGroup):
             raise typer.Exit(EXIT_INPUT) from None
         except KeyboardInterrupt:
             error("interrupted")
-            raise typer.Exit(130) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             silence_stdout()
             raise typer.Exit(EXIT_PIPE) from None

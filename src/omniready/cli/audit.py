@@ -13,12 +13,17 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     from typing_extensions import assert_never
 
-from omniready.cli.app import EXIT_INPUT, ChecklistDirOption, LangOption, app, resolve_lang
+from omniready.cli.app import (
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    ChecklistDirOption,
+    LangOption,
+    app,
+    resolve_lang,
+)
 
 if TYPE_CHECKING:
     from omniready.interview.run import Outcome
-
-EXIT_INTERRUPTED = 130  # Ctrl-C, as the app's handler and shells report it
 
 
 @app.command()
