@@ -116,6 +116,34 @@ def test_bad_input_is_located(tmp_path: Path, text: str, message: str) -> None:
     assert message in str(caught.value), str(caught.value)
 
 
+AUDIT_BAD = [
+    (
+        AUDIT.replace("      - id: shop", "      - id: helpdesk"),
+        ["inv.yaml:13:13: duplicate id 'helpdesk'", "inv.yaml:17:12: waiver names unknown tool"],
+    ),
+    (
+        AUDIT.replace("{tool: shop,", "{tool: shoe,"),
+        ["inv.yaml:17:12: waiver names unknown tool 'shoe'"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "messages"), AUDIT_BAD)
+def test_audit_file_ids_are_checked_as_validate_does(
+    tmp_path: Path, text: str, messages: list[str]
+) -> None:
+    with pytest.raises(InputError) as caught:
+        load_inventory(write(tmp_path, text))
+    problems = [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems]
+    assert len(problems) == len(messages), problems
+    assert [p[: len(m)] for p, m in zip(problems, messages, strict=True)] == messages
+
+
+def test_audit_answers_are_not_the_probes_business(tmp_path: Path) -> None:
+    text = AUDIT.replace("  tools:\n", "  tools:\n    answers: {no-such-question: {answer: 3}}\n")
+    assert [t.id for t in load_inventory(write(tmp_path, text)).targets] == ["helpdesk", "shop"]
+
+
 def test_audit_tool_without_url_or_claims_is_skipped(tmp_path: Path) -> None:
     text = AUDIT.replace("        base_url: https://shop.example\n", "")
     inventory = load_inventory(write(tmp_path, text))

@@ -14,8 +14,10 @@ from omniready.probe.discover import ToolFacts
 from omniready.probe.inventory import Target
 from omniready.probe.spec import SpecFacts
 from omniready.probe.verdict import (
+    CONDITIONS,
     Condition,
     build_record,
+    condition_name,
     evaluate,
     parse_conditions,
     tls_threshold,
@@ -211,3 +213,16 @@ def test_waiver_with_a_threshold_matches_by_name() -> None:
         "t", FOUND, [Condition("tls-expiring", 60)], [waiver("tls-expiring:30", TODAY)], TODAY
     )
     assert e.waived and not e.fails
+
+
+@pytest.mark.parametrize(
+    ("condition", "name"),
+    [("tls-expiring:30", "tls-expiring"), ("sunset", "sunset"), ("no-fun:x:y", "no-fun"), ("", "")],
+)
+def test_condition_name(condition: str, name: str) -> None:
+    assert condition_name(condition) == name
+
+
+def test_every_condition_parses() -> None:
+    parsed = parse_conditions([c if c != "tls-expiring" else "tls-expiring:7" for c in CONDITIONS])
+    assert [c.name for c in parsed] == list(CONDITIONS)

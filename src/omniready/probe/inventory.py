@@ -10,12 +10,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from omniready.audit import yamlio
-from omniready.audit.model import Tool, Waiver
+from omniready.audit.model import Audit, Tool, Waiver
 from omniready.audit.store import parse_audit, validation_problems
 from omniready.errors import InputError, Problem
 from omniready.probe.rules import url_problem
-
-CONDITIONS = ("no-api", "no-webhooks", "claim-mismatch", "tls-expiring", "sunset", "unreachable")
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,8 @@ def load_inventory(path: str | Path, only: Sequence[str] | None = None) -> Inven
     waivers: list[Waiver]
     loc: tuple[str, ...]
     kind: Literal["audit", "list"]
+    # An audit file's ids and references are checked by audit.check, as `validate` does.
+    checked: list[Problem] = []
     if isinstance(raw, list):
         kind, loc = "list", ()
         try:
@@ -85,6 +85,7 @@ def load_inventory(path: str | Path, only: Sequence[str] | None = None) -> Inven
         kind, loc = "audit", ("steps", "tools", "inventory")
         audit = parse_audit(text, path)
         tools, waivers = audit.steps.tools.inventory, audit.waivers
+        checked = _audit_problems(path, text, audit)
     else:
         raise InputError.at(
             path, "expected an audit file, a list of tools or a mapping with `tools:`", 1, 1
@@ -99,8 +100,11 @@ def load_inventory(path: str | Path, only: Sequence[str] | None = None) -> Inven
     selected = [i for i, t in enumerate(tools) if not only or t.id in only]
     skipped = [i for i in selected if kind == "audit" and not only and _nothing_to_probe(tools[i])]
     selected = [i for i in selected if i not in skipped]
-    problems = _check(path, root, loc, tools, set(selected)) + _check_waivers(
-        path, root, waivers_loc, waivers, ids
+    listed = kind == "list"
+    problems = (
+        _check(path, root, loc, tools, set(selected), duplicates=listed)
+        + checked
+        + _check_waivers(path, root, waivers_loc, waivers, ids if listed else None)
     )
     if problems:
         hint = None
@@ -150,14 +154,35 @@ def _problem(path: Path, root: Any, loc: Sequence[str | int], message: str) -> P
     return Problem(str(path), line, col, message)
 
 
+def _audit_problems(path: Path, text: str, audit: Audit) -> list[Problem]:
+    """check_audit's findings about the tools and waivers (duplicate tool ids, waivers naming
+    unknown tools); the answers are `validate`'s business, not the probe's."""
+    from omniready.audit.check import check_audit
+    from omniready.checklist import load_checklist
+
+    return [
+        yamlio.problem_at(path, text, issue.loc, issue.message, at_key=issue.at_key)
+        for issue in check_audit(audit, load_checklist())
+        if issue.loc[:3] == ["steps", "tools", "inventory"] or issue.loc[:1] == ["waivers"]
+    ]
+
+
 def _check(
-    path: Path, root: Any, loc: tuple[str, ...], tools: list[Tool], selected: set[int]
+    path: Path,
+    root: Any,
+    loc: tuple[str, ...],
+    tools: list[Tool],
+    selected: set[int],
+    *,
+    duplicates: bool,
 ) -> list[Problem]:
+    """Base URLs of the selected tools and every URL's shape; with `duplicates`, repeated ids
+    too (a plain inventory, which check_audit does not see)."""
     problems: list[Problem] = []
     first: dict[str, int] = {}
     for index, tool in enumerate(tools):
         here: tuple[str | int, ...] = (*loc, index)
-        if tool.id in first:
+        if duplicates and tool.id in first:
             line, _ = _where(root, (*loc, first[tool.id], "id"))
             problems.append(
                 _problem(
@@ -167,8 +192,7 @@ def _check(
                     f"duplicate tool id {tool.id!r} (first at line {line})",
                 )
             )
-        else:
-            first[tool.id] = index
+        first.setdefault(tool.id, index)
         if not tool.base_url and index in selected:
             problems.append(_problem(path, root, here, _no_base_url(tool)))
         urls: list[tuple[tuple[str, ...], str | None]] = [
@@ -191,12 +215,15 @@ def _no_base_url(tool: Tool) -> str:
 
 
 def _check_waivers(
-    path: Path, root: Any, loc: tuple[str, ...], waivers: list[Waiver], ids: set[str]
+    path: Path, root: Any, loc: tuple[str, ...], waivers: list[Waiver], ids: set[str] | None
 ) -> list[Problem]:
+    """Every waiver's condition; with `ids`, that it names a known tool (a plain inventory,
+    which check_audit does not see)."""
+    from omniready.probe.verdict import CONDITIONS, condition_name  # verdict imports inventory
+
     problems: list[Problem] = []
     for index, waiver in enumerate(waivers):
-        name = waiver.condition.split(":", 1)[0]
-        if name not in CONDITIONS:
+        if condition_name(waiver.condition) not in CONDITIONS:
             problems.append(
                 _problem(
                     path,
@@ -205,7 +232,7 @@ def _check_waivers(
                     f"unknown condition {waiver.condition!r} (known: {', '.join(CONDITIONS)})",
                 )
             )
-        if waiver.tool not in ids:
+        if ids is not None and waiver.tool not in ids:
             problems.append(
                 _problem(
                     path, root, (*loc, index, "tool"), f"waiver names unknown tool {waiver.tool!r}"

@@ -23,10 +23,16 @@ from omniready.audit.probe_record import (
 )
 from omniready.probe.detect import median
 from omniready.probe.discover import ToolFacts, base_unusable
-from omniready.probe.inventory import CONDITIONS
 from omniready.probe.messages import finding_text, t
 
+# The conditions --fail-on and waivers may name; only tls-expiring takes an argument (DAYS).
+CONDITIONS = ("no-api", "no-webhooks", "claim-mismatch", "tls-expiring", "sunset", "unreachable")
 DEFAULT_TLS_DAYS = 30  # a month is the usual lead time to renew a certificate
+
+
+def condition_name(condition: str) -> str:
+    """A condition's name without its argument: tls-expiring:30 → tls-expiring."""
+    return condition.partition(":")[0]
 
 
 @dataclass(frozen=True)
@@ -298,7 +304,7 @@ def evaluate(
             (
                 w
                 for w in waivers
-                if w.tool == tool_id and w.condition.split(":", 1)[0] == finding.condition
+                if w.tool == tool_id and condition_name(w.condition) == finding.condition
             ),
             None,
         )

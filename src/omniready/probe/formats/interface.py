@@ -9,7 +9,7 @@ from urllib.parse import quote
 from omniready.audit.probe_record import Finding
 from omniready.probe.messages import finding_text, t
 from omniready.probe.run import Report, ToolResult
-from omniready.probe.verdict import Evaluation
+from omniready.probe.verdict import Evaluation, condition_name
 
 
 class ProbeFormat(ABC):
@@ -27,7 +27,7 @@ def message(finding: Finding, report: Report) -> str:
 
 def evaluation_of(result: ToolResult, condition: str) -> Evaluation | None:
     """How --fail-on judged one of the tool's findings, or None when it does not name it."""
-    return next((e for e in result.evaluations if e.condition.split(":", 1)[0] == condition), None)
+    return next((e for e in result.evaluations if condition_name(e.condition) == condition), None)
 
 
 def waived_note(evaluation: Evaluation, report: Report) -> str:
