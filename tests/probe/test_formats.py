@@ -190,6 +190,27 @@ def test_rich_progress_on_a_terminal() -> None:
     assert "probe: pos" not in stream.getvalue()  # a bar, not log lines
 
 
+def test_progress_bar_follows_the_colour_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    r = report()
+    for env, bar in [
+        ({"TERM": "xterm"}, True),
+        ({"NO_COLOR": "1"}, False),
+        ({"TERM": "dumb"}, False),
+    ]:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        stream = Tty()
+        with reporter(stream) as progress:
+            progress.start(3)
+            progress.done(r.results[2].target, r.results[2].record)
+        assert ("probe: pos" not in stream.getvalue()) is bar, env
+
+
 @pytest.mark.parametrize(
     ("text", "size"),
     [("25MB", 25_000_000), ("512KiB", 524288), ("1000", 1000), ("1.5 mb", 1_500_000)],
