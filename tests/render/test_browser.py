@@ -22,22 +22,30 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def chromium(profile: Path, width: int) -> list[str]:
+    """Headless Chromium with a fresh profile and no background traffic (no network here)."""
+    assert CHROMIUM is not None
+    return [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        f"--window-size={width},2000",
+    ]
+
+
 def screenshot(html: Path, png: Path, profile: Path, width: int) -> str:
     """Open `html` in headless Chromium at `width` pixels; return its log (stderr)."""
     assert CHROMIUM is not None
     done = subprocess.run(
         [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={profile}",
-            f"--window-size={width},2000",
+            *chromium(profile, width),
             f"--screenshot={png}",
             "--enable-logging=stderr",
             "--v=0",
@@ -108,17 +116,7 @@ def test_nothing_overflows_and_bar_labels_are_readable(
     html.write_text(page, encoding="utf-8")
     done = subprocess.run(
         [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            f"--window-size={width},2000",
+            *chromium(tmp_path / "profile", width),
             "--virtual-time-budget=2000",
             "--dump-dom",
             html.as_uri(),
