@@ -69,15 +69,7 @@ def test_piped_session_answers_back_na_note_quit_then_resume(
     path = tmp_path / "acme.yaml"
     q1, q2, q3, q4 = first(shipped, 4)
     typed = "Acme\nAna\n1\n<\n2\nnota\nsolo e-commerce\n1\nna\nno aplica aquí\nq\n"
-    done = subprocess.run(
-        [*omniready(), "audit", str(path)],
-        input=typed,
-        text=True,
-        capture_output=True,
-        env=ENV,
-        cwd=tmp_path,
-        check=False,
-    )
+    done = run_audit([str(path)], typed, tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""  # the interview talks on stderr; stdout is for data
     assert "Paso 1 de 5" in done.stderr and "Para seguir: omniready audit" in done.stderr
@@ -86,18 +78,23 @@ def test_piped_session_answers_back_na_note_quit_then_resume(
     assert (answers[q2.id].answer, answers[q2.id].note) == (expected(q2), "solo e-commerce")
     assert (answers[q3.id].na, answers[q3.id].note) == (True, "no aplica aquí")
 
-    done = subprocess.run(
-        [*omniready(), "audit", str(path)],
-        input="1\nq\n",
-        text=True,
-        capture_output=True,
-        env=ENV,
-        cwd=tmp_path,
-        check=False,
-    )
+    done = run_audit([str(path)], "1\nq\n", tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Pregunta 4 de" in done.stderr  # resumed at the first unanswered question
     assert load_audit(path).all_answers()[q4.id].answer == expected(q4)
+
+
+def run_audit(args: list[str], typed: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The installed `omniready audit ARGS` with `typed` on its standard input."""
+    return subprocess.run(
+        [*omniready(), "audit", *args],
+        input=typed,
+        text=True,
+        capture_output=True,
+        env=ENV,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def start(path: Path, log: IO[str]) -> subprocess.Popen[str]:
@@ -132,15 +129,7 @@ def test_sigkill_mid_session_loses_no_saved_answer(tmp_path: Path, shipped: Chec
         assert saved.all_answers()[question.id].answer == expected(question)
     assert not list(tmp_path.glob(".a.yaml.*.tmp"))  # no temporary file left half-written
 
-    done = subprocess.run(
-        [*omniready(), "audit", str(path)],
-        input="1\nq\n",
-        text=True,
-        capture_output=True,
-        env=ENV,
-        cwd=tmp_path,
-        check=False,
-    )
+    done = run_audit([str(path)], "1\nq\n", tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Pregunta 4 de" in done.stderr
     answers = load_audit(path).all_answers()
