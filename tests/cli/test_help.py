@@ -44,7 +44,7 @@ def test_start_up_imports_nothing_heavy() -> None:
         "    app(['--help'], prog_name='omniready')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = {'httpx', 'jinja2', 'duckdb', 'pydantic', 'yaml'}\n"
+        "heavy = {'httptools', 'asyncio', 'jinja2', 'pydantic', 'yaml'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

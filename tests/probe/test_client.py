@@ -6,11 +6,11 @@ import datetime as dt
 import socket
 import ssl
 
-import httpx
 import pytest
 
 from omniready.errors import OmnireadyError
 from omniready.probe.client import FetchError, _retry_after, classify, ssl_context
+from omniready.probe.http1 import ProtocolError, StaleConnection
 
 
 def chained(outer: BaseException, inner: BaseException) -> BaseException:
@@ -21,16 +21,15 @@ def chained(outer: BaseException, inner: BaseException) -> BaseException:
 @pytest.mark.parametrize(
     ("exc", "kind"),
     [
-        (chained(httpx.ConnectError("x"), socket.gaierror(-2, "Name or service not known")), "dns"),
-        (chained(httpx.ConnectError("x"), ssl.SSLCertVerificationError("bad cert")), "tls"),
-        (httpx.ConnectError("All connection attempts failed"), "connect"),
-        (httpx.ReadTimeout("slow"), "timeout"),
-        (httpx.ConnectTimeout("slow"), "timeout"),
-        (httpx.RemoteProtocolError("garbage"), "protocol"),
-        (httpx.DecodingError("bad gzip"), "protocol"),
-        (httpx.UnsupportedProtocol("gopher"), "bad-url"),
-        (httpx.InvalidURL("x"), "bad-url"),
-        (httpx.ReadError("reset"), "connect"),
+        (socket.gaierror(-2, "Name or service not known"), "dns"),
+        (chained(OSError("x"), socket.gaierror(-2, "Name or service not known")), "dns"),
+        (ssl.SSLCertVerificationError("bad cert"), "tls"),
+        (chained(ConnectionError("x"), ssl.SSLError("handshake")), "tls"),
+        (ConnectionRefusedError(111, "Connection refused"), "connect"),
+        (TimeoutError("no data in time (--timeout)"), "timeout"),
+        (TimeoutError(), "timeout"),
+        (ProtocolError("malformed response"), "protocol"),
+        (StaleConnection("closed"), "protocol"),
         (ConnectionResetError(104, "reset"), "connect"),
         (FetchError("too-large", "big"), "too-large"),
     ],

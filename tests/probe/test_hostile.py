@@ -191,7 +191,7 @@ def test_each_hostile_host_ends_in_its_class(
     for result in report.results:
         assert [f.condition for f in result.record.findings] == ["unreachable"]
         assert result.failed
-        # Every reason says which URL failed, even when the OS or httpx gives no text.
+        # Every reason says which URL failed, even when the OS gives no text.
         assert (result.record.error or "").startswith(result.target.base_url), result.record
     assert "no-such-vendor.invalid" in (report.results[0].record.error or "")
     assert "no data in time (--timeout)" in (report.results[2].record.error or "")

@@ -1,4 +1,4 @@
-"""Light command-line vocabulary of the probe (no httpx here: `--help` must stay fast)."""
+"""Light command-line vocabulary of the probe (no HTTP client here: `--help` must stay fast)."""
 
 from __future__ import annotations
 

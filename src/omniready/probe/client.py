@@ -1,4 +1,7 @@
-"""The probe's HTTP edge: bounded, polite, credential-safe fetching; failures are classified."""
+"""The probe's HTTP policy: bounded, polite, credential-safe fetching; failures are classified.
+
+The wire (HTTP/1.1 framing, keep-alive, TLS) is http1.py's; redirects, credentials, caps,
+decompression, retries and failure classes are decided here."""
 
 from __future__ import annotations
 
@@ -14,10 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
-import httpx
-
 from omniready import __version__
+from omniready.errors import OmnireadyError
 from omniready.probe.detect import http_date, rate_limit_headers
+from omniready.probe.http1 import Answer, Headers, Pool, ProtocolError
 from omniready.probe.rules import origin, url_problem
 
 USER_AGENT = f"omniready/{__version__}"
@@ -62,7 +65,7 @@ class Response:
 
     url: str
     status: int
-    headers: httpx.Headers
+    headers: Headers
     body: bytes = b""
     tls_version: str | None = None
     cert_not_after: dt.datetime | None = None
@@ -95,22 +98,11 @@ def ssl_context(ca_file: str | None) -> ssl.SSLContext:
     try:
         return ssl.create_default_context(cafile=cafile)
     except (OSError, ssl.SSLError) as exc:
-        from omniready.errors import OmnireadyError
-
         raise OmnireadyError(f"{cafile}: cannot load CA certificates: {exc}") from None
 
 
-# httpx's timeouts often carry no text: say which one ran out.
-_TIMEOUT_TEXT: dict[type[BaseException], str] = {
-    httpx.ConnectTimeout: "no connection in time (--connect-timeout)",
-    httpx.ReadTimeout: "no data in time (--timeout)",
-    httpx.WriteTimeout: "could not send in time",
-    httpx.PoolTimeout: "no free connection in time",
-}
-
-
 def classify(exc: BaseException) -> FetchError:
-    """Map an httpx/OS exception to a classified failure (the caller adds the URL)."""
+    """Map an OS, TLS or HTTP/1.1 exception to a classified failure (the caller adds the URL)."""
     if isinstance(exc, FetchError):
         return exc
     chain: list[BaseException] = []
@@ -123,15 +115,11 @@ def classify(exc: BaseException) -> FetchError:
         return FetchError("dns", text)
     if any(isinstance(e, ssl.SSLError | ssl.CertificateError) for e in chain):
         return FetchError("tls", text)
-    if isinstance(exc, httpx.TimeoutException | asyncio.TimeoutError | TimeoutError):
-        return FetchError("timeout", str(exc) or _TIMEOUT_TEXT.get(type(exc), "timed out"))
-    if isinstance(exc, httpx.ConnectError | ConnectionError):
-        return FetchError("connect", text)
-    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-        return FetchError("bad-url", text)
-    if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError | httpx.DecodingError):
+    if isinstance(exc, asyncio.TimeoutError | TimeoutError):
+        return FetchError("timeout", str(exc) or "timed out")
+    if isinstance(exc, ProtocolError):
         return FetchError("protocol", text)
-    if isinstance(exc, httpx.HTTPError | OSError):
+    if isinstance(exc, OSError):
         return FetchError("connect", text)
     raise exc  # a bug, not a vendor's fault: let it surface
 
@@ -150,54 +138,54 @@ def _retry_after(value: str | None, cap: float) -> float:
 
 @dataclass
 class _Origin:
-    """Connection pool and concurrency limit of one origin, and how many tools hold it."""
+    """Kept-alive connections and concurrency limit of one origin, and how many tools hold it."""
 
     limit: asyncio.Semaphore
-    http: httpx.AsyncClient
+    pool: Pool
     holders: int = 0
 
 
 class Client:
     """A small connection pool per origin under a global and a per-host concurrency limit.
 
-    One pool per origin, not one shared pool: a shared pool scans every connection on each
-    request, which costs more than the requests themselves once hundreds of vendors are probed;
-    and a vendor's few requests reuse their keep-alive connections instead of evicting others'.
-    """
+    One pool per origin: a vendor's few requests reuse their own keep-alive connections, and a
+    pool is closed as soon as no tool needs its origin, so hundreds of vendors never hold
+    hundreds of idle sockets."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, tls: bool = True) -> None:
+        """`tls`: the inventory names https URLs. A CA bundle costs ~20 ms to load, so without
+        them it is loaded only if a redirect leads to https."""
         self.settings = settings
         self._global = asyncio.Semaphore(settings.concurrency)
         self._origins: dict[str, _Origin] = {}
-        # Loading certifi's bundle takes ~20 ms: only when an https origin needs it. A CA file
-        # the user named is loaded at once, so a bad one is refused before any request.
+        # A CA file the user named (--ca-file, or $SSL_CERT_FILE when https is ahead) is loaded
+        # at once, so a bad one is refused as bad input before any request.
         self._ssl: ssl.SSLContext | None = None
-        if settings.ca_file is not None or os.environ.get("SSL_CERT_FILE"):
+        if settings.ca_file is not None or (tls and os.environ.get("SSL_CERT_FILE")):
             self._ssl = ssl_context(settings.ca_file)
-        # For plain-http origins, which never speak TLS (a redirect to https uses that origin's
-        # own pool): a context that verifies and trusts nobody, cheap to make, safe if misused.
-        self._trust_nobody = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        self._timeout = httpx.Timeout(
-            settings.read_timeout, connect=settings.connect_timeout, pool=None
-        )
+        # Sent with every request. Only encodings we inflate ourselves, in bounded steps.
+        self._headers = {
+            "User-Agent": USER_AGENT,
+            "Accept-Encoding": "gzip, deflate",
+        }
 
     def _origin(self, key: str) -> _Origin:
         entry = self._origins.get(key)
         if entry is None:
-            per_host = self.settings.per_host
-            if self._ssl is None and key.startswith("https:"):
-                self._ssl = ssl_context(self.settings.ca_file)
-            http = httpx.AsyncClient(
-                timeout=self._timeout,
-                follow_redirects=False,  # by hand, so credentials never cross origins
-                verify=self._ssl if key.startswith("https:") and self._ssl else self._trust_nobody,
-                limits=httpx.Limits(max_connections=per_host, max_keepalive_connections=per_host),
-                # Only encodings we inflate ourselves, in bounded steps (see _read_capped).
-                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-                # No proxy, netrc or cookie from the environment: nothing may add credentials.
-                trust_env=False,
+            https = key.startswith("https:")
+            if https and self._ssl is None:
+                try:
+                    self._ssl = ssl_context(self.settings.ca_file)
+                except OmnireadyError as exc:  # met only on a redirect: that vendor's failure
+                    raise FetchError("tls", exc.message) from None
+            pool = Pool(
+                key,
+                ssl_context=self._ssl if https else None,
+                connect_timeout=self.settings.connect_timeout,
+                read_timeout=self.settings.read_timeout,
+                headers=self._headers,
             )
-            entry = self._origins[key] = _Origin(asyncio.Semaphore(per_host), http)
+            entry = self._origins[key] = _Origin(asyncio.Semaphore(self.settings.per_host), pool)
         return entry
 
     def hold(self, url: str) -> None:
@@ -213,12 +201,12 @@ class Client:
         entry.holders -= 1
         if entry.holders <= 0:
             del self._origins[key]
-            await entry.http.aclose()
+            entry.pool.close()
 
     async def aclose(self) -> None:
         entries, self._origins = list(self._origins.values()), {}
         for entry in entries:
-            await entry.http.aclose()
+            entry.pool.close()
 
     async def __aenter__(self) -> Client:
         return self
@@ -270,20 +258,20 @@ class Client:
         if why is not None:
             raise FetchError("bad-url", why)
         key = origin(url)
-        send = dict(headers or {})
+        send = {"Accept": "*/*", **(headers or {})}
         if token and token_origin and key == token_origin:
             send["Authorization"] = f"Bearer {token}"
         attempt = 0
         while True:
+            entry = self._origin(key)
             try:
-                entry = self._origin(key)
                 async with entry.limit, self._global:
                     response, location = await self._send(
-                        entry.http, url, stats, method, send, read_body
+                        entry.pool, url, stats, method, send, read_body
                     )
             except FetchError:
                 raise
-            except (httpx.HTTPError, httpx.InvalidURL, OSError, ssl.SSLError) as exc:
+            except (OSError, ssl.SSLError, ProtocolError, asyncio.TimeoutError) as exc:
                 raise classify(exc) from None
             if response.status in {429, 503} and attempt < self.settings.retries:
                 attempt += 1
@@ -295,7 +283,7 @@ class Client:
 
     async def _send(
         self,
-        http: httpx.AsyncClient,
+        pool: Pool,
         url: str,
         stats: Stats,
         method: str,
@@ -303,75 +291,76 @@ class Client:
         read_body: bool,
     ) -> tuple[Response, str | None]:
         started = time.perf_counter()
-        request = http.build_request(method, url, headers=headers)
-        raw = await http.send(request, stream=True)
-        try:
-            stats.requests += 1
-            stats.latencies_ms.append((time.perf_counter() - started) * 1000)
-            response = Response(str(raw.url), raw.status_code, raw.headers)
-            response.elapsed_ms = stats.latencies_ms[-1]
-            for name, value in rate_limit_headers(raw.headers.multi_items()).items():
-                stats.rate_limit.setdefault(name, value)
-            if url[:6].lower() == "https:":  # asking a plain socket for TLS costs, per request
-                _tls_facts(raw, response)
-            location = raw.headers.get("location")
-            redirect = raw.status_code in _REDIRECTS and bool(location)
-            if read_body and not redirect:
-                response.body = await self._read_capped(raw)
-            elif _small(raw):
-                # Reading a short unwanted body keeps the connection for the next request;
-                # raw, so a compressed one is never inflated.
-                async for _ in raw.aiter_raw():
-                    pass
-            if redirect and location:
-                return response, urljoin(str(raw.url), location.strip())
-            return response, None
-        finally:
-            await raw.aclose()
+        body: _CappedBody | None = None
 
-    async def _read_capped(self, raw: httpx.Response) -> bytes:
-        """The body, decoded, never holding more than the cap: a gzip bomb stops at the cap too,
-        because we inflate it ourselves in bounded steps instead of chunk by whole chunk."""
-        cap = self.settings.max_body
-        declared = raw.headers.get("content-length", "")
+        def choose(status: int, received: Headers) -> _CappedBody | None:
+            nonlocal body
+            if not read_body or (status in _REDIRECTS and received.get("location")):
+                return None  # a short unwanted body is drained raw, never inflated
+            body = _CappedBody(self.settings.max_body, received)
+            return body
+
+        answer = await pool.request(method, url, headers, choose)
+        stats.requests += 1
+        elapsed = (answer.headers_at - started) * 1000
+        stats.latencies_ms.append(elapsed)
+        response = Response(url, answer.status, answer.headers, elapsed_ms=elapsed)
+        for name, value in rate_limit_headers(answer.headers.multi_items()).items():
+            stats.rate_limit.setdefault(name, value)
+        _tls_facts(answer, response)
+        if body is not None:
+            response.body = body.value()
+        location = answer.headers.get("location")
+        if answer.status in _REDIRECTS and location:
+            return response, urljoin(url, location.strip())
+        return response, None
+
+
+class _CappedBody:
+    """A body, decoded, never holding more than the cap: a gzip bomb stops at the cap too,
+    because it is inflated in bounded steps instead of chunk by whole chunk."""
+
+    def __init__(self, cap: int, headers: Headers) -> None:
+        self.cap = cap
+        declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise FetchError("too-large", f"body of {declared} bytes exceeds the cap of {cap}")
-        encoding = raw.headers.get("content-encoding", "identity").strip().lower()
-        if encoding not in {"identity", "", "gzip", "x-gzip", "deflate"}:
-            raise FetchError("protocol", f"unsupported content-encoding {encoding!r}")
+        self.encoding = headers.get("content-encoding", "identity").strip().lower()
+        if self.encoding not in {"identity", "", "gzip", "x-gzip", "deflate"}:
+            raise FetchError("protocol", f"unsupported content-encoding {self.encoding!r}")
         # wbits 47: accept gzip or zlib headers, as servers label "deflate" either way.
-        inflater = zlib.decompressobj(47) if encoding not in {"identity", ""} else None
-        out = bytearray()
+        self.inflater = zlib.decompressobj(47) if self.encoding not in {"identity", ""} else None
+        self.out = bytearray()
 
-        def take(data: bytes) -> None:
-            if len(out) + len(data) > cap:
-                raise FetchError("too-large", f"body exceeds the cap of {cap} bytes")
-            out.extend(data)
+    def _take(self, data: bytes) -> None:
+        if len(self.out) + len(data) > self.cap:
+            raise FetchError("too-large", f"body exceeds the cap of {self.cap} bytes")
+        self.out.extend(data)
 
+    def feed(self, data: bytes) -> None:
+        if self.inflater is None:
+            self._take(data)
+            return
         try:
-            async for chunk in raw.aiter_raw():
-                if inflater is None:
-                    take(chunk)
-                    continue
-                data = chunk
-                while data:
-                    take(inflater.decompress(data, cap + 1 - len(out)))
-                    data = inflater.unconsumed_tail
-            if inflater is not None:
-                take(inflater.flush())
+            while data:
+                self._take(self.inflater.decompress(data, self.cap + 1 - len(self.out)))
+                data = self.inflater.unconsumed_tail
         except zlib.error as exc:
-            raise FetchError("protocol", f"bad {encoding} body: {exc}") from None
-        return bytes(out)
+            raise FetchError("protocol", f"bad {self.encoding} body: {exc}") from None
+
+    def finish(self) -> None:
+        if self.inflater is not None:
+            try:
+                self._take(self.inflater.flush())
+            except zlib.error as exc:
+                raise FetchError("protocol", f"bad {self.encoding} body: {exc}") from None
+
+    def value(self) -> bytes:
+        return bytes(self.out)
 
 
-def _small(raw: httpx.Response) -> bool:
-    length = raw.headers.get("content-length", "")
-    return length.isdigit() and int(length) <= 64 * 1024
-
-
-def _tls_facts(raw: httpx.Response, response: Response) -> None:
-    stream = raw.extensions.get("network_stream")
-    ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
+def _tls_facts(answer: Answer, response: Response) -> None:
+    ssl_object = answer.ssl_object
     if ssl_object is None:
         return
     response.tls_version = ssl_object.version()

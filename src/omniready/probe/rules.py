@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
@@ -77,6 +78,9 @@ def auth_metadata_urls(base_url: str) -> dict[str, str]:
     return {kind: root + path for kind, path in AUTH_METADATA.items()}
 
 
+_SPACE = re.compile(r"\s")
+
+
 @lru_cache(maxsize=4096)
 def url_problem(url: str) -> str | None:
     """Why `url` cannot be probed, or None when it is a usable http(s) URL."""
@@ -89,6 +93,6 @@ def url_problem(url: str) -> str | None:
         return f"bad URL {url!r}: must start with http:// or https://"
     if not parts.hostname:
         return f"bad URL {url!r}: no host"
-    if any(c.isspace() for c in url):
+    if _SPACE.search(url):
         return f"bad URL {url!r}: contains spaces"
     return None
