@@ -31,6 +31,11 @@ class Target:
     line: int | None = None
     col: int | None = None
 
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """Every URL the inventory gives for this tool."""
+        return tuple(u for u in (self.base_url, self.spec_url, self.receiver_url) if u)
+
 
 @dataclass(frozen=True)
 class Inventory:

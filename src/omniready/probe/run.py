@@ -62,7 +62,8 @@ async def _probe_all(
     done: Callable[[ToolFacts], None],
 ) -> list[ToolFacts]:
     large_parses = asyncio.Semaphore(LARGE_PARSES_AT_ONCE)
-    async with Client(settings) as client:
+    tls = any(url.lower().startswith("https:") for t in targets for url in t.urls)
+    async with Client(settings, tls=tls) as client:
 
         async def one(target: Target) -> ToolFacts:
             facts = await probe_tool(
