@@ -391,3 +391,35 @@ def test_written_file_still_validates_and_loads(audit: Path) -> None:
     tools = load_audit(audit).steps.tools.inventory
     assert tools[0].probe is not None and tools[0].probe.api is not None
     assert tools[0].probe.api.operations == 4
+
+
+def test_a_bad_ca_bundle_in_the_environment_is_bad_input_when_https_is_ahead(
+    serve: Serve, tmp_path: Path
+) -> None:
+    secure = serve({"/": reply(200, "hello")}, tls=True)
+    path = tmp_path / "vendors.yaml"
+    path.write_text(f"- {{id: v, name: V, base_url: '{secure.url}'}}\n", encoding="utf-8")
+    result = invoke(path, "--no-write", env={"SSL_CERT_FILE": str(tmp_path / "missing.pem")})
+    assert result.exit_code == 2, result.output
+    assert "missing.pem: cannot load CA certificates" in result.output
+
+
+def test_a_bad_ca_bundle_met_through_a_redirect_is_that_vendors_tls_failure(
+    serve: Serve, tmp_path: Path
+) -> None:
+    secure = serve({"/": reply(200, "hello")}, tls=True)
+    hop = serve({"/": reply(302, "", {"Location": secure.url})})
+    plain = serve({"/": reply(200, "hello")})
+    path = tmp_path / "vendors.yaml"
+    path.write_text(
+        f"- {{id: hop, name: Hop, base_url: '{hop.url}'}}\n"
+        f"- {{id: plain, name: Plain, base_url: '{plain.url}'}}\n",
+        encoding="utf-8",
+    )
+    env = {"SSL_CERT_FILE": str(tmp_path / "missing.pem")}
+    result = invoke(path, "--no-write", "--format", "json", env=env)
+    assert result.exit_code == 0, result.output
+    tools = {t["id"]: t for t in json.loads(result.stdout)["tools"]}
+    assert tools["hop"]["status"] == "tls"
+    assert "missing.pem" in tools["hop"]["error"]
+    assert tools["plain"]["status"] == "ok"
