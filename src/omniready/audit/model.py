@@ -28,7 +28,7 @@ Count = Annotated[int, Field(ge=0, le=10**10)]
 class Record(BaseModel):
     """Base of every record: unknown keys are errors, so typos are caught by validate."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Answer(Record):

@@ -16,7 +16,7 @@ WebhookEvidence = Literal["declared", "handshake", "claimed-only", "none"]
 
 
 class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 class ApiFacts(_Open):
