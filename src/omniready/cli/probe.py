@@ -42,7 +42,7 @@ def probe(
         5.0, "--connect-timeout", min=0.01, help="Seconds to connect."
     ),
     timeout: float = typer.Option(
-        10.0, "--timeout", min=0.01, help="Seconds to wait for each read."
+        10.0, "--timeout", min=0.01, help="Seconds of silence allowed while waiting for data."
     ),
     deadline: float = typer.Option(
         60.0, "--deadline", min=0.1, help="Seconds for all requests of one tool."
