@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from omniready.probe.http1 import Headers, Pool, ProtocolError, Sink, request_target
+from omniready.probe.http1 import BadHost, Headers, Pool, ProtocolError, Sink, request_target
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[None]]
 
@@ -290,4 +290,67 @@ def test_head_is_refused() -> None:
         await pool.request("HEAD", "http://127.0.0.1:9/", {}, lambda status, headers: None)
 
     with pytest.raises(ValueError, match="HEAD"):
+        asyncio.run(main())
+
+
+def test_trailers_are_not_the_answers_headers() -> None:
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, n: int) -> None:
+        await read_request(reader)
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: Location\r\n\r\n"
+            b"2\r\nhi\r\n0\r\nLocation: http://elsewhere.example/\r\n\r\n"
+        )
+        await writer.drain()
+
+    [(status, headers, body)], _ = exchange(handler)
+    assert (status, body) == (200, b"hi")
+    assert "location" not in headers
+
+
+def test_a_second_response_in_the_same_read_leaves_the_first_as_it_was() -> None:
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, n: int) -> None:
+        while True:
+            await read_request(reader)
+            writer.write(ok(b"hi") + ok(b"world", "X-Extra: 1"))
+            await writer.drain()
+
+    results, connections = exchange(handler, 2)
+    for status, headers, body in results:
+        assert (status, body, headers.get("content-length")) == (200, b"hi", "2")
+        assert "x-extra" not in headers
+    assert connections == 2  # the connection that spoke out of turn is not reused
+
+
+def test_an_endless_trailer_is_refused() -> None:
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, n: int) -> None:
+        await read_request(reader)
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX-Tail: "
+        )
+        for _ in range(10_000):
+            writer.write(b"t" * 1000)
+            await writer.drain()
+
+    [result], _ = exchange(handler)
+    assert isinstance(result, ProtocolError) and "trailers" in str(result)
+
+
+def test_a_host_the_resolver_refuses_is_a_bad_host() -> None:
+    async def main() -> None:
+        pool = Pool("http://a..b", ssl_context=None, connect_timeout=1, read_timeout=1, headers={})
+        await pool.request("GET", "http://a..b/", {}, lambda status, headers: None)
+
+    with pytest.raises(BadHost):
+        asyncio.run(main())
+
+
+def test_a_header_value_with_a_line_break_is_never_sent() -> None:
+    async def main() -> None:
+        pool = Pool(
+            "http://127.0.0.1:9", ssl_context=None, connect_timeout=1, read_timeout=1, headers={}
+        )
+        headers = {"Authorization": "Bearer x\r\nX-Forged: 1"}
+        await pool.request("GET", "http://127.0.0.1:9/", headers, lambda status, headers: None)
+
+    with pytest.raises(ValueError, match="line break"):
         asyncio.run(main())

@@ -20,7 +20,8 @@ from urllib.parse import quote, urlsplit
 
 import httptools
 
-# Response headers larger than this are a hostile or broken server, not an API.
+# Response headers (or trailers, or other framing without data) larger than this are a hostile
+# or broken server, not an API.
 MAX_HEADER_BYTES = 64 * 1024
 # A body not asked for is read (so the connection serves the next request) up to this size.
 DRAIN_LIMIT = 64 * 1024
@@ -37,6 +38,10 @@ class ProtocolError(Exception):
 
 class StaleConnection(ProtocolError):
     """A kept-alive connection closed before answering: worth one retry on a new one."""
+
+
+class BadHost(ValueError):
+    """A host name no resolver can take (an empty label, too long, a character IDNA refuses)."""
 
 
 class Headers(Mapping[str, str]):
@@ -143,8 +148,10 @@ class Connection(asyncio.Protocol):
         self._done = done
         self._choose = choose
         self._items: list[tuple[str, str]] = []
-        self._header_bytes = 0  # read while the headers are incomplete
-        self._header_size = 0  # of the headers parsed so far
+        self._header_size = 0  # of the header fields parsed so far (trailers included)
+        self._framing = 0  # bytes read since the last body data: headers, trailers, chunk lines
+        self._body_seen = False
+        self._message_done = False
         self._answer: Answer | None = None
         self._sink: Sink | None = None
         self._received = False
@@ -165,17 +172,19 @@ class Connection(asyncio.Protocol):
             return
         self._received = True
         self._last_data = time.monotonic()
+        self._body_seen = False
         try:
             self._parser.feed_data(data)
         except httptools.HttpParserError as exc:
             error, self._error = self._error, None
             self._fail(error or ProtocolError(f"malformed response: {exc}"))
             return
-        if self._answer is None:
-            # Still in the headers after this read: a server that never ends them is refused.
-            self._header_bytes += len(data)
-            if self._header_bytes > MAX_HEADER_BYTES:
-                self._fail(ProtocolError(f"response headers over {MAX_HEADER_BYTES} bytes"))
+        # httptools keeps an unfinished header or trailer in memory: reads that carry no body
+        # data (headers, trailers, chunk lines) must not add up without bound.
+        self._framing = 0 if self._body_seen else self._framing + len(data)
+        if self._framing > MAX_HEADER_BYTES and not self._message_done:
+            part = "headers" if self._answer is None else "trailers or chunk framing"
+            self._fail(ProtocolError(f"response {part} over {MAX_HEADER_BYTES} bytes"))
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
@@ -200,12 +209,20 @@ class Connection(asyncio.Protocol):
 
     # llhttp callbacks (an exception raised here stops the parser; data_received reports it)
 
+    def on_message_begin(self) -> None:
+        if self._message_done:
+            # A second response in the same read: nothing was asked for it, and the first
+            # answer must stay as it was.
+            self._error = ProtocolError("the server sent more than one response")
+            raise self._error
+
     def on_header(self, name: bytes, value: bytes) -> None:
         self._header_size += len(name) + len(value)
         if self._header_size > MAX_HEADER_BYTES:
             self._error = ProtocolError(f"response headers over {MAX_HEADER_BYTES} bytes")
             raise self._error
-        self._items.append((name.decode("latin-1").lower(), _text(value).strip()))
+        if self._answer is None:  # trailers (after a chunked body) are not the answer's headers
+            self._items.append((name.decode("latin-1").lower(), _text(value).strip()))
 
     def on_headers_complete(self) -> None:
         status = self._parser.get_status_code()
@@ -231,6 +248,7 @@ class Connection(asyncio.Protocol):
                 self._finish(reusable=False)
 
     def on_body(self, body: bytes) -> None:
+        self._body_seen = True
         if self._sink is not None:
             try:
                 self._sink.feed(body)
@@ -240,7 +258,7 @@ class Connection(asyncio.Protocol):
 
     def on_message_complete(self) -> None:
         if self._answer is None:  # the end of an interim (1xx) response
-            self._items, self._header_bytes, self._header_size = [], 0, 0
+            self._items, self._header_size = [], 0
             return
         if self._sink is not None:
             try:
@@ -250,6 +268,7 @@ class Connection(asyncio.Protocol):
                 raise
         # Asked here: once the callback returns, llhttp has moved on to the next message.
         self._keep = self._parser.should_keep_alive()
+        self._message_done = True
         self.exchanges += 1
         self._finish()
 
@@ -356,7 +375,10 @@ class Pool:
         self.literal = _is_address(self.host)
         self.connect_timeout = connect_timeout
         self.read_timeout = read_timeout
-        host = self.host.encode("idna").decode("ascii") if not self.host.isascii() else self.host
+        try:
+            host = self.host if self.host.isascii() else self.host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise BadHost(f"host {self.host!r}: {exc}") from None
         if ":" in host:
             host = f"[{host}]"  # IPv6 literal
         default = 443 if self.https else 80
@@ -364,14 +386,17 @@ class Pool:
         self._head = f"Host: {authority}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         self._idle: list[Connection] = []
         self._open: set[Connection] = set()
+        self._closed = False
 
     async def request(
         self, method: str, url: str, headers: Mapping[str, str], choose: ChooseSink
     ) -> Answer:
         """One exchange on a kept-alive connection (or a new one); raises OSError, ssl.SSLError,
-        TimeoutError, ProtocolError or whatever `choose` and the sink raise."""
+        TimeoutError, ProtocolError, BadHost or whatever `choose` and the sink raise."""
         if method == "HEAD":
             raise ValueError("HEAD is not supported: llhttp cannot be told a response has no body")
+        if any("\r" in v or "\n" in v for v in headers.values()):
+            raise ValueError("a header value with a line break would forge headers")
         lines = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         request = f"{method} {request_target(url)} HTTP/1.1\r\n{self._head}{lines}\r\n".encode()
         while True:
@@ -382,6 +407,8 @@ class Pool:
                 continue  # the server dropped it while idle; a new connection is tried next
 
     async def _connection(self) -> Connection:
+        if self._closed:
+            raise ProtocolError("the connection pool was closed")
         while self._idle:
             connection = self._idle.pop()
             if not connection.closed:
@@ -402,6 +429,14 @@ class Pool:
             _, connection = await _within(connect, self.connect_timeout)
         except asyncio.TimeoutError:
             raise TimeoutError("no connection in time (--connect-timeout)") from None
+        except ValueError as exc:
+            if isinstance(exc, OSError):
+                raise  # a certificate failure (ssl errors are ValueErrors too)
+            # The resolver refuses the name itself (UnicodeError, an embedded NUL).
+            raise BadHost(f"host {self.host!r}: {exc}") from None
+        if self._closed:  # closed while connecting: this one must not outlive it
+            connection.abort()
+            raise ProtocolError("the connection pool was closed")
         self._open.add(connection)
         return connection
 
@@ -411,7 +446,7 @@ class Pool:
         try:
             return await done
         finally:
-            if connection.reusable:
+            if connection.reusable and not self._closed:
                 self._idle.append(connection)
             else:
                 # Cancelled (a deadline), failed or not worth keeping: never reused.
@@ -420,6 +455,7 @@ class Pool:
 
     def close(self) -> None:
         """Close every connection at once (no TLS close_notify: the run is over)."""
+        self._closed = True
         for connection in self._open:
             connection.abort()
         self._open.clear()
