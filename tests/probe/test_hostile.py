@@ -23,6 +23,7 @@ from .conftest import (
     closed_port,
     drip,
     endless,
+    json_reply,
     redirect_loop,
     reply,
 )
@@ -377,3 +378,59 @@ def test_large_descriptions_parse_one_at_a_time(
     )
     assert [r.record.api.evidence for r in report.results if r.record.api] == ["spec"] * 3
     assert most == 1
+
+
+def test_a_tool_finishing_leaves_an_origin_another_tool_still_uses(
+    serve: Serve, tmp_path: Path
+) -> None:
+    import time
+
+    def slow_spec(req: BaseHTTPRequestHandler) -> None:
+        time.sleep(0.8)  # "a" is done long before this answer comes
+        json_reply(OPENAPI_31_WEBHOOKS)(req)
+
+    shared = serve({"/slow.json": slow_spec})
+    own = serve({"/": reply(200, "hello")})
+    report = run(
+        tmp_path,
+        [tool("a", shared.url), tool("b", own.url, api={"spec_url": shared.origin + "/slow.json"})],
+        replace(HOSTILE, deadline=5),
+    )
+    b = report.results[1].record
+    assert b.status == "ok", b.error
+    assert b.api is not None and b.api.evidence == "spec"
+
+
+def test_a_compressed_body_cut_short_is_a_protocol_failure(serve: Serve, tmp_path: Path) -> None:
+    import gzip
+
+    whole = gzip.compress(json.dumps(OPENAPI_31_WEBHOOKS).encode())
+    server = serve(
+        {"/cut.json": reply(200, whole[: len(whole) // 2], {"Content-Encoding": "gzip"})}
+    )
+    record = probe_one(
+        tmp_path, tool("cut", server.url, api={"spec_url": server.url + "cut.json"}), HOSTILE
+    )
+    assert record.status == "protocol"
+    assert "cut short" in (record.error or "")
+
+
+def test_hosts_and_characters_no_request_can_carry_are_bad_urls(
+    serve: Serve, tmp_path: Path
+) -> None:
+    catalog = {
+        "linkset": [
+            {"anchor": "x", "service-desc": [{"href": "/spec\x1b[31m\x00.json"}]},
+        ]
+    }
+    server = serve(
+        {
+            "/": reply(302, "", {"Location": "http://a..b/"}),
+            "/.well-known/api-catalog": json_reply(catalog),
+        }
+    )
+    record = probe_one(tmp_path, tool("odd", server.url), HOSTILE)
+    assert record.status == "bad-url", record.error
+    assert "a..b" in (record.error or "")
+    # The catalog's link with control characters was never put on a request line.
+    assert all("\x1b" not in path and "\x00" not in path for path in server.paths())

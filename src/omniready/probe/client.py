@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 from omniready import __version__
 from omniready.errors import OmnireadyError
 from omniready.probe.detect import http_date, rate_limit_headers
-from omniready.probe.http1 import Answer, Headers, Pool, ProtocolError
+from omniready.probe.http1 import Answer, BadHost, Headers, Pool, ProtocolError
 from omniready.probe.rules import origin, url_problem
 
 USER_AGENT = f"omniready/{__version__}"
@@ -86,6 +86,9 @@ class Stats:
     latencies_ms: list[float] = field(default_factory=list)
     # Seen on any response, retried ones included: a 429's headers are the interesting ones.
     rate_limit: dict[str, str] = field(default_factory=dict)
+    # Every origin the tool has asked (redirects, spec_url and catalog links included): their
+    # pools stay open until Client.release(stats), whichever tool asked them first.
+    origins: set[str] = field(default_factory=set)
 
 
 def ssl_context(ca_file: str | None) -> ssl.SSLContext:
@@ -105,6 +108,8 @@ def classify(exc: BaseException) -> FetchError:
     """Map an OS, TLS or HTTP/1.1 exception to a classified failure (the caller adds the URL)."""
     if isinstance(exc, FetchError):
         return exc
+    if isinstance(exc, BadHost):
+        return FetchError("bad-url", str(exc))
     chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and len(chain) < 10:
@@ -149,8 +154,7 @@ class Client:
     """A small connection pool per origin under a global and a per-host concurrency limit.
 
     One pool per origin: a vendor's few requests reuse their own keep-alive connections, and a
-    pool is closed as soon as no tool needs its origin, so hundreds of vendors never hold
-    hundreds of idle sockets."""
+    pool is closed as soon as no tool that used its origin is still running."""
 
     def __init__(self, settings: Settings, *, tls: bool = True) -> None:
         """`tls`: the inventory names https URLs. A CA bundle costs ~20 ms to load, so without
@@ -188,20 +192,18 @@ class Client:
             entry = self._origins[key] = _Origin(asyncio.Semaphore(self.settings.per_host), pool)
         return entry
 
-    def hold(self, url: str) -> None:
-        """Keep url's origin pool open while a tool uses it."""
-        self._origin(origin(url)).holders += 1
-
-    async def release(self, url: str) -> None:
-        """Close url's origin pool when no tool holds it any more (frees its sockets early)."""
-        key = origin(url)
-        entry = self._origins.get(key)
-        if entry is None:
-            return
-        entry.holders -= 1
-        if entry.holders <= 0:
-            del self._origins[key]
-            entry.pool.close()
+    async def release(self, stats: Stats) -> None:
+        """A tool is done: close the pools of its origins that no other tool still uses, so
+        hundreds of vendors never hold hundreds of idle sockets."""
+        for key in stats.origins:
+            entry = self._origins.get(key)
+            if entry is None:
+                continue
+            entry.holders -= 1
+            if entry.holders <= 0:
+                del self._origins[key]
+                entry.pool.close()
+        stats.origins.clear()
 
     async def aclose(self) -> None:
         entries, self._origins = list(self._origins.values()), {}
@@ -263,15 +265,18 @@ class Client:
             send["Authorization"] = f"Bearer {token}"
         attempt = 0
         while True:
-            entry = self._origin(key)
             try:
+                entry = self._origin(key)
+                if key not in stats.origins:
+                    stats.origins.add(key)
+                    entry.holders += 1
                 async with entry.limit, self._global:
                     response, location = await self._send(
                         entry.pool, url, stats, method, send, read_body
                     )
             except FetchError:
                 raise
-            except (OSError, ssl.SSLError, ProtocolError, asyncio.TimeoutError) as exc:
+            except (OSError, ssl.SSLError, ProtocolError, BadHost, asyncio.TimeoutError) as exc:
                 raise classify(exc) from None
             if response.status in {429, 503} and attempt < self.settings.retries:
                 attempt += 1
@@ -331,6 +336,7 @@ class _CappedBody:
         # wbits 47: accept gzip or zlib headers, as servers label "deflate" either way.
         self.inflater = zlib.decompressobj(47) if self.encoding not in {"identity", ""} else None
         self.out = bytearray()
+        self.compressed = 0
 
     def _take(self, data: bytes) -> None:
         if len(self.out) + len(data) > self.cap:
@@ -341,6 +347,7 @@ class _CappedBody:
         if self.inflater is None:
             self._take(data)
             return
+        self.compressed += len(data)
         try:
             while data:
                 self._take(self.inflater.decompress(data, self.cap + 1 - len(self.out)))
@@ -349,11 +356,14 @@ class _CappedBody:
             raise FetchError("protocol", f"bad {self.encoding} body: {exc}") from None
 
     def finish(self) -> None:
-        if self.inflater is not None:
-            try:
-                self._take(self.inflater.flush())
-            except zlib.error as exc:
-                raise FetchError("protocol", f"bad {self.encoding} body: {exc}") from None
+        if self.inflater is None or not self.compressed:
+            return  # an empty body needs no inflating, whatever its label
+        try:
+            self._take(self.inflater.flush())
+        except zlib.error as exc:
+            raise FetchError("protocol", f"bad {self.encoding} body: {exc}") from None
+        if not self.inflater.eof:
+            raise FetchError("protocol", f"{self.encoding} body cut short")
 
     def value(self) -> bytes:
         return bytes(self.out)

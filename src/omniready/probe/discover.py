@@ -250,7 +250,6 @@ async def probe_tool(
 
     `large_parses` is shared by the run's tools so that large descriptions parse one at a time."""
     probe = _Probe(client, target, token, large_parses)
-    client.hold(target.base_url)
     try:
         await asyncio.wait_for(probe.run(), timeout=deadline)
     except asyncio.TimeoutError:
@@ -261,5 +260,5 @@ async def probe_tool(
             raise
         probe.facts.internal_error = f"{type(exc).__name__}: {exc}"
     finally:
-        await client.release(target.base_url)
+        await client.release(probe.facts.stats)
     return probe.facts

@@ -78,12 +78,15 @@ def auth_metadata_urls(base_url: str) -> dict[str, str]:
     return {kind: root + path for kind, path in AUTH_METADATA.items()}
 
 
-_SPACE = re.compile(r"\s")
+# Whitespace and control characters: on a request line they would forge or break it.
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 @lru_cache(maxsize=4096)
 def url_problem(url: str) -> str | None:
     """Why `url` cannot be probed, or None when it is a usable http(s) URL."""
+    if _UNSAFE.search(url):
+        return f"bad URL {url!r}: contains spaces or control characters"
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
@@ -93,6 +96,21 @@ def url_problem(url: str) -> str | None:
         return f"bad URL {url!r}: must start with http:// or https://"
     if not parts.hostname:
         return f"bad URL {url!r}: no host"
-    if _SPACE.search(url):
-        return f"bad URL {url!r}: contains spaces"
+    why = host_problem(parts.hostname)
+    if why is not None:
+        return f"bad URL {url!r}: {why}"
+    return None
+
+
+def host_problem(host: str) -> str | None:
+    """Why a host name cannot be resolved (RFC 1035 lengths, IDNA), or None."""
+    if host.startswith("[") or ":" in host:
+        return None  # an IPv6 literal: urlsplit has checked its brackets
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError as exc:
+        return f"host {host!r} is not a valid international name ({exc})"
+    labels = ascii_host.removesuffix(".").split(".")
+    if len(ascii_host) > 253 or any(not 0 < len(label) <= 63 for label in labels):
+        return f"host {host!r} has an empty or over-long label"
     return None
