@@ -384,3 +384,24 @@ def test_a_deprecated_description_is_heard_too(serve: Serve, tmp_path: Path) -> 
     record = probe_one(tmp_path, tool("v1", server.url, api={"spec_url": server.url + "v1.json"}))
     assert record.lifecycle is not None and record.lifecycle.deprecated
     assert [f.condition for f in record.findings] == ["sunset"]
+
+
+def test_a_token_no_header_can_carry_is_refused_and_a_trailing_newline_dropped(
+    serve: Serve, tmp_path: Path
+) -> None:
+    vendor = serve({"/": reply(200, "")})
+    forged = "abc\r\nX-Forged: yes"
+    report = run(
+        tmp_path,
+        [
+            tool("bad", vendor.url, auth={"token_env": "BAD_TOKEN"}),
+            tool("good", vendor.url + "good/", auth={"token_env": "GOOD_TOKEN"}),
+        ],
+        env={"BAD_TOKEN": forged, "GOOD_TOKEN": "tok-123\n"},
+    )
+    assert any("$BAD_TOKEN" in w and "without credentials" in w for w in report.warnings)
+    assert not any(forged in w or "abc" in w for w in report.warnings)
+    assert all("x-forged" not in s.headers for s in vendor.seen)
+    sent = {s.headers.get("authorization") for s in vendor.seen if s.path.startswith("/good")}
+    assert sent == {"Bearer tok-123"}
+    assert "Bearer abc" not in {s.headers.get("authorization") for s in vendor.seen}

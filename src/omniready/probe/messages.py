@@ -33,6 +33,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "warning": "warning",
         "internal": "internal error ({detail}); run again with --debug and report it",
         "no-token": "{tool}: ${var} is not set; probing without credentials",
+        "bad-token": (
+            "{tool}: ${var} holds spaces, control or non-ASCII characters, which no HTTP header"
+            " can carry; probing without credentials"
+        ),
         "skipped": "{tool}: no base_url and no claim to check; not probed",
         "tools": "{count} tool(s)",
         "summary": "{count} tool(s), {failing} failing",
@@ -80,6 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "warning": "aviso",
         "internal": "error interno ({detail}); ejecute de nuevo con --debug e infórmelo",
         "no-token": "{tool}: ${var} no está definida; se sondea sin credenciales",
+        "bad-token": (
+            "{tool}: ${var} contiene espacios, caracteres de control o no ASCII, que ninguna"
+            " cabecera HTTP admite; se sondea sin credenciales"
+        ),
         "skipped": "{tool}: sin base_url ni capacidades declaradas; no se sondea",
         "tools": "{count} herramienta(s)",
         "summary": "{count} herramienta(s), {failing} con fallas",

@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import gc
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,10 @@ class Report:
     @property
     def failed(self) -> bool:
         return any(r.failed for r in self.results)
+
+
+# What a token may hold to travel in an Authorization header: visible ASCII, no spaces.
+_HEADER_SAFE = re.compile(r"[\x21-\x7e]+")
 
 
 class Progress(Protocol):
@@ -96,9 +101,15 @@ def probe_inventory(
     tokens: dict[str, str | None] = {}
     for target in inventory.targets:
         if target.token_env:
-            tokens[target.id] = env.get(target.token_env) or None
-            if tokens[target.id] is None:
+            # A newline at the end is how `$(cat token-file)` often arrives: not part of it.
+            token = (env.get(target.token_env) or "").strip()
+            if not token:
                 warnings.append(t(lang, "no-token", tool=target.id, var=target.token_env))
+            elif not _HEADER_SAFE.fullmatch(token):
+                # It would break the request line or forge headers; never print it.
+                warnings.append(t(lang, "bad-token", tool=target.id, var=target.token_env))
+                token = ""
+            tokens[target.id] = token or None
     warnings += [t(lang, "skipped", tool=tool_id) for tool_id in inventory.skipped]
     if warn is not None:
         for warning in warnings:
