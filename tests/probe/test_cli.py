@@ -423,3 +423,49 @@ def test_a_bad_ca_bundle_met_through_a_redirect_is_that_vendors_tls_failure(
     assert tools["hop"]["status"] == "tls"
     assert "missing.pem" in tools["hop"]["error"]
     assert tools["plain"]["status"] == "ok"
+
+
+HOSTILE_TEXT = (
+    "\x1b[31mRED\x1b]0;TITLE\x07\r\n::error file=evil.yaml,line=1::forged\n\u009b2J\u202e"
+)
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_vendor_text_cannot_rewrite_the_terminal_or_forge_ci_lines(
+    serve: Serve, tmp_path: Path, fmt: Format
+) -> None:
+    spec = {
+        "openapi": "3.0" + HOSTILE_TEXT,
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "x-webhooks" + HOSTILE_TEXT: {"a": {}},
+        "components": {"securitySchemes": {"a": {"type": "http", "scheme": HOSTILE_TEXT}}},
+    }
+    vendor = serve(
+        {
+            "/": reply(
+                401,
+                "",
+                [
+                    ("WWW-Authenticate", "Bearer\u009b realm=x"),
+                    ("Link", '<http://127.0.0.1/hub\u009b2J>; rel="hub"'),
+                ],
+            ),
+            "/openapi.json": json_reply(spec),
+            "/long.json": reply(200, "ok", {"Content-Encoding": "br" + "x" * 60_000}),
+        }
+    )
+    path = tmp_path / "vendors.yaml"
+    path.write_text(
+        f"- {{id: hostile, name: H, base_url: '{vendor.url}'}}\n"
+        f"- {{id: long, name: L, base_url: '{vendor.url}', api: {{spec_url: '{vendor.url}long.json'}}}}\n",
+        encoding="utf-8",
+    )
+    result = invoke(path, "--no-write", "--format", fmt.value)
+    assert result.exit_code == 0, result.output
+    for text in (result.stdout, result.stderr):
+        assert not any(c in text for c in "\x1b\x07\x9b\u202e"), repr(text[:500])
+        assert all(len(line) < 5000 for line in text.splitlines())
+        assert not any(line.startswith("::error file=evil") for line in text.splitlines())
+    if fmt is Format.junit:
+        ET.fromstring(result.stdout)  # well-formed XML, whatever the vendor sent

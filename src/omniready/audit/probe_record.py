@@ -7,9 +7,37 @@ Unknown keys are allowed: a file probed by a newer release still loads in an old
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# Characters a vendor could use to rewrite a terminal, forge a CI log line (`::error`) or break
+# XML: C0 and C1 controls, DEL, bidirectional overrides, surrogates and non-characters.
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+MAX_TEXT = 1000  # a header value of 60 kB is not worth 60 kB of every report
+
+
+def printable(text: str) -> str:
+    """Vendor text made safe to print, log or write as XML: unprintable characters shown as
+    escapes (`\\x1b`), and at most MAX_TEXT characters kept."""
+    if len(text) <= MAX_TEXT and not _UNPRINTABLE.search(text):
+        return text  # the usual case, at the cost of one scan
+    shown = _UNPRINTABLE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+    if len(shown) > MAX_TEXT:
+        shown = f"{shown[:MAX_TEXT]}… ({len(shown) - MAX_TEXT} more characters)"
+    return shown
+
+
+# Every text the probe saves comes, or may come, from a vendor: it is made printable on the way in.
+Text = Annotated[str, AfterValidator(printable)]
 
 ApiEvidence = Literal["spec", "reachable", "none"]
 WebhookEvidence = Literal["declared", "handshake", "claimed-only", "none"]
@@ -23,13 +51,13 @@ class ApiFacts(_Open):
     """The API description found, if any, and what it declares."""
 
     evidence: ApiEvidence = "none"
-    spec_url: str | None = None
-    source: str | None = None  # spec_url | api-catalog | link | well-known
-    format: str | None = None  # swagger | openapi | asyncapi
-    version: str | None = None
+    spec_url: Text | None = None
+    source: Text | None = None  # spec_url | api-catalog | link | well-known
+    format: Text | None = None  # swagger | openapi | asyncapi
+    version: Text | None = None
     operations: int | None = None
-    security: list[str] = Field(default_factory=list)
-    error: str | None = None
+    security: list[Text] = Field(default_factory=list)
+    error: Text | None = None
 
 
 class HandshakeFacts(_Open):
@@ -37,10 +65,10 @@ class HandshakeFacts(_Open):
 
     consented: bool
     status: int | None = None
-    allowed_origin: str | None = None
-    allowed_rate: str | None = None
-    allow: list[str] = Field(default_factory=list)
-    reason: str | None = None
+    allowed_origin: Text | None = None
+    allowed_rate: Text | None = None
+    allow: list[Text] = Field(default_factory=list)
+    reason: Text | None = None
 
 
 class WebhookFacts(_Open):
@@ -49,24 +77,24 @@ class WebhookFacts(_Open):
     evidence: WebhookEvidence = "none"
     declared: int = 0
     callback_operations: int = 0
-    extensions: dict[str, int] = Field(default_factory=dict)
+    extensions: dict[Text, int] = Field(default_factory=dict)
     handshake: HandshakeFacts | None = None
-    websub_hub: str | None = None
+    websub_hub: Text | None = None
 
 
 class AuthMetadata(_Open):
     """One OAuth / OpenID / protected-resource metadata document, summarised."""
 
-    url: str
-    issuer: str | None = None
-    grant_types: list[str] = Field(default_factory=list)
-    authorization_servers: list[str] = Field(default_factory=list)
+    url: Text
+    issuer: Text | None = None
+    grant_types: list[Text] = Field(default_factory=list)
+    authorization_servers: list[Text] = Field(default_factory=list)
 
 
 class AuthFacts(_Open):
     """How the vendor asks for credentials."""
 
-    www_authenticate: list[str] = Field(default_factory=list)
+    www_authenticate: list[Text] = Field(default_factory=list)
     oauth: AuthMetadata | None = None
     oidc: AuthMetadata | None = None
     protected_resource: AuthMetadata | None = None
@@ -75,7 +103,7 @@ class AuthFacts(_Open):
 class TlsFacts(_Open):
     """TLS of base_url (https only)."""
 
-    version: str | None = None
+    version: Text | None = None
     expires: dt.datetime | None = None
     days_left: int | None = None
     hsts_max_age: int | None = None
@@ -87,7 +115,7 @@ class LifecycleFacts(_Open):
     deprecated: bool = False
     deprecation: dt.datetime | None = None
     sunset: dt.datetime | None = None
-    links: list[str] = Field(default_factory=list)
+    links: list[Text] = Field(default_factory=list)
 
 
 class Finding(_Open):
@@ -96,22 +124,22 @@ class Finding(_Open):
     language when shown, so probing in another language does not rewrite the file."""
 
     condition: str  # no-api | no-webhooks | claim-mismatch | tls-expiring | sunset | unreachable
-    code: str | None = None  # the message's id: no-api, claims-webhooks, tls-expiring...
+    code: Text | None = None  # the message's id: no-api, claims-webhooks, tls-expiring...
     params: dict[str, Any] = Field(default_factory=dict)  # plain values: str, int, bool
-    message: str | None = None  # the sentence as saved by releases before `code`
+    message: Text | None = None  # the sentence as saved by releases before `code`
 
 
 class ProbeRecord(_Open):
     """Saved evidence of one probe run of one tool."""
 
     probed_at: dt.datetime | None = None
-    status: str | None = None  # ok | dns | connect | tls | timeout | too-large | bad-spec | ...
-    error: str | None = None
+    status: Text | None = None  # ok | dns | connect | tls | timeout | too-large | bad-spec | ...
+    error: Text | None = None
     api: ApiFacts | None = None
     webhooks: WebhookFacts | None = None
     auth: AuthFacts | None = None
     tls: TlsFacts | None = None
-    rate_limit: dict[str, str] = Field(default_factory=dict)
+    rate_limit: dict[Text, Text] = Field(default_factory=dict)
     lifecycle: LifecycleFacts | None = None
     latency_ms: float | None = None
     requests: int | None = None
