@@ -434,3 +434,32 @@ def test_hosts_and_characters_no_request_can_carry_are_bad_urls(
     assert "a..b" in (record.error or "")
     # The catalog's link with control characters was never put on a request line.
     assert all("\x1b" not in path and "\x00" not in path for path in server.paths())
+
+
+def test_gzip_members_are_read_in_turn_and_several_locations_refused(
+    serve: Serve, tmp_path: Path
+) -> None:
+    import gzip
+
+    body = json.dumps(OPENAPI_31_WEBHOOKS).encode()
+    half = len(body) // 2
+    server = serve(
+        {
+            "/two.json": reply(
+                200,
+                gzip.compress(body[:half]) + gzip.compress(body[half:]),
+                {"Content-Encoding": "gzip"},
+            ),
+            "/moved": reply(302, "", [("Location", "/a.json"), ("Location", "/b.json")]),
+        }
+    )
+    two = probe_one(
+        tmp_path, tool("two", server.url, api={"spec_url": server.url + "two.json"}), HOSTILE
+    )
+    assert two.status == "ok" and two.api is not None and two.api.operations == 4
+    moved = probe_one(
+        tmp_path, tool("moved", server.url, api={"spec_url": server.url + "moved"}), HOSTILE
+    )
+    assert moved.status == "protocol"
+    assert "2 different Locations" in (moved.error or "")
+    assert (moved.error or "").count(server.url + "moved") == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -354,3 +355,16 @@ def test_a_header_value_with_a_line_break_is_never_sent() -> None:
 
     with pytest.raises(ValueError, match="line break"):
         asyncio.run(main())
+
+
+def test_an_unwanted_body_that_does_not_come_is_not_waited_for() -> None:
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, n: int) -> None:
+        await read_request(reader)
+        writer.write(b"HTTP/1.1 302 Found\r\nLocation: /next\r\nContent-Length: 10\r\n\r\n")
+        await writer.drain()
+        await asyncio.sleep(5)  # the ten bytes never come
+
+    started = time.monotonic()
+    [(status, headers, _)], _ = exchange(handler, want_body=False, read_timeout=3)
+    assert (status, headers.get("location")) == (302, "/next")
+    assert time.monotonic() - started < 1.5

@@ -37,7 +37,9 @@ def probe(
     ),
     only: list[str] = typer.Option([], "--only", metavar="ID", help="Probe only these tools."),
     concurrency: int = typer.Option(32, "--concurrency", min=1, help="Requests in flight."),
-    per_host: int = typer.Option(4, "--per-host", min=1, help="Requests in flight per host."),
+    per_host: int = typer.Option(
+        4, "--per-host", min=1, help="Requests in flight per origin (scheme, host and port)."
+    ),
     connect_timeout: float = typer.Option(
         5.0, "--connect-timeout", min=0.01, help="Seconds to connect."
     ),

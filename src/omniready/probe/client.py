@@ -54,7 +54,7 @@ class FetchError(Exception):
 
     def at(self, url: str) -> FetchError:
         """The same failure, its message saying which URL (unless it already does)."""
-        if self.message.startswith((f"{url}:", f"{url} ")):
+        if url in self.message:
             return self
         return FetchError(self.kind, f"{url}: {self.message}")
 
@@ -315,10 +315,15 @@ class Client:
         _tls_facts(answer, response)
         if body is not None:
             response.body = body.value()
-        location = answer.headers.get("location")
-        if answer.status in _REDIRECTS and location:
-            return response, urljoin(url, location.strip())
-        return response, None
+        if answer.status not in _REDIRECTS:
+            return response, None
+        locations = {value.strip() for value in answer.headers.get_list("location")} - {""}
+        if len(locations) > 1:
+            many = len(locations)
+            raise FetchError("protocol", f"{answer.status} with {many} different Locations")
+        if not locations:
+            return response, None
+        return response, urljoin(url, locations.pop())
 
 
 class _CappedBody:
@@ -352,6 +357,10 @@ class _CappedBody:
             while data:
                 self._take(self.inflater.decompress(data, self.cap + 1 - len(self.out)))
                 data = self.inflater.unconsumed_tail
+                if self.inflater.eof and self.inflater.unused_data[:2] == b"\x1f\x8b":
+                    # Another gzip member (RFC 1952 2.2): the body goes on with it.
+                    data = self.inflater.unused_data + data
+                    self.inflater = zlib.decompressobj(47)
         except zlib.error as exc:
             raise FetchError("protocol", f"bad {self.encoding} body: {exc}") from None
 

@@ -23,8 +23,6 @@ import httptools
 # Response headers (or trailers, or other framing without data) larger than this are a hostile
 # or broken server, not an API.
 MAX_HEADER_BYTES = 64 * 1024
-# A body not asked for is read (so the connection serves the next request) up to this size.
-DRAIN_LIMIT = 64 * 1024
 # Characters kept as they are in a request target; others (spaces, non-ASCII) are %-encoded.
 _TARGET_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
@@ -185,6 +183,11 @@ class Connection(asyncio.Protocol):
         if self._framing > MAX_HEADER_BYTES and not self._message_done:
             part = "headers" if self._answer is None else "trailers or chunk framing"
             self._fail(ProtocolError(f"response {part} over {MAX_HEADER_BYTES} bytes"))
+        elif self._answer is not None and self._sink is None and not self._message_done:
+            # A body nobody wants, not over in the read that brought its headers: answer now
+            # and drop the connection rather than wait for the rest (or for ever). A short one
+            # usually arrives with its headers, and then the connection is kept.
+            self._finish(reusable=False)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
@@ -240,12 +243,6 @@ class Connection(asyncio.Protocol):
         except BaseException as exc:
             self._error = exc
             raise
-        if self._sink is None:
-            length = headers.get("content-length", "")
-            # A short body is read and dropped (on_body has no sink), keeping the connection;
-            # a long or endless one is not waited for.
-            if not (length.isdigit() and int(length) <= DRAIN_LIMIT):
-                self._finish(reusable=False)
 
     def on_body(self, body: bytes) -> None:
         self._body_seen = True
