@@ -463,3 +463,28 @@ def test_gzip_members_are_read_in_turn_and_several_locations_refused(
     assert moved.status == "protocol"
     assert "2 different Locations" in (moved.error or "")
     assert (moved.error or "").count(server.url + "moved") == 1
+
+
+def test_time_queued_behind_other_tools_does_not_count_against_a_deadline(
+    serve: Serve, tmp_path: Path
+) -> None:
+    import time
+
+    def slow(handler: Callable[[BaseHTTPRequestHandler], None]) -> Callable[..., None]:
+        def answer(req: BaseHTTPRequestHandler) -> None:
+            time.sleep(0.05)
+            handler(req)
+
+        return answer
+
+    paths = ["/", "/.well-known/api-catalog", "/.well-known/oauth-authorization-server"]
+    paths += ["/.well-known/openid-configuration", "/.well-known/oauth-protected-resource"]
+    routes = {path: slow(reply(404, "")) for path in paths}
+    routes["/"] = slow(reply(200, "hello"))
+    routes["/openapi.json"] = slow(json_reply(OPENAPI_31_WEBHOOKS))
+    vendor = serve(routes)
+    # Ten tools on one origin, one request at a time: each needs ~0.3 s of its own, the run
+    # ~3 s. In a shared FIFO queue every tool would be ~3 s old when it ends.
+    settings = replace(HOSTILE, concurrency=1, per_host=1, deadline=1.5)
+    report = run(tmp_path, [tool(f"t{i}", vendor.url) for i in range(10)], settings)
+    assert [r.record.status for r in report.results] == ["ok"] * 10

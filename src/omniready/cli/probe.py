@@ -47,7 +47,10 @@ def probe(
         10.0, "--timeout", min=0.01, help="Seconds of silence allowed while waiting for data."
     ),
     deadline: float = typer.Option(
-        60.0, "--deadline", min=0.1, help="Seconds for all requests of one tool."
+        60.0,
+        "--deadline",
+        min=0.1,
+        help="Seconds for all requests of one tool (time queued behind other tools not counted).",
     ),
     max_body: str = typer.Option(
         "25MB",

@@ -6,13 +6,14 @@ decompression, retries and failure classes are decided here."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import socket
 import ssl
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -80,7 +81,8 @@ class Response:
 
 @dataclass
 class Stats:
-    """Per-tool request counter and latencies, filled by the client as it goes."""
+    """What the client keeps for one tool as it goes: requests, latencies, rate-limit headers,
+    the origins it holds open and the time its requests waited for a free slot."""
 
     requests: int = 0
     latencies_ms: list[float] = field(default_factory=list)
@@ -89,6 +91,23 @@ class Stats:
     # Every origin the tool has asked (redirects, spec_url and catalog links included): their
     # pools stay open until Client.release(stats), whichever tool asked them first.
     origins: set[str] = field(default_factory=set)
+    _waiting: int = 0  # requests of the tool waiting for a slot now
+    _waiting_since: float = 0.0
+    _waited: float = 0.0  # seconds during which at least one of them waited
+
+    def queue_enter(self, now: float) -> None:
+        if self._waiting == 0:
+            self._waiting_since = now
+        self._waiting += 1
+
+    def queue_leave(self, now: float) -> None:
+        self._waiting -= 1
+        if self._waiting == 0:
+            self._waited += now - self._waiting_since
+
+    def queued(self, now: float) -> float:
+        """Seconds so far during which the tool had a request waiting for a slot."""
+        return self._waited + (now - self._waiting_since if self._waiting else 0.0)
 
 
 def ssl_context(ca_file: str | None) -> ssl.SSLContext:
@@ -270,7 +289,7 @@ class Client:
                 if key not in stats.origins:
                     stats.origins.add(key)
                     entry.holders += 1
-                async with entry.limit, self._global:
+                async with self._slot(entry, stats):
                     response, location = await self._send(
                         entry.pool, url, stats, method, send, read_body
                     )
@@ -285,6 +304,26 @@ class Client:
                 await asyncio.sleep(delay)
                 continue
             return response, location
+
+    @contextlib.asynccontextmanager
+    async def _slot(self, entry: _Origin, stats: Stats) -> AsyncIterator[None]:
+        """The origin's and the run's permission to send, the wait counted in stats."""
+        loop = asyncio.get_running_loop()
+        stats.queue_enter(loop.time())
+        try:
+            await entry.limit.acquire()
+            try:
+                await self._global.acquire()
+            except BaseException:
+                entry.limit.release()
+                raise
+        finally:
+            stats.queue_leave(loop.time())
+        try:
+            yield
+        finally:
+            self._global.release()
+            entry.limit.release()
 
     async def _send(
         self,

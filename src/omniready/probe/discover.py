@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -246,14 +247,14 @@ async def probe_tool(
     deadline: float,
     large_parses: asyncio.Semaphore | None = None,
 ) -> ToolFacts:
-    """Probe one tool within `deadline` seconds; on expiry the facts so far are kept.
+    """Probe one tool within `deadline` seconds, not counting time its requests spent waiting
+    for a free slot (other tools' turn); on expiry the facts so far are kept.
 
     `large_parses` is shared by the run's tools so that large descriptions parse one at a time."""
     probe = _Probe(client, target, token, large_parses)
     try:
-        await asyncio.wait_for(probe.run(), timeout=deadline)
-    except asyncio.TimeoutError:
-        probe.facts.timed_out = True
+        if not await _within_budget(probe.run(), deadline, probe.facts.stats):
+            probe.facts.timed_out = True
     except Exception as exc:
         # A bug met by one vendor must not sink every other tool's results.
         if client.settings.debug:
@@ -262,3 +263,27 @@ async def probe_tool(
     finally:
         await client.release(probe.facts.stats)
     return probe.facts
+
+
+async def _within_budget(work: Coroutine[Any, Any, None], seconds: float, stats: Stats) -> bool:
+    """Run `work` until done (True) or until `seconds` of its own time are spent (False, and
+    it is cancelled). Time queued behind other tools' requests is added back: with many tools
+    on one origin, a FIFO queue would otherwise make them all run out together."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(work)
+    started = loop.time()
+    try:
+        while True:
+            left = started + seconds + stats.queued(loop.time()) - loop.time()
+            if left <= 0:
+                break
+            await asyncio.wait({task}, timeout=left)
+            if task.done():
+                task.result()  # a bug in the tool's probe surfaces here
+                return True
+    finally:
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    return False
