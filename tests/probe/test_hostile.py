@@ -327,19 +327,20 @@ def test_compressed_spec_and_bad_encodings(serve: Serve, tmp_path: Path) -> None
         {
             "/gz.json": reply(200, gzip.compress(body), {"Content-Encoding": "gzip"}),
             "/zl.json": reply(200, zlib.compress(body), {"Content-Encoding": "deflate"}),
+            "/raw.json": reply(200, zlib.compress(body)[2:-4], {"Content-Encoding": "deflate"}),
             "/br.json": reply(200, b"xx", {"Content-Encoding": "br"}),
             "/bad.json": reply(200, b"not gzip at all", {"Content-Encoding": "gzip"}),
         }
     )
     statuses = {}
-    for name in ("gz", "zl", "br", "bad"):
+    for name in ("gz", "zl", "raw", "br", "bad"):
         record = probe_one(
             tmp_path, tool(name, server.url, api={"spec_url": f"{server.url}{name}.json"}), HOSTILE
         )
         statuses[name] = record.status
         if record.status == "ok":
             assert record.api is not None and record.api.operations == 4
-    assert statuses == {"gz": "ok", "zl": "ok", "br": "protocol", "bad": "protocol"}
+    assert statuses == {"gz": "ok", "zl": "ok", "raw": "ok", "br": "protocol", "bad": "protocol"}
     assert server.seen[0].headers["accept-encoding"] == "gzip, deflate"
 
 

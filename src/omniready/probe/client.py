@@ -391,6 +391,9 @@ class _CappedBody:
         if self.inflater is None:
             self._take(data)
             return
+        if not self.compressed and self.encoding == "deflate" and not _zlib_or_gzip(data):
+            # "deflate" is also sent without its zlib wrapper (old IIS, some CDNs): raw inflate.
+            self.inflater = zlib.decompressobj(-15)
         self.compressed += len(data)
         try:
             while data:
@@ -415,6 +418,13 @@ class _CappedBody:
 
     def value(self) -> bytes:
         return bytes(self.out)
+
+
+def _zlib_or_gzip(head: bytes) -> bool:
+    """Whether a stream starts with a gzip or zlib header (RFC 1952, RFC 1950 2.2)."""
+    if len(head) < 2 or head[:2] == b"\x1f\x8b":
+        return True
+    return head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
 
 
 def _tls_facts(answer: Answer, response: Response) -> None:
