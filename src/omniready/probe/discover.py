@@ -284,6 +284,8 @@ async def _within_budget(work: Coroutine[Any, Any, None], seconds: float, stats:
     finally:
         if not task.done():
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            # wait(), not `await task`: a cancellation of this coroutine itself must go on up.
+            await asyncio.wait({task})
+        if not task.cancelled():
+            task.exception()  # seen, so asyncio does not report it as never retrieved
     return False
