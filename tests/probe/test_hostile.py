@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from omniready.audit.probe_record import ProbeRecord
 from omniready.probe.client import Settings
 
 from .conftest import (
@@ -83,18 +84,27 @@ def test_each_hostile_spec_ends_in_its_class(serve: Serve, tmp_path: Path) -> No
     assert server.paths().count("/loop/0") + server.paths().count("/loop/1") == 6
 
 
-def test_endless_body_keeps_memory_bounded(serve: Serve, tmp_path: Path) -> None:
-    server = serve({"/endless.json": endless})
+def probe_spec_measuring_memory(
+    tmp_path: Path, base_url: str, spec_url: str
+) -> tuple[ProbeRecord, int]:
+    """Probe one tool whose description is at spec_url with a 2 MB cap; its record and the
+    peak of Python memory allocated meanwhile."""
     tracemalloc.start()
     try:
         record = probe_one(
             tmp_path,
-            tool("e", server.url, api={"spec_url": server.url + "endless.json"}),
+            tool("t", base_url, api={"spec_url": spec_url}),
             replace(HOSTILE, max_body=2_000_000),
         )
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    return record, peak
+
+
+def test_endless_body_keeps_memory_bounded(serve: Serve, tmp_path: Path) -> None:
+    server = serve({"/endless.json": endless})
+    record, peak = probe_spec_measuring_memory(tmp_path, server.url, server.url + "endless.json")
     assert record.status == "too-large"
     assert peak < 12_000_000  # a few times the 2 MB cap, never the endless body
 
@@ -304,16 +314,7 @@ def test_gzip_bomb_stops_at_the_cap_with_memory_bounded(serve: Serve, tmp_path: 
             )
         }
     )
-    tracemalloc.start()
-    try:
-        record = probe_one(
-            tmp_path,
-            tool("g", server.url, api={"spec_url": server.url + "bomb.json"}),
-            replace(HOSTILE, max_body=2_000_000),
-        )
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    record, peak = probe_spec_measuring_memory(tmp_path, server.url, server.url + "bomb.json")
     assert record.status == "too-large"
     assert peak < 12_000_000
 

@@ -51,10 +51,10 @@ class Headers(Mapping[str, str]):
         self._items = items  # names already lowercased
 
     def __getitem__(self, name: str) -> str:
-        values = self.get_list(name)
-        if not values:
+        value = self.get(name)
+        if value is None:
             raise KeyError(name)
-        return ", ".join(values)
+        return value
 
     @overload
     def get(self, name: str, /) -> str | None: ...
@@ -66,9 +66,8 @@ class Headers(Mapping[str, str]):
     def get(self, name: str, default: T, /) -> str | T: ...
 
     def get(self, name: str, default: object = None, /) -> object:
-        # Asked several times per response: one pass, no KeyError on the usual miss.
-        lower = name.lower()
-        values = [value for key, value in self._items if key == lower]
+        # Asked several times per response: no KeyError raised and caught on the usual miss.
+        values = self.get_list(name)
         return ", ".join(values) if values else default
 
     def __contains__(self, name: object) -> bool:
