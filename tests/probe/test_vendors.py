@@ -17,15 +17,15 @@ from omniready.probe.client import Settings
 
 from .conftest import (
     OPENAPI_31_WEBHOOKS,
+    SHAPE_ASYNCAPI_26,
     SWAGGER_20_YAML,
-    VENDOR_SPECS,
     Server,
     json_reply,
     reply,
     send,
 )
 from .helpers import FAST, probe_one, run, tool
-from .test_spec import VENDOR_TABLE
+from .test_spec import COLUMNS, SHAPE_IDS, SHAPE_TABLE, VENDOR_TABLE
 
 Serve = Callable[..., Server]
 
@@ -109,7 +109,7 @@ def test_api_catalog_service_desc(serve: Serve, tmp_path: Path) -> None:
             }
         ]
     }
-    events = (VENDOR_SPECS / "asyncapi__streetlights-mqtt.yml").read_bytes()
+    events = SHAPE_ASYNCAPI_26.encode()
     server = serve(
         {"/.well-known/api-catalog": json_reply(catalog), "/specs/events.yaml": reply(200, events)}
     )
@@ -118,7 +118,7 @@ def test_api_catalog_service_desc(serve: Serve, tmp_path: Path) -> None:
     assert (record.api.source, record.api.format, record.api.operations) == (
         "api-catalog",
         "asyncapi",
-        4,
+        3,
     )
 
 
@@ -234,12 +234,36 @@ def test_tls_vendor_with_trustme_certificate(
     assert [f.condition for f in untrusted.findings] == ["unreachable"]
 
 
-@pytest.mark.parametrize(
-    ("name", "fmt", "version", "ops", "hooks", "callbacks", "ext", "sec"), VENDOR_TABLE
-)
+def assert_probed(
+    serve: Serve,
+    tmp_path: Path,
+    name: str,
+    body: bytes,
+    fmt: str,
+    version: str,
+    ops: int,
+    hooks: int,
+    callbacks: int,
+    ext: dict[str, int],
+    sec: str,
+) -> None:
+    # Static servers send YAML as octet-stream: the probe must not trust Content-Type.
+    server = serve({f"/{name}": reply(200, body, {"Content-Type": "application/octet-stream"})})
+    record = probe_one(tmp_path, tool("v", server.url, api={"spec_url": server.url + name}))
+    assert record.api is not None and record.webhooks is not None
+    assert (record.api.format, record.api.version, record.api.operations) == (fmt, version, ops)
+    assert (record.webhooks.declared, record.webhooks.callback_operations) == (hooks, callbacks)
+    assert record.webhooks.extensions == ext
+    assert (",".join(record.api.security) or "-") == sec
+    expected_evidence = "declared" if hooks or callbacks or ext else "none"
+    assert record.webhooks.evidence == expected_evidence
+
+
+@pytest.mark.parametrize(("name", *COLUMNS), VENDOR_TABLE)
 def test_real_vendor_specs_served_over_http(
     serve: Serve,
     tmp_path: Path,
+    vendor_specs: Path,
     name: str,
     fmt: str,
     version: str,
@@ -249,17 +273,25 @@ def test_real_vendor_specs_served_over_http(
     ext: dict[str, int],
     sec: str,
 ) -> None:
-    body = (VENDOR_SPECS / name).read_bytes()
-    # Static servers send YAML as octet-stream: the probe must not trust Content-Type.
-    server = serve({f"/{name}": reply(200, body, {"Content-Type": "application/octet-stream"})})
-    record = probe_one(tmp_path, tool("v", server.url, api={"spec_url": server.url + name}))
-    assert record.api is not None and record.webhooks is not None
-    assert (record.api.format, record.api.version, record.api.operations) == (fmt, version, ops)
-    assert (record.webhooks.declared, record.webhooks.callback_operations) == (hooks, callbacks)
-    assert record.webhooks.extensions == ext
-    assert (",".join(record.api.security) or "-") == sec
-    expected = "declared" if hooks or callbacks or ext else "none"
-    assert record.webhooks.evidence == expected
+    body = (vendor_specs / name).read_bytes()
+    assert_probed(serve, tmp_path, name, body, fmt, version, ops, hooks, callbacks, ext, sec)
+
+
+@pytest.mark.parametrize(("text", *COLUMNS), SHAPE_TABLE, ids=SHAPE_IDS)
+def test_shapes_of_real_vendor_specs_served_over_http(
+    serve: Serve,
+    tmp_path: Path,
+    text: str,
+    fmt: str,
+    version: str,
+    ops: int,
+    hooks: int,
+    callbacks: int,
+    ext: dict[str, int],
+    sec: str,
+) -> None:
+    body = text.encode()
+    assert_probed(serve, tmp_path, "spec", body, fmt, version, ops, hooks, callbacks, ext, sec)
 
 
 def test_websub_hub_rate_limits_deprecation_and_sunset(serve: Serve, tmp_path: Path) -> None:
