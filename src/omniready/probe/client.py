@@ -1,7 +1,8 @@
-"""The probe's HTTP policy: bounded, polite, credential-safe fetching; failures are classified.
+"""The probe's HTTP policy over httpx: bounded, polite, credential-safe fetching; failures are
+classified.
 
-The wire (HTTP/1.1 framing, keep-alive, TLS) is http1.py's; redirects, credentials, caps,
-decompression, retries and failure classes are decided here."""
+httpx speaks HTTP (HTTP/1.1, HTTP/2 where the vendor offers it, TLS, proxies); this module
+decides redirects, credentials, caps, decompression, retries, limits and failure classes."""
 
 from __future__ import annotations
 
@@ -11,21 +12,29 @@ import datetime as dt
 import os
 import socket
 import ssl
+import sys
 import time
 import zlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 from urllib.parse import urljoin
 
+import httpx
+
 from omniready import __version__
+from omniready.audit.probe_record import printable
 from omniready.errors import OmnireadyError
 from omniready.probe.detect import http_date, rate_limit_headers
-from omniready.probe.http1 import Answer, BadHost, Headers, Pool, ProtocolError
+from omniready.probe.proxy import Proxies, shown
 from omniready.probe.rules import origin, url_problem
 
 USER_AGENT = f"omniready/{__version__}"
 _REDIRECTS = {301, 302, 303, 307, 308}
+# An unwanted body up to this size is read (raw) so its connection can carry the next request;
+# a larger one closes the connection instead.
+_DRAIN = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class Settings:
     retries: int = 2  # extra attempts after a 429 or 503
     retry_after_cap: float = 5.0
     ca_file: str | None = None
+    proxy: str | None = None  # --proxy: every request through it (NO_PROXY still applies)
     debug: bool = False  # let a bug's traceback through instead of an `error` result
 
 
@@ -61,16 +71,29 @@ class FetchError(Exception):
 
 
 @dataclass
+class Exchange:
+    """One request as the JSON record lists it: URL, final status (None when it failed), time to
+    the response's headers (or to the failure) and the failure's class and message."""
+
+    url: str
+    status: int | None
+    ms: float
+    error: str | None = None
+    http_version: str | None = None
+
+
+@dataclass
 class Response:
     """A final (non-redirect) response with its body read up to the cap."""
 
     url: str
     status: int
-    headers: Headers
+    headers: httpx.Headers
     body: bytes = b""
     tls_version: str | None = None
     cert_not_after: dt.datetime | None = None
     elapsed_ms: float = 0.0
+    http_version: str | None = None  # HTTP/1.1 or HTTP/2, as negotiated
 
     def header(self, name: str) -> str | None:
         return self.headers.get(name)
@@ -81,16 +104,14 @@ class Response:
 
 @dataclass
 class Stats:
-    """What the client keeps for one tool as it goes: requests, latencies, rate-limit headers,
-    the origins it holds open and the time its requests waited for a free slot."""
+    """What the client keeps for one tool as it goes: every request, latencies, rate-limit
+    headers and the time its requests waited for a free slot."""
 
     requests: int = 0
     latencies_ms: list[float] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
     # Seen on any response, retried ones included: a 429's headers are the interesting ones.
     rate_limit: dict[str, str] = field(default_factory=dict)
-    # Every origin the tool has asked (redirects, spec_url and catalog links included): their
-    # pools stay open until Client.release(stats), whichever tool asked them first.
-    origins: set[str] = field(default_factory=set)
     _waiting: int = 0  # requests of the tool waiting for a slot now
     _waiting_since: float = 0.0
     _waited: float = 0.0  # seconds during which at least one of them waited
@@ -109,41 +130,82 @@ class Stats:
         """Seconds so far during which the tool had a request waiting for a slot."""
         return self._waited + (now - self._waiting_since if self._waiting else 0.0)
 
+    def log(self, url: str, started: float, status: int | None, **more: Any) -> Exchange:
+        """Note one request, its time counted from `started` to now."""
+        ms = round((time.perf_counter() - started) * 1000, 1)
+        entry = Exchange(printable(url), status, ms, **more)
+        self.exchanges.append(entry)
+        return entry
+
+
+def _cafile(ca_file: str | None) -> str:
+    if ca_file or os.environ.get("SSL_CERT_FILE"):
+        return ca_file or os.environ["SSL_CERT_FILE"]
+    import certifi
+
+    return certifi.where()
+
 
 def ssl_context(ca_file: str | None) -> ssl.SSLContext:
     """Verification context: --ca-file, else SSL_CERT_FILE, else certifi's bundle."""
-    cafile = ca_file or os.environ.get("SSL_CERT_FILE")
-    if cafile is None:
-        import certifi
+    context = _bare_context()
+    _load(context, _cafile(ca_file))
+    return context
 
-        cafile = certifi.where()
+
+def _bare_context() -> ssl.SSLContext:
+    """A context that verifies certificates and host names, with no CA loaded yet: what
+    ssl.create_default_context makes, the CAs added by _load when an https URL needs them."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    if sys.version_info >= (3, 13):  # as create_default_context sets them from 3.13 on
+        context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN | ssl.VERIFY_X509_STRICT
+    return context
+
+
+def _load(context: ssl.SSLContext, cafile: str) -> None:
     try:
-        return ssl.create_default_context(cafile=cafile)
+        context.load_verify_locations(cafile=cafile)
     except (OSError, ssl.SSLError) as exc:
         raise OmnireadyError(f"{cafile}: cannot load CA certificates: {exc}") from None
 
 
-def classify(exc: BaseException) -> FetchError:
-    """Map an OS, TLS or HTTP/1.1 exception to a classified failure (the caller adds the URL)."""
+# httpx's timeouts often carry no text: say which one ran out.
+_TIMEOUT_TEXT: dict[type[BaseException], str] = {
+    httpx.ConnectTimeout: "no connection in time (--connect-timeout)",
+    httpx.ReadTimeout: "no data in time (--timeout)",
+    httpx.WriteTimeout: "could not send in time",
+    httpx.PoolTimeout: "no free connection in time",
+}
+
+
+def classify(exc: BaseException, proxy: str | None = None) -> FetchError:
+    """Map an httpx or OS exception to a classified failure (the caller adds the URL).
+
+    `proxy`: the request went through it; a connection it refused, or a tunnel it would not
+    open (407 and the like), is the proxy's failure, named without its password."""
     if isinstance(exc, FetchError):
         return exc
-    if isinstance(exc, BadHost):
-        return FetchError("bad-url", str(exc))
     chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and len(chain) < 10:
         chain.append(cur)
         cur = cur.__cause__ or cur.__context__
     text = str(exc) or type(exc).__name__
-    if any(isinstance(e, socket.gaierror) for e in chain) or "Name or service not known" in text:
-        return FetchError("dns", text)
     if any(isinstance(e, ssl.SSLError | ssl.CertificateError) for e in chain):
         return FetchError("tls", text)
-    if isinstance(exc, asyncio.TimeoutError | TimeoutError):
-        return FetchError("timeout", str(exc) or "timed out")
-    if isinstance(exc, ProtocolError):
+    if proxy is not None and isinstance(exc, httpx.ProxyError):
+        return FetchError("proxy", f"proxy {shown(proxy)} refused: {text}")
+    if proxy is not None and isinstance(exc, httpx.ConnectError | ConnectionError):
+        return FetchError("proxy", f"proxy {shown(proxy)}: {text}")
+    if any(isinstance(e, socket.gaierror) for e in chain) or "Name or service not known" in text:
+        return FetchError("dns", text)
+    if isinstance(exc, httpx.TimeoutException | asyncio.TimeoutError | TimeoutError):
+        return FetchError("timeout", str(exc) or _TIMEOUT_TEXT.get(type(exc), "timed out"))
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return FetchError("bad-url", text)
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError | httpx.DecodingError):
         return FetchError("protocol", text)
-    if isinstance(exc, OSError):
+    if isinstance(exc, httpx.HTTPError | OSError):
         return FetchError("connect", text)
     raise exc  # a bug, not a vendor's fault: let it surface
 
@@ -160,74 +222,59 @@ def _retry_after(value: str | None, cap: float) -> float:
     return max(0.0, min((when - dt.datetime.now(dt.timezone.utc)).total_seconds(), cap))
 
 
-@dataclass
-class _Origin:
-    """Kept-alive connections and concurrency limit of one origin, and how many tools hold it."""
-
-    limit: asyncio.Semaphore
-    pool: Pool
-    holders: int = 0
-
-
 class Client:
-    """A small connection pool per origin under a global and a per-host concurrency limit.
+    """httpx under the probe's policy: a global and a per-origin limit on requests in flight,
+    one httpx.AsyncClient per route (direct, or each proxy), shared by every tool."""
 
-    One pool per origin: a vendor's few requests reuse their own keep-alive connections, and a
-    pool is closed as soon as no tool that used its origin is still running."""
-
-    def __init__(self, settings: Settings, *, tls: bool = True) -> None:
+    def __init__(self, settings: Settings, *, tls: bool = True, proxies: Proxies | None = None):
         """`tls`: the inventory names https URLs. A CA bundle costs ~20 ms to load, so without
         them it is loaded only if a redirect leads to https."""
         self.settings = settings
+        self.proxies = proxies or Proxies()
         self._global = asyncio.Semaphore(settings.concurrency)
-        self._origins: dict[str, _Origin] = {}
+        self._per_origin: dict[str, asyncio.Semaphore] = {}
+        self._routes: dict[str | None, httpx.AsyncClient] = {}
+        self._ssl = _bare_context()
+        self._ca_loaded = False
         # A CA file the user named (--ca-file, or $SSL_CERT_FILE when https is ahead) is loaded
         # at once, so a bad one is refused as bad input before any request.
-        self._ssl: ssl.SSLContext | None = None
         if settings.ca_file is not None or (tls and os.environ.get("SSL_CERT_FILE")):
-            self._ssl = ssl_context(settings.ca_file)
-        # Sent with every request. Only encodings we inflate ourselves, in bounded steps.
-        self._headers = {
-            "User-Agent": USER_AGENT,
-            "Accept-Encoding": "gzip, deflate",
-        }
+            self._load_ca()
+        self._timeout = httpx.Timeout(
+            settings.read_timeout, connect=settings.connect_timeout, pool=None
+        )
+        # No cookie is kept: nothing a vendor sets travels on to another request.
+        self._cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
 
-    def _origin(self, key: str) -> _Origin:
-        entry = self._origins.get(key)
-        if entry is None:
-            https = key.startswith("https:")
-            if https and self._ssl is None:
-                try:
-                    self._ssl = ssl_context(self.settings.ca_file)
-                except OmnireadyError as exc:  # met only on a redirect: that vendor's failure
-                    raise FetchError("tls", exc.message) from None
-            pool = Pool(
-                key,
-                ssl_context=self._ssl if https else None,
-                connect_timeout=self.settings.connect_timeout,
-                read_timeout=self.settings.read_timeout,
-                headers=self._headers,
+    def _load_ca(self) -> None:
+        if not self._ca_loaded:
+            _load(self._ssl, _cafile(self.settings.ca_file))
+            self._ca_loaded = True
+
+    def _route(self, proxy: str | None) -> httpx.AsyncClient:
+        http = self._routes.get(proxy)
+        if http is None:
+            keep = self.settings.concurrency
+            http = self._routes[proxy] = httpx.AsyncClient(
+                http2=True,
+                proxy=proxy,
+                verify=self._ssl,
+                timeout=self._timeout,
+                follow_redirects=False,  # by hand, so credentials never cross origins
+                # In flight is bounded by the probe's own limits; idle connections by this.
+                limits=httpx.Limits(max_connections=None, max_keepalive_connections=keep),
+                # Only encodings we inflate ourselves, in bounded steps (see _CappedBody).
+                headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+                cookies=self._cookies,
+                # Proxies come from Proxies (the same variables); no netrc, no other setting.
+                trust_env=False,
             )
-            entry = self._origins[key] = _Origin(asyncio.Semaphore(self.settings.per_host), pool)
-        return entry
-
-    async def release(self, stats: Stats) -> None:
-        """A tool is done: close the pools of its origins that no other tool still uses, so
-        hundreds of vendors never hold hundreds of idle sockets."""
-        for key in stats.origins:
-            entry = self._origins.get(key)
-            if entry is None:
-                continue
-            entry.holders -= 1
-            if entry.holders <= 0:
-                del self._origins[key]
-                entry.pool.close()
-        stats.origins.clear()
+        return http
 
     async def aclose(self) -> None:
-        entries, self._origins = list(self._origins.values()), {}
-        for entry in entries:
-            entry.pool.close()
+        routes, self._routes = list(self._routes.values()), {}
+        for http in routes:
+            await http.aclose()
 
     async def __aenter__(self) -> Client:
         return self
@@ -277,26 +324,19 @@ class Client:
     ) -> tuple[Response, str | None]:
         why = url_problem(url)
         if why is not None:
+            stats.log(url, time.perf_counter(), None, error=f"bad-url: {why}")
             raise FetchError("bad-url", why)
         key = origin(url)
         send = {"Accept": "*/*", **(headers or {})}
         if token and token_origin and key == token_origin:
             send["Authorization"] = f"Bearer {token}"
+        limit = self._per_origin.get(key)
+        if limit is None:
+            limit = self._per_origin[key] = asyncio.Semaphore(self.settings.per_host)
         attempt = 0
         while True:
-            try:
-                entry = self._origin(key)
-                if key not in stats.origins:
-                    stats.origins.add(key)
-                    entry.holders += 1
-                async with self._slot(entry, stats):
-                    response, location = await self._send(
-                        entry.pool, url, stats, method, send, read_body
-                    )
-            except FetchError:
-                raise
-            except (OSError, ssl.SSLError, ProtocolError, BadHost, asyncio.TimeoutError) as exc:
-                raise classify(exc) from None
+            async with self._slot(limit, stats):
+                response, location = await self._send(url, stats, method, send, read_body)
             if response.status in {429, 503} and attempt < self.settings.retries:
                 attempt += 1
                 # Sleep outside the semaphores: a waiting retry must not block other hosts.
@@ -306,16 +346,16 @@ class Client:
             return response, location
 
     @contextlib.asynccontextmanager
-    async def _slot(self, entry: _Origin, stats: Stats) -> AsyncIterator[None]:
+    async def _slot(self, limit: asyncio.Semaphore, stats: Stats) -> AsyncIterator[None]:
         """The origin's and the run's permission to send, the wait counted in stats."""
         loop = asyncio.get_running_loop()
         stats.queue_enter(loop.time())
         try:
-            await entry.limit.acquire()
+            await limit.acquire()
             try:
                 await self._global.acquire()
             except BaseException:
-                entry.limit.release()
+                limit.release()
                 raise
         finally:
             stats.queue_leave(loop.time())
@@ -323,11 +363,10 @@ class Client:
             yield
         finally:
             self._global.release()
-            entry.limit.release()
+            limit.release()
 
     async def _send(
         self,
-        pool: Pool,
         url: str,
         stats: Stats,
         method: str,
@@ -335,41 +374,85 @@ class Client:
         read_body: bool,
     ) -> tuple[Response, str | None]:
         started = time.perf_counter()
-        body: _CappedBody | None = None
-
-        def choose(status: int, received: Headers) -> _CappedBody | None:
-            nonlocal body
-            if not read_body or (status in _REDIRECTS and received.get("location")):
-                return None  # a short unwanted body is drained raw, never inflated
-            body = _CappedBody(self.settings.max_body, received)
-            return body
-
-        answer = await pool.request(method, url, headers, choose)
+        proxy = self.proxies.for_url(url)
+        try:
+            if url[:6].lower() == "https:" and not self._ca_loaded:
+                try:
+                    self._load_ca()
+                except OmnireadyError as exc:  # met only on a redirect: that vendor's failure
+                    raise FetchError("tls", exc.message) from None
+            http = self._route(proxy)
+            raw = await http.send(http.build_request(method, url, headers=headers), stream=True)
+        except Exception as exc:
+            failure = classify(exc, proxy)
+            stats.log(url, started, None, error=f"{failure.kind}: {printable(failure.message)}")
+            raise failure from None
         stats.requests += 1
-        elapsed = (answer.headers_at - started) * 1000
+        elapsed = (time.perf_counter() - started) * 1000
         stats.latencies_ms.append(elapsed)
-        response = Response(url, answer.status, answer.headers, elapsed_ms=elapsed)
-        for name, value in rate_limit_headers(answer.headers.multi_items()).items():
+        entry = stats.log(url, started, raw.status_code, http_version=raw.http_version)
+        try:
+            return await self._answer(raw, url, stats, elapsed, proxy, read_body)
+        except FetchError as failure:
+            entry.error = f"{failure.kind}: {printable(failure.message)}"
+            raise
+        finally:
+            await raw.aclose()
+
+    async def _answer(
+        self,
+        raw: httpx.Response,
+        url: str,
+        stats: Stats,
+        elapsed: float,
+        proxy: str | None,
+        read_body: bool,
+    ) -> tuple[Response, str | None]:
+        """The response whose headers have come: logged, its body read when wanted (up to the
+        cap), its Location resolved when it redirects."""
+        status = raw.status_code
+        if proxy is not None and status == 407:
+            # A forwarding proxy (plain http) answers for the vendor: its refusal is its own.
+            raise FetchError("proxy", f"proxy {shown(proxy)} refused: 407 {raw.reason_phrase}")
+        response = Response(
+            url, status, raw.headers, elapsed_ms=elapsed, http_version=raw.http_version
+        )
+        for name, value in rate_limit_headers(raw.headers.multi_items()).items():
             stats.rate_limit.setdefault(name, value)
-        _tls_facts(answer, response)
-        if body is not None:
-            response.body = body.value()
-        if answer.status not in _REDIRECTS:
+        if url[:6].lower() == "https:":  # asking a plain socket for TLS costs, per request
+            _tls_facts(raw, response)
+        locations = {v.strip() for v in raw.headers.get_list("location")} - {""}
+        redirect = status in _REDIRECTS and bool(locations)
+        try:
+            if read_body and not redirect:
+                body = _CappedBody(self.settings.max_body, raw.headers)
+                async for chunk in raw.aiter_raw():
+                    body.feed(chunk)
+                body.finish()
+                response.body = body.value()
+            elif _small(raw):
+                # A short unwanted body is read raw (never inflated) to keep the connection.
+                async for _ in raw.aiter_raw():
+                    pass
+        except httpx.HTTPError as exc:
+            raise classify(exc, proxy) from None
+        if not redirect:
             return response, None
-        locations = {value.strip() for value in answer.headers.get_list("location")} - {""}
         if len(locations) > 1:
-            many = len(locations)
-            raise FetchError("protocol", f"{answer.status} with {many} different Locations")
-        if not locations:
-            return response, None
+            raise FetchError("protocol", f"{status} with {len(locations)} different Locations")
         return response, urljoin(url, locations.pop())
+
+
+def _small(raw: httpx.Response) -> bool:
+    length = raw.headers.get("content-length", "")
+    return length.isdigit() and int(length) <= _DRAIN
 
 
 class _CappedBody:
     """A body, decoded, never holding more than the cap: a gzip bomb stops at the cap too,
     because it is inflated in bounded steps instead of chunk by whole chunk."""
 
-    def __init__(self, cap: int, headers: Headers) -> None:
+    def __init__(self, cap: int, headers: Mapping[str, str]) -> None:
         self.cap = cap
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
@@ -427,8 +510,9 @@ def _zlib_or_gzip(head: bytes) -> bool:
     return head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
 
 
-def _tls_facts(answer: Answer, response: Response) -> None:
-    ssl_object = answer.ssl_object
+def _tls_facts(raw: httpx.Response, response: Response) -> None:
+    stream = raw.extensions.get("network_stream")
+    ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
     if ssl_object is None:
         return
     response.tls_version = ssl_object.version()

@@ -46,6 +46,7 @@ class ToolFacts:
     auth_metadata: dict[str, dict[str, Any]] = field(default_factory=dict)
     lifecycle: detect.Lifecycle | None = None
     tls_version: str | None = None
+    http_version: str | None = None  # of base_url's answer: HTTP/1.1 or HTTP/2
     cert_not_after: dt.datetime | None = None
     hsts_max_age: int | None = None
     timed_out: bool = False
@@ -111,6 +112,7 @@ class _Probe:
             facts.base_error = exc
             return
         facts.base_status = response.status
+        facts.http_version = response.http_version
         facts.tls_version = response.tls_version
         facts.cert_not_after = response.cert_not_after
         facts.hsts_max_age = detect.hsts_max_age(response.header("strict-transport-security"))
@@ -260,8 +262,6 @@ async def probe_tool(
         if client.settings.debug:
             raise
         probe.facts.internal_error = f"{type(exc).__name__}: {exc}"
-    finally:
-        await client.release(probe.facts.stats)
     return probe.facts
 
 

@@ -17,6 +17,7 @@ from omniready.probe.client import Client, Settings
 from omniready.probe.discover import LARGE_PARSES_AT_ONCE, ToolFacts, probe_tool
 from omniready.probe.inventory import Inventory, Target, load_inventory
 from omniready.probe.messages import t
+from omniready.probe.proxy import Proxies
 from omniready.probe.verdict import Condition, Evaluation, build_record, evaluate, tls_threshold
 
 
@@ -64,12 +65,13 @@ class Progress(Protocol):
 async def _probe_all(
     targets: tuple[Target, ...],
     settings: Settings,
+    proxies: Proxies,
     tokens: Mapping[str, str | None],
     done: Callable[[ToolFacts], None],
 ) -> list[ToolFacts]:
     large_parses = asyncio.Semaphore(LARGE_PARSES_AT_ONCE)
     tls = any(url.lower().startswith("https:") for t in targets for url in t.urls)
-    async with Client(settings, tls=tls) as client:
+    async with Client(settings, tls=tls, proxies=proxies) as client:
 
         async def one(target: Target) -> ToolFacts:
             facts = await probe_tool(
@@ -97,6 +99,7 @@ def probe_inventory(
     Warnings (a token variable not set, a tool skipped) go to `warn` before any request, so a
     person reads them before the results rather than after."""
     env = os.environ if env is None else env
+    proxies = Proxies.from_env(env, settings.proxy)  # a bad one is bad input, before any request
     warnings: list[str] = []
     tokens: dict[str, str | None] = {}
     for target in inventory.targets:
@@ -131,7 +134,7 @@ def probe_inventory(
     # collecting per 1,000 requests). Unfrozen after, so nothing escapes collection for good.
     gc.freeze()
     try:
-        asyncio.run(_probe_all(inventory.targets, settings, tokens, done))
+        asyncio.run(_probe_all(inventory.targets, settings, proxies, tokens, done))
     finally:
         gc.unfreeze()
     day = today or dt.date.today()
