@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from omniready.cli import app
@@ -155,3 +156,66 @@ def test_unexpected_error_is_exit_3_and_debug_shows_it() -> None:
     assert "--debug" in result.stderr
     debug = runner.invoke(crashy, ["boom"], env={"OMNIREADY_DEBUG": "1"})
     assert isinstance(debug.exception, ValueError)
+
+
+ALIAS_BOMB = """\
+organization: {name: X}
+steps:
+  tools:
+    inventory:
+    - id: crm
+      name: CRM
+      probe:
+        findings:
+        - condition: no-api
+          params:
+            a: &a [x, x, x, x, x, x, x, x, x]
+            b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+            c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+            d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+            e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+            f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+            g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+            h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+            i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+def test_validate_refuses_the_alias_bomb_the_other_commands_could_not_handle(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, "bomb.audit.yaml", ALIAS_BOMB)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert result.stdout == (
+        f"{path}:12:20: aliases (*a) are not allowed in an audit file: write the value out\n"
+    )
+
+
+def test_validate_prints_the_first_hundred_problems_and_the_count(tmp_path: Path) -> None:
+    answers = "".join(f"      tools.x{i}: {{answer: all}}\n" for i in range(1500))
+    path = write(tmp_path, "many.yaml", GOOD + answers)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert len(lines) == 101
+    assert lines[0] == f"{path}:10:7: unknown question id 'tools.x0' (checklist core@2026.1)"
+    assert lines[-1] == f"{path}: … and 1,400 more problems (1,500 in all)"
+
+
+def test_validate_locates_invalid_utf8_and_the_limits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes(GOOD.replace("Acme", "Acm\xe9").encode("latin-1"))
+    deep = write(tmp_path, "deep.yaml", GOOD + "x: " + "[" * 100 + "]" * 100 + "\n")
+    result = runner.invoke(app, ["validate", str(latin1), str(deep)])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        f"{latin1}:4:12: not UTF-8 text (byte 58)",
+        f"{deep}:10:67: lists or mappings nested deeper than 64 "
+        "(set OMNIREADY_MAX_DEPTH to raise the limit)",
+    ]
+    monkeypatch.setenv("OMNIREADY_MAX_DEPTH", "200")
+    raised = runner.invoke(app, ["validate", str(deep)])
+    assert raised.stdout == f"{deep}:10:4: x: unknown field\n"  # past the limit, to the schema

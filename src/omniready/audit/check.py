@@ -98,10 +98,18 @@ def validate_file(path: str | Path, checklist: Checklist) -> list[Problem]:
         audit = parse_audit(text, path)
     except InputError as exc:
         return exc.problems
-    return [
-        yamlio.problem_at(path, text, issue.loc, issue.message, at_key=issue.at_key)
-        for issue in check_audit(audit, checklist)
+    return _located(path, text, check_audit(audit, checklist))
+
+
+def _located(path: str | Path, text: str, issues: list[Issue]) -> list[Problem]:
+    # Only the problems shown are located: each costs a walk of the file's nodes.
+    from omniready.audit.store import MAX_PROBLEMS, first_problems
+
+    shown = [
+        yamlio.problem_at(path, text, i.loc, i.message, at_key=i.at_key)
+        for i in issues[:MAX_PROBLEMS]
     ]
+    return first_problems(shown, len(issues))
 
 
 def load_checked(path: str | Path, checklist: Checklist) -> Audit:
@@ -113,9 +121,7 @@ def load_checked(path: str | Path, checklist: Checklist) -> Audit:
     audit = parse_audit(text, path)
     issues = check_audit(audit, checklist)
     if issues:
-        raise InputError(
-            [yamlio.problem_at(path, text, i.loc, i.message, at_key=i.at_key) for i in issues]
-        )
+        raise InputError(_located(path, text, issues))
     return audit
 
 

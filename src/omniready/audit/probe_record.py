@@ -20,10 +20,10 @@ _UNPRINTABLE = re.compile(
 MAX_TEXT = 1000  # a header value of 60 kB is not worth 60 kB of every report
 
 
-def printable(text: str) -> str:
+def printable(text: str, limit: int | None = MAX_TEXT) -> str:
     """Vendor text made safe to print, log or write as XML: unprintable characters shown as
-    escapes (`\\x1b`), and at most MAX_TEXT characters kept."""
-    if len(text) <= MAX_TEXT and not _UNPRINTABLE.search(text):
+    escapes (`\\x1b`), and at most `limit` characters kept (None: all)."""
+    if (limit is None or len(text) <= limit) and not _UNPRINTABLE.search(text):
         return text  # the usual case, at the cost of one scan
     shown = _UNPRINTABLE.sub(
         lambda m: (
@@ -31,8 +31,8 @@ def printable(text: str) -> str:
         ),
         text,
     )
-    if len(shown) > MAX_TEXT:
-        shown = f"{shown[:MAX_TEXT]}… ({len(shown) - MAX_TEXT} more characters)"
+    if limit is not None and len(shown) > limit:
+        shown = f"{shown[:limit]}… ({len(shown) - limit} more characters)"
     return shown
 
 

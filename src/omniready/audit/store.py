@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
+import re
+import socket
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -73,11 +77,32 @@ def validation_problems(
         if tuple(loc) in seen:
             continue  # a union reports each alternative; one message per value is enough
         seen.add(tuple(loc))
+        if len(problems) >= MAX_PROBLEMS:
+            continue  # only counted: locating them all would cost more than the reader gains
         dotted = ".".join(str(p) for p in loc) or "(top)"
         message = _message(error)
         where = [*(within or []), *loc]
         problems.append(yamlio.problem_at(path, text, where, f"{dotted}: {message}"))
-    return problems
+    return first_problems(problems, len(seen))
+
+
+MAX_PROBLEMS = 100  # a file with a million problems reports the first ones and the count
+
+
+def first_problems(problems: list[Problem], total: int | None = None) -> list[Problem]:
+    """The first MAX_PROBLEMS problems, then one line with how many more there are (`total`
+    counts them all when the list was cut short already)."""
+    total = max(total or 0, len(problems))
+    if total <= MAX_PROBLEMS:
+        return problems
+    shown = problems[:MAX_PROBLEMS]
+    more = Problem(
+        shown[-1].path,
+        None,
+        None,
+        f"… and {total - MAX_PROBLEMS:,} more problems ({total:,} in all)",
+    )
+    return [*shown, more]
 
 
 def _data_loc(loc: tuple[Any, ...]) -> list[str | int]:
@@ -127,10 +152,17 @@ def save_audit(path: str | Path, audit: Audit) -> None:
     write_atomic(path, to_yaml(audit))
 
 
+def resolved(path: str | Path) -> Path:
+    """The file a path names, through any symbolic links: what is locked and replaced, so that a
+    save through a link writes the real file and keeps the link."""
+    return Path(os.path.realpath(path))
+
+
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write text to a temporary file beside `path`, fsync it, then rename it over `path`."""
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
+    """Write text to a temporary file beside `path`, fsync it, then rename it over `path` (over
+    the file a symbolic link names, when `path` is one)."""
+    target = resolved(path)
+    directory = target.parent
     try:
         mode = target.stat().st_mode & 0o777
     except FileNotFoundError:
@@ -138,7 +170,7 @@ def write_atomic(path: str | Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OmnireadyError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        raise OmnireadyError(f"{path}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -151,7 +183,7 @@ def write_atomic(path: str | Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise OmnireadyError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            raise OmnireadyError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
     with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
         dir_fd = os.open(directory, os.O_RDONLY)
@@ -161,36 +193,85 @@ def write_atomic(path: str | Path, text: str) -> None:
             os.close(dir_fd)
 
 
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Delete the temporaries that killed saves of `target` left beside it (`.NAME.XXXXXXXX.tmp`,
+    as write_atomic names them); call it holding `exclusive`, when no save can be running."""
+    pattern = re.compile(re.escape(f".{target.name}.") + r"[a-z0-9_]{8}\.tmp")
+    removed: list[Path] = []
+    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
+        for entry in entries:
+            if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
 class AuditLocked(OmnireadyError):
     """Another omniready process is writing the same audit file."""
 
 
-@contextlib.contextmanager
-def exclusive(path: str | Path) -> Iterator[None]:
-    """Hold a lock beside `path` so that a second process refuses instead of racing.
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a lock, as its lock file says: `pid 123 on host laptop since 2026-…Z`."""
 
-    The lock file is removed on release, while still locked; a process that opened it just
-    before sees that it no longer names the file on disk and starts over.
+    pid: int | None
+    host: str | None
+    since: str | None
+
+    @classmethod
+    def read(cls, raw: bytes) -> Holder | None:
+        match = re.fullmatch(
+            rb"pid (\d+)(?: on host (\S+))?(?: since (\S+))?\s*", raw.strip(), flags=re.S
+        )
+        if match is None:
+            return None
+        pid, host, since = match.groups()
+        text = [part.decode(errors="replace") if part else None for part in (host, since)]
+        return cls(int(pid), text[0], text[1])
+
+    @classmethod
+    def me(cls) -> Holder:
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
+        return cls(os.getpid(), socket.gethostname(), now.isoformat() + "Z")
+
+    def __str__(self) -> str:
+        host = f" on host {self.host}" if self.host else ""
+        since = f" since {self.since}" if self.since else ""
+        return f"pid {self.pid}{host}{since}"
+
+
+@contextlib.contextmanager
+def exclusive(path: str | Path) -> Iterator[Path]:
+    """Hold a lock beside the file `path` names (through links) so that a second process
+    refuses instead of racing; yields that file. Temporaries of killed saves are removed.
+
+    The lock file says which process on which host holds it. It is removed on release, while
+    still locked; a process that opened it just before sees that it no longer names the file on
+    disk and starts over. One left by a killed process of this host is taken over; one naming
+    another host is respected, since a shared folder may not carry the lock itself across.
     """
-    target = Path(path)
+    target = resolved(path)
     lock_path = target.with_name(f".{target.name}.lock")
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no advisory lock, single writer assumed
-        yield
+        yield target
         return
+    me = Holder.me()
     while True:
         try:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise OmnireadyError(f"{target}: cannot lock: {exc.strerror or exc}") from None
+            raise OmnireadyError(f"{path}: cannot lock: {exc.strerror or exc}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.read(fd, 200).decode(errors="replace").strip() or "another process"
+            raw = os.read(fd, 300)
             os.close(fd)
+            holder = Holder.read(raw)
             raise AuditLocked(
-                f"{target}: already open in another omniready process ({holder})",
+                f"{path}: already open in another omniready process ({holder or 'unknown'})",
                 hint="finish or quit the other session, then run the command again",
             ) from None
         try:
@@ -200,10 +281,19 @@ def exclusive(path: str | Path) -> Iterator[None]:
         if current:
             break
         os.close(fd)  # we locked a file the previous holder had just removed: try again
+    left = Holder.read(os.read(fd, 300))
+    if left is not None and left.host is not None and left.host != me.host:
+        os.close(fd)  # the other host's record stays as it is
+        raise AuditLocked(
+            f"{path}: held by omniready {left} (a shared folder: the lock is respected)",
+            hint=f"finish the session on {left.host}; if none runs there any more, "
+            f"delete {lock_path} and run the command again",
+        )
     try:
         os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()}".encode())
-        yield
+        os.pwrite(fd, str(me).encode(), 0)
+        remove_stale_temporaries(target)
+        yield target
     finally:
         with contextlib.suppress(OSError):
             lock_path.unlink()

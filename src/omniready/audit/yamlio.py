@@ -1,27 +1,88 @@
-"""YAML in and out: safe loading with positions for errors, deterministic block-style dumping."""
+"""YAML in and out: safe, bounded loading with positions for errors, deterministic dumping."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from omniready.errors import InputError, Problem
+from omniready.errors import InputError, OmnireadyError, Problem
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What the loader refuses before building anything: no audit comes near these, and a file
+    past them would cost seconds and gigabytes (docs/audit.md, "Limits")."""
+
+    size: int = 10_000_000  # bytes of the file
+    nodes: int = 250_000  # scalars, lists and mappings
+    depth: int = 64  # lists and mappings inside one another
+    scalar: int = 100_000  # characters of one value or key
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """The defaults, each raised or lowered by OMNIREADY_MAX_<NAME> (bytes, nodes, depth,
+        scalar) when set."""
+        env = os.environ if environ is None else environ
+        values: dict[str, int] = {}
+        for field in fields(cls):
+            name = ENV_NAMES[field.name]
+            raw = env.get(name, "").strip().replace("_", "")
+            if not raw:
+                continue
+            if not raw.isdigit() or int(raw) < 1:
+                raise OmnireadyError(f"{name}={env[name]!r}: must be a positive whole number")
+            values[field.name] = int(raw)
+        return cls(**values)
+
+
+ENV_NAMES = {
+    "size": "OMNIREADY_MAX_BYTES",
+    "nodes": "OMNIREADY_MAX_NODES",
+    "depth": "OMNIREADY_MAX_DEPTH",
+    "scalar": "OMNIREADY_MAX_SCALAR",
+}
+
+# Explicit tags an audit may spell out (`!!str 007`); anything else (python/*, !!binary, !!set,
+# a private `!tag`) is refused before construction, where it could run code or build odd types.
+_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+) | {"!"}
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that refuses duplicate and compound keys, and locates impossible dates."""
+    """Safe loader that refuses duplicate and compound keys and merge keys, and locates every
+    value its constructor rejects (`!!bool maybe`, `2026-02-30`, a 5,000-digit integer)."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (_Located, yaml.YAMLError):
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            # The constructors of PyYAML raise these for values their tag's pattern refuses.
+            raise _Located(_bad_value(node, exc), node.start_mark) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # `!!map text`: say so before reading pairs
+            raise _Located("expected a mapping (key: value)", node.start_mark)
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE:
+                raise _Located(
+                    "merge keys (<<) are not allowed in an audit file", key_node.start_mark
+                )
             key = self.construct_object(key_node, deep=True)
             try:
                 duplicate = key in seen
@@ -43,6 +104,19 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
 
 
+def _bad_value(node: yaml.Node, exc: Exception) -> str:
+    tag = _short(node.tag)
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value if len(node.value) <= 40 else f"{node.value[:40]}…"
+        why = f": {exc}" if isinstance(exc, ValueError) and len(str(exc)) < 80 else ""
+        return f"{value!r} is not a valid {tag} value{why}"
+    return f"not a valid {tag} value"
+
+
+def _short(tag: object) -> str:
+    return str(tag).replace("tag:yaml.org,2002:", "!!")
+
+
 class _Located(Exception):
     """A construction error at a known place in the YAML text."""
 
@@ -51,9 +125,11 @@ class _Located(Exception):
         self.message, self.line, self.col = message, mark.line + 1, mark.column + 1
 
 
-def parse(text: str, path: str | Path) -> Any:
-    """Parse YAML text safely; syntax errors become an InputError at their line and column."""
+def parse(text: str, path: str | Path, limits: Limits | None = None) -> Any:
+    """Parse YAML text safely within `limits` (default: Limits.from_env()); every error, of the
+    syntax, of a limit or of a value, becomes an InputError at its line and column."""
     try:
+        check_limits(text, limits or Limits.from_env())
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
     except _Located as exc:
         raise InputError.at(path, exc.message, exc.line, exc.col) from None
@@ -62,25 +138,98 @@ def parse(text: str, path: str | Path) -> Any:
         what = exc.problem or exc.context or "invalid YAML"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise InputError.at(path, f"invalid YAML: {what}", line, col) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the position in bytes of the UTF-8 text it was given
+        line, col = _line_col(text.encode("utf-8"), exc.position)
+        raise InputError.at(
+            path, f"invalid YAML: {exc.reason} ({_char(exc.character)})", line, col
+        ) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise InputError.at(path, f"invalid YAML: {exc}") from None
 
 
-def read_text(path: str | Path) -> str:
-    """Read a UTF-8 file as it is (CRLF kept), turning OS and decoding errors into InputErrors."""
+def check_limits(text: str, limits: Limits) -> None:
+    """Walk the parser's events of `text` (no tree is built) and raise at the first node past a
+    limit, the first alias and the first explicit tag an audit has no use for."""
+    nodes = depth = 0
+    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+    opening = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    closing = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    event: Any  # the C parser's events carry their fields without type stubs
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        kind = type(event)
+        if kind is scalar:
+            if len(event.value) > limits.scalar:
+                _refuse(event, f"a value longer than {limits.scalar:,} characters", "scalar")
+        elif kind in opening:
+            depth += 1
+            if depth > limits.depth:
+                _refuse(event, f"lists or mappings nested deeper than {limits.depth}", "depth")
+        elif kind in closing:
+            depth -= 1
+            continue
+        elif kind is alias:
+            raise _Located(
+                f"aliases (*{event.anchor}) are not allowed in an audit file: write the value out",
+                event.start_mark,
+            )
+        else:
+            continue
+        nodes += 1
+        if nodes > limits.nodes:
+            _refuse(event, f"more than {limits.nodes:,} values", "nodes")
+        if event.tag is not None and event.tag not in _TAGS:
+            raise _Located(
+                f"tag {_short(event.tag)} is not allowed in an audit file", event.start_mark
+            )
+
+
+def _refuse(event: yaml.Event, what: str, limit: str) -> None:
+    raise _Located(f"{what} (set {ENV_NAMES[limit]} to raise the limit)", event.start_mark)
+
+
+def _char(character: Any) -> str:
+    if isinstance(character, int):
+        return f"#x{character:04x}"
+    return f"{character!r}"
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte `offset`; CRLF, CR and LF end a line."""
+    head = data[:offset]
+    line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    start = max(head.rfind(b"\n"), head.rfind(b"\r")) + 1
+    return line, len(head[start:].decode("utf-8", errors="replace")) + 1
+
+
+def read_text(path: str | Path, limits: Limits | None = None) -> str:
+    """Read a UTF-8 file as it is (CRLF kept), turning OS and decoding errors and a file larger
+    than the limit into located InputErrors."""
+    most = (limits or Limits.from_env()).size
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            return handle.read()
+        with open(path, "rb") as handle:
+            data = handle.read(most + 1)
     except FileNotFoundError:
         raise InputError.at(path, "no such file") from None
     except IsADirectoryError:
         raise InputError.at(path, "is a folder, not a file") from None
     except PermissionError:
         raise InputError.at(path, "permission denied") from None
-    except UnicodeDecodeError as exc:
-        raise InputError.at(path, f"not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise InputError.at(path, exc.strerror or str(exc)) from None
+    if len(data) > most:
+        line, col = _line_col(data, most)
+        raise InputError.at(
+            path,
+            f"larger than {most:,} bytes (set {ENV_NAMES['size']} to raise the limit)",
+            line,
+            col,
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise InputError.at(path, f"not UTF-8 text (byte {exc.start})", line, col) from None
 
 
 @lru_cache(maxsize=8)

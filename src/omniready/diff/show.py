@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from omniready.audit.model import STEPS, Audit
+from omniready.audit.probe_record import printable
 from omniready.checklist import Checklist
 from omniready.diff import facts as F
 from omniready.diff.compare import current_answers
@@ -50,7 +52,8 @@ def show(audit: Audit, checklist: Checklist, assessment: Assessment | None = Non
             f"finding {f.id} [{f.severity}] {f.title('en')}" for f in assessment.findings
         )
         lines += sorted(f"roadmap {r.id} [{r.horizon}] {r.title('en')}" for r in assessment.roadmap)
-    return "\n".join(lines) + "\n"
+    # The file's text goes to a terminal: ESC, OSC and other controls are shown, never obeyed.
+    return "\n".join(printable(line, limit=None) for line in lines) + "\n"
 
 
 def _meta(audit: Audit) -> F.Facts:
@@ -129,6 +132,7 @@ def show_file(path: Path, checklist: Checklist, *, fallback: bool = False) -> Sh
     """
     from omniready.assess import assess
     from omniready.audit.check import load_checked
+    from omniready.audit.yamlio import Limits
     from omniready.diff.compare import with_current_ids
     from omniready.errors import InputError
 
@@ -138,8 +142,16 @@ def show_file(path: Path, checklist: Checklist, *, fallback: bool = False) -> Sh
         if not fallback:
             raise
         try:
-            raw = path.read_bytes().decode("utf-8", errors="replace")
+            with open(path, "rb") as handle:  # no more of it than the loader would read
+                raw = handle.read(Limits.from_env().size).decode("utf-8", errors="replace")
         except OSError:
             raise exc from None  # nothing to fall back on: a missing or unreadable file
-        return Shown(raw, (exc.message,))
+        shown = "".join(printable(line, limit=None) + end for line, end in _lines(raw))
+        return Shown(shown, (exc.message,))
     return Shown(show(audit, checklist, assess(with_current_ids(audit, checklist), checklist)))
+
+
+def _lines(text: str) -> list[tuple[str, str]]:
+    """Each line of `text` and the line break that ends it (CRLF, LF or none)."""
+    parts = re.split(r"(\r?\n)", text)
+    return list(zip(parts[::2], [*parts[1::2], ""], strict=True))
