@@ -207,11 +207,101 @@ class SegmentsStep(Record):
     segments: list[Segment] = Field(default_factory=list)
 
 
+class MeasuredFile(Record):
+    """One file read by `omniready metrics`: its name (never a path of the machine) and sha256."""
+
+    file: str
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class MeasuredSource(Record):
+    """Provenance of one source: its files and how many rows were used or set aside, and why."""
+
+    name: str
+    files: list[MeasuredFile] = Field(default_factory=list)
+    rows_read: Count = 0
+    rows_used: Count = 0
+    # Rows left out of every figure, by reason (unparseable-date, duplicate-id, ...).
+    set_aside: dict[str, Count] = Field(default_factory=dict)
+    # Rows kept but with one value left unknown, by reason (age-out-of-range, ...).
+    blanked: dict[str, Count] = Field(default_factory=dict)
+
+
+class MeasuredScope(Record):
+    """Measured figures of one scope (all contacts, a channel, a segment or channel/segment):
+    values by metric id, and for the figures the data cannot give, the reason's code."""
+
+    values: dict[str, float] = Field(default_factory=dict)
+    absent: dict[str, str] = Field(default_factory=dict)
+
+
+class NoShowTest(Record):
+    """No-show rates with and without a reminder, and the difference's 95 % interval."""
+
+    with_reminder: Share
+    without_reminder: Share
+    n_with: Count
+    n_without: Count
+    difference: float
+    ci_low: float
+    ci_high: float
+    p_value: Share
+    significant: bool
+
+
+class Staffing(Record):
+    """Agents Erlang C asks for at a live channel's peak hour to meet its service-level target."""
+
+    weekday: Annotated[int, Field(ge=1, le=7)]
+    hour: Annotated[int, Field(ge=0, le=23)]
+    arrivals_per_hour: NonNegative
+    handle_s: NonNegative
+    target_s: NonNegative
+    goal: Share
+    agents: Count
+    service_level: Share
+
+
+class Disagreement(Record):
+    """A hand-typed channel figure the measured data contradicts (beyond the tolerance)."""
+
+    channel: Slug
+    field: str
+    typed: float | list[int]
+    measured: float | list[int]
+
+
+class MeasuredMetrics(Record):
+    """What `omniready metrics` measured from the client's exports, with its provenance."""
+
+    measured_at: dt.datetime
+    version: str
+    definitions: str  # sha256 prefix of the metric definitions, so diff can tell them apart
+    mapping: MeasuredFile | None = None
+    period_start: dt.date
+    period_end: dt.date
+    sources: list[MeasuredSource] = Field(default_factory=list)
+    overall: MeasuredScope = Field(default_factory=MeasuredScope)
+    channels: dict[str, MeasuredScope] = Field(default_factory=dict)
+    segments: dict[str, MeasuredScope] = Field(default_factory=dict)
+    channel_segments: dict[str, MeasuredScope] = Field(default_factory=dict)
+    # Contacts per channel and month (YYYY-MM), and per ISO weekday (1-7) × hour (0-23).
+    monthly: dict[str, dict[str, Count]] = Field(default_factory=dict)
+    weekday_hour: list[list[Count]] = Field(default_factory=list)
+    no_show: NoShowTest | None = None
+    staffing: dict[str, Staffing] = Field(default_factory=dict)
+    # The hand-typed figures the measured ones replaced, and where they disagree.
+    replaced: dict[str, dict[str, float | list[int]]] = Field(default_factory=dict)
+    disagreements: list[Disagreement] = Field(default_factory=list)
+
+
 class MetricsStep(Record):
     """Step 4: answers and each channel's figures."""
 
     answers: Answers = Field(default_factory=dict)
     channels: dict[Slug, ChannelMetrics] = Field(default_factory=dict)
+    # Written by `omniready metrics`; the channel figures above then hold the measured values.
+    measured: MeasuredMetrics | None = None
 
 
 class BrandStep(Record):

@@ -9,5 +9,6 @@ from omniready.cli import validate  # noqa: F401
 from omniready.cli import report  # noqa: F401
 from omniready.cli import probe  # noqa: F401
 from omniready.cli import diff  # noqa: F401
+from omniready.cli import metrics  # noqa: F401
 
 # isort: on

@@ -1,0 +1,207 @@
+"""The figures, computed by DuckDB from the `used` table with the SQL of definitions.yaml, and
+assembled into typed records. Deciding what is absent, peaks and staffing is pure Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from omniready.audit.model import MeasuredScope, NoShowTest, Staffing
+from omniready.metrics import stats
+from omniready.metrics.definitions import Definitions
+from omniready.metrics.mapping import Mapping
+from omniready.metrics.model import Share
+
+
+def roles_mapped(mapping: Mapping) -> set[str]:
+    """Every role some source provides (a fixed channel or an incident rule counts)."""
+    roles: set[str] = set()
+    for source in mapping.sources:
+        mapped = set(source.columns.mapped())
+        roles |= mapped
+        if source.channel:
+            roles.add("channel")
+        if source.incident is not None or source.values.incident_types and "type" in mapped:
+            roles.add("incident")
+        if "no_show" in mapped:
+            roles.add("attended")
+        if "self_service" in mapped:
+            roles.add("outcome")
+        if "answer" in mapped:
+            roles.add("wait_s")
+    return roles
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Calendar months the period touches (January to March is 3)."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def figure_sql(sql: str, *, segments: bool, months: int) -> str:
+    """A figure's SQL with its groups: all, per channel, and with segments per segment and
+    channel × segment."""
+    if segments:
+        dims = "channel, segment, grouping(channel) AS g_channel, grouping(segment) AS g_segment"
+        sets = "GROUPING SETS ((), (channel), (segment), (channel, segment))"
+    else:
+        dims = "channel, NULL AS segment, grouping(channel) AS g_channel, 1 AS g_segment"
+        sets = "GROUPING SETS ((), (channel))"
+    return sql.format(dims=dims, sets=sets, months=months)
+
+
+def queries(defs: Definitions, *, segments: bool, months: int) -> dict[str, str]:
+    """Every query a run sends to DuckDB after loading, by figure or table id."""
+    out = {f.id: figure_sql(f.sql, segments=segments, months=months) for f in defs.figures}
+    return out | {f"table:{k}": v for k, v in defs.tables.items()}
+
+
+def scopes(
+    con: Any,
+    defs: Definitions,
+    mapping: Mapping,
+    months: int,
+) -> tuple[
+    MeasuredScope, dict[str, MeasuredScope], dict[str, MeasuredScope], dict[str, MeasuredScope]
+]:
+    """Figures of all contacts, per channel, per segment and per channel/segment."""
+    segments = bool(con.execute("SELECT count(segment) FROM used").fetchone()[0])
+    mapped = roles_mapped(mapping)
+    overall = MeasuredScope()
+    by_channel: dict[str, MeasuredScope] = defaultdict(MeasuredScope)
+    by_segment: dict[str, MeasuredScope] = defaultdict(MeasuredScope)
+    by_both: dict[str, MeasuredScope] = defaultdict(MeasuredScope)
+    for figure in defs.figures:
+        missing = [r for r in figure.needs if r not in mapped]
+        rows = con.execute(figure_sql(figure.sql, segments=segments, months=months)).fetchall()
+        for channel, segment, g_channel, g_segment, value, n in rows:
+            if g_channel and g_segment:
+                scope = overall
+            elif g_segment:
+                scope = by_channel[channel]
+            elif g_channel:
+                scope = by_segment[str(segment)]
+            else:
+                scope = by_both[f"{channel}/{segment}"]
+            if missing:
+                scope.absent[figure.id] = f"not-mapped:{missing[0]}"
+            elif value is None or not n:
+                scope.absent[figure.id] = figure.empty
+            else:
+                scope.values[figure.id] = float(value)
+    return overall, dict(by_channel), dict(by_segment), dict(by_both)
+
+
+def monthly(con: Any, defs: Definitions) -> dict[str, dict[str, int]]:
+    """Contacts per channel and month."""
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for channel, month, contacts in con.execute(defs.tables["monthly"]).fetchall():
+        out[channel][month] = int(contacts)
+    return dict(out)
+
+
+def peak_months(per_month: dict[str, int]) -> list[int]:
+    """Months of the year (1-12) whose contacts are at least 10 % above the mean of the months
+    of the year observed, the three highest at most; none with a single month observed."""
+    by_number: dict[int, int] = defaultdict(int)
+    for month, contacts in per_month.items():
+        by_number[int(month[5:7])] += contacts
+    if len(by_number) < 2:
+        return []
+    mean = sum(by_number.values()) / len(by_number)
+    high = [m for m, c in by_number.items() if c >= 1.1 * mean]
+    return sorted(sorted(high, key=lambda m: (-by_number[m], m))[:3])
+
+
+def weekday_hour(con: Any, defs: Definitions) -> list[list[int]]:
+    """Contacts per ISO weekday (rows, Monday first) and hour (columns)."""
+    grid = [[0] * 24 for _ in range(7)]
+    for weekday, hour, contacts in con.execute(defs.tables["weekday_hour"]).fetchall():
+        grid[int(weekday) - 1][int(hour)] = int(contacts)
+    return grid
+
+
+def peak_hour(grid: list[list[int]]) -> tuple[int, int, int] | None:
+    """The busiest weekday and hour, and its contacts."""
+    best = max(((c, -d, -h) for d, row in enumerate(grid) for h, c in enumerate(row)), default=None)
+    if best is None or best[0] == 0:
+        return None
+    return -best[1] + 1, -best[2], best[0]
+
+
+def staffing(
+    con: Any,
+    defs: Definitions,
+    mapping: Mapping,
+    targets: dict[str, float],
+    channels: dict[str, MeasuredScope],
+) -> dict[str, Staffing]:
+    """Erlang C agents at the peak weekday-hour of each live channel with a target and a
+    handle time: arrivals per hour are that slot's contacts over the days it occurred."""
+    slots: dict[str, tuple[int, int, int, int]] = {}
+    for channel, weekday, hour, contacts, days in con.execute(
+        defs.tables["channel_slots"]
+    ).fetchall():
+        if channel in mapping.live_channels and contacts > slots.get(channel, (0, 0, 0, 0))[2]:
+            slots[channel] = (int(weekday), int(hour), int(contacts), int(days))
+    out: dict[str, Staffing] = {}
+    for channel, (weekday, hour, contacts, days) in sorted(slots.items()):
+        handle = channels.get(channel, MeasuredScope()).values.get("handle_avg_s")
+        target = targets.get(channel)
+        if not handle or target is None or not days:
+            continue
+        arrivals = contacts / days
+        agents, level = stats.agents_needed(arrivals, handle, target, mapping.service_level_goal)
+        out[channel] = Staffing(
+            weekday=weekday,
+            hour=hour,
+            arrivals_per_hour=round(arrivals, 3),
+            handle_s=round(handle, 1),
+            target_s=target,
+            goal=mapping.service_level_goal,
+            agents=agents,
+            service_level=round(level, 4),
+        )
+    return out
+
+
+def no_show_test(con: Any, defs: Definitions) -> NoShowTest | None:
+    """No-show rates with and without a reminder and the difference's test, when both exist."""
+    counts = {
+        bool(r): (int(n), int(x))
+        for r, n, x in con.execute(defs.tables["no_show_reminder"]).fetchall()
+    }
+    if counts.get(True, (0, 0))[0] == 0 or counts.get(False, (0, 0))[0] == 0:
+        return None
+    (n1, x1), (n2, x2) = counts[True], counts[False]
+    test = stats.two_proportions(x1, n1, x2, n2)
+    return NoShowTest(
+        with_reminder=test.p1,
+        without_reminder=test.p2,
+        n_with=n1,
+        n_without=n2,
+        difference=test.difference,
+        ci_low=test.ci_low,
+        ci_high=test.ci_high,
+        p_value=min(1.0, max(0.0, test.p_value)),
+        significant=test.significant,
+    )
+
+
+def shares(con: Any, sql: str, *, part: bool = False) -> list[Share]:
+    """Rows of (name, count, rate) or, with `part`, (name, part, count) as Share records."""
+    out = []
+    for name, a, b in con.execute(sql).fetchall():
+        if part:
+            out.append(Share(str(name), int(b), int(a) / int(b) if b else None, int(a)))
+        else:
+            out.append(Share(str(name), int(a), float(b) if b is not None else None))
+    return out
+
+
+def no_show_by_age(con: Any, defs: Definitions) -> list[Share]:
+    """Appointments, no-shows and the rate per age band."""
+    return [
+        Share(str(band), int(n), int(x) / int(n) if n else None, int(x))
+        for band, n, x in con.execute(defs.tables["no_show_age"]).fetchall()
+    ]

@@ -1,0 +1,237 @@
+"""The measurement as sections of text tables, in one language: what the table and Markdown
+formats print (and what a report section can reuse)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from omniready import channels as vocabulary
+from omniready.audit.model import MeasuredScope
+from omniready.metrics.definitions import Figure, load
+from omniready.metrics.model import Measurement
+from omniready.metrics.texts import t
+from omniready.numbers import number
+
+
+@dataclass
+class Section:
+    """A titled table (headers and rows of text) with notes under it."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+
+
+def show(value: float | None, unit: str, lang: str) -> str:
+    """A figure as people read it: shares as percentages, seconds as s, min or h."""
+    if value is None:
+        return "—"
+    if unit == "share":
+        return f"{number(value * 100, lang)} %" if lang == "es" else f"{number(value * 100, lang)}%"
+    if unit == "seconds":
+        if value >= 7200:
+            return f"{number(value / 3600, lang)} h"
+        if value >= 120:
+            return f"{number(value / 60, lang)} min"
+        return f"{number(value, lang)} s"
+    if unit == "count":
+        return f"{value:,.0f}".replace(",", "." if lang == "es" else ",")
+    return number(value, lang, 2)
+
+
+def absent_text(code: str, lang: str) -> str:
+    """The reason a figure is absent, in `lang`."""
+    name, _, role = code.partition(":")
+    return t("absent", name, lang, role=role)
+
+
+def _channel(channel: str, lang: str) -> str:
+    return vocabulary.label(channel, lang)
+
+
+def sections(m: Measurement, lang: str) -> list[Section]:
+    """Every section, in reading order."""
+    rec = m.measured
+    out: list[Section] = []
+    head = t("labels", "period", lang)
+    source_rows = []
+    for s in rec.sources:
+        aside = ", ".join(f"{t('reasons', r, lang)}: {n}" for r, n in s.set_aside.items())
+        blank = ", ".join(f"{t('blanks', r, lang)}: {n}" for r, n in s.blanked.items())
+        source_rows.append(
+            [
+                s.name,
+                ", ".join(f.file for f in s.files),
+                str(s.rows_read),
+                str(s.rows_used),
+                aside or "0",
+                blank or "—",
+            ]
+        )
+    out.append(
+        Section(
+            f"{t('labels', 'title', lang)} — {head}: {rec.period_start} … {rec.period_end}",
+            [
+                t("labels", "source", lang),
+                t("labels", "files", lang),
+                t("labels", "read", lang),
+                t("labels", "used", lang),
+                t("labels", "set_aside", lang),
+                t("labels", "blanked", lang),
+            ],
+            source_rows,
+        )
+    )
+    names = sorted(c for c in rec.channels)
+    scopes: list[tuple[str, MeasuredScope]] = [(t("labels", "all", lang), rec.overall)]
+    scopes += [(_channel(c, lang), rec.channels[c]) for c in names]
+    figures: list[Figure] = list(load().figures)
+    rows = []
+    notes = []
+    for figure in figures:
+        if all(figure.id not in s.values for _, s in scopes):
+            reason = rec.overall.absent.get(figure.id)
+            if reason:
+                notes.append(f"{figure.text(lang)}: {absent_text(reason, lang)}")
+            continue
+        rows.append(
+            [
+                figure.text(lang),
+                *(show(s.values.get(figure.id), figure.unit, lang) for _, s in scopes),
+            ]
+        )
+    out.append(Section(t("labels", "figure", lang), ["", *(n for n, _ in scopes)], rows, notes))
+    if segs := sorted(rec.segments):
+        seg_rows = [
+            [
+                figure.text(lang),
+                *(show(rec.segments[s].values.get(figure.id), figure.unit, lang) for s in segs),
+            ]
+            for figure in figures
+            if any(figure.id in rec.segments[s].values for s in segs)
+        ]
+        out.append(Section("Segmentos" if lang == "es" else "Segments", ["", *segs], seg_rows))
+    months = sorted({mo for per in rec.monthly.values() for mo in per})
+    if months:
+        chans = sorted(rec.monthly)
+        out.append(
+            Section(
+                t("labels", "monthly", lang),
+                [t("labels", "month", lang), *(_channel(c, lang) for c in chans)],
+                [[mo, *(str(rec.monthly[c].get(mo, 0)) for c in chans)] for mo in months[-36:]],
+                [
+                    f"{t('labels', 'peak_months', lang)} — {_channel(c, lang)}: "
+                    + ", ".join(str(x) for x in peaks)
+                    for c, peaks in sorted(m.peak_months.items())
+                    if peaks
+                ],
+            )
+        )
+    if m.peak_hour:
+        day = t("labels", "weekdays", lang).split()[m.peak_hour[0] - 1]
+        out[-1].notes.append(
+            f"{t('labels', 'peak_hour', lang)}: {day} {m.peak_hour[1]:02d}:00 ({m.peak_hour[2]})"
+        )
+    if rec.no_show:
+        ns = rec.no_show
+        verdict = t("labels", "significant" if ns.significant else "not_significant", lang)
+        out.append(
+            Section(
+                t("labels", "no_show", lang),
+                ["", "n", t("labels", "no_show", lang).split()[0]],
+                [
+                    [
+                        t("labels", "with_reminder", lang),
+                        str(ns.n_with),
+                        show(ns.with_reminder, "share", lang),
+                    ],
+                    [
+                        t("labels", "without_reminder", lang),
+                        str(ns.n_without),
+                        show(ns.without_reminder, "share", lang),
+                    ],
+                ],
+                [
+                    f"{t('labels', 'difference', lang)}: {show(ns.difference, 'share', lang)} "
+                    f"(95 %: {show(ns.ci_low, 'share', lang)} … "
+                    f"{show(ns.ci_high, 'share', lang)}; "
+                    f"p = {number(ns.p_value, lang, 4)}): {verdict}"
+                ],
+            )
+        )
+    if m.no_show_age:
+        out.append(
+            Section(
+                t("labels", "no_show_age", lang),
+                ["", "n", "%"],
+                [[a.name, str(a.count), show(a.rate, "share", lang)] for a in m.no_show_age],
+            )
+        )
+    if rec.staffing:
+        days = t("labels", "weekdays", lang).split()
+        out.append(
+            Section(
+                t("labels", "staffing", lang),
+                [
+                    "",
+                    t("labels", "peak_hour", lang),
+                    "λ/h",
+                    "AHT",
+                    "SLA",
+                    t("labels", "agents", lang),
+                    "SL",
+                ],
+                [
+                    [
+                        _channel(c, lang),
+                        f"{days[s.weekday - 1]} {s.hour:02d}:00",
+                        number(s.arrivals_per_hour, lang),
+                        show(s.handle_s, "seconds", lang),
+                        f"{show(s.goal, 'share', lang)} / {show(s.target_s, 'seconds', lang)}",
+                        str(s.agents),
+                        show(s.service_level, "share", lang),
+                    ]
+                    for c, s in sorted(rec.staffing.items())
+                ],
+            )
+        )
+    if m.departments:
+        out.append(
+            Section(
+                t("labels", "departments", lang),
+                ["", "n", load().by_id("incident_rate").text(lang)],
+                [[d.name, str(d.count), show(d.rate, "share", lang)] for d in m.departments[:15]],
+            )
+        )
+    if m.repeat_reasons:
+        out.append(
+            Section(
+                t("labels", "repeat_reasons", lang),
+                ["", "n", load().by_id("repeat_rate").text(lang)],
+                [[r.name, str(r.part), show(r.rate, "share", lang)] for r in m.repeat_reasons],
+            )
+        )
+    if rec.disagreements:
+        out.append(
+            Section(
+                t("labels", "disagreements", lang),
+                ["", "", t("labels", "typed", lang), t("labels", "measured", lang)],
+                [
+                    [
+                        _channel(d.channel, lang),
+                        d.field,
+                        _plain(d.typed, lang),
+                        _plain(d.measured, lang),
+                    ]
+                    for d in rec.disagreements
+                ],
+            )
+        )
+    return out
+
+
+def _plain(value: float | list[int], lang: str) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return number(value, lang, None)
