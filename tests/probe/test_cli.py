@@ -117,6 +117,14 @@ def test_every_format(audit: Path, fmt: Format) -> None:
         ):
             assert key in helpdesk["webhooks"]
         assert (helpdesk["api"]["operations"], helpdesk["webhooks"]["declared"]) == (4, 2)
+        # base_url's status and version, and every request made with its outcome.
+        assert (shop["http_status"], shop["http_version"]) == (200, "HTTP/1.1")
+        asked = {r["url"]: r for r in shop["requests"]}
+        assert asked[shop["base_url"]]["status"] == 200
+        assert asked[shop["base_url"]]["error"] is None
+        assert len(asked) == len(shop["requests"]) > 10  # base_url, catalog, guesses, auth
+        assert {r["status"] for r in shop["requests"]} == {200, 404}
+        assert all(isinstance(r["ms"], float) for r in shop["requests"])
         assert shop["failed"] and shop["conditions"][0]["condition"] == "no-webhooks"
         assert document["failed"] is True
     elif fmt is Format.junit:
@@ -146,6 +154,7 @@ def test_every_format(audit: Path, fmt: Format) -> None:
         assert out.splitlines()[0].split() == [
             "tool",
             "status",
+            "http",
             "api",
             "webhooks",
             "findings",
@@ -323,7 +332,7 @@ def test_the_summary_is_printed_once(audit: Path) -> None:
     result = runner.invoke(app, ["probe", str(audit), "--no-write", *FAST[:-2], "--lang", "es"])
     assert "herramienta(s)" not in result.stdout
     assert result.stderr.count("herramienta(s)") == 2  # progress's count, then the summary
-    assert "2 herramienta(s) sondeadas, 0 con fallas" in result.stderr
+    assert "2 herramienta(s) sondeadas, 0 fallaron, 0 con fallas según --fail-on" in result.stderr
 
 
 def test_saved_findings_do_not_depend_on_the_language(audit: Path) -> None:
@@ -365,9 +374,9 @@ def test_spanish_for_people_ids_unchanged(audit: Path) -> None:
     )
     assert result.exit_code == 1, result.output
     header = result.stdout.splitlines()[0].split()
-    assert header == ["herramienta", "estado", "api", "webhooks", "hallazgos", "veredicto"]
+    assert header == ["herramienta", "estado", "http", "api", "webhooks", "hallazgos", "veredicto"]
     assert "no-webhooks: FALLA" in result.stdout
-    assert "2 herramienta(s) sondeadas, 1 con fallas" in result.stderr
+    assert "2 herramienta(s) sondeadas, 0 fallaron, 1 con fallas según --fail-on" in result.stderr
     english = runner.invoke(app, [*args, "-f", "json", "--lang", "en"])
     spanish = runner.invoke(app, [*args, "-f", "json", "--lang", "es"])
     en_shop, es_shop = (json.loads(r.stdout)["tools"][1] for r in (english, spanish))
@@ -469,3 +478,47 @@ def test_vendor_text_cannot_rewrite_the_terminal_or_forge_ci_lines(
         assert not any(line.startswith("::error file=evil") for line in text.splitlines())
     if fmt is Format.junit:
         ET.fromstring(result.stdout)  # well-formed XML, whatever the vendor sent
+
+
+def test_the_readme_example_says_every_tool_failed_with_dns_and_exits_0_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The README's day: the example's vendors live under .example, which never resolves.
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["audit", "acme.audit.yaml", "--example"]).exit_code == 0
+    args = ["probe", "acme.audit.yaml", "--no-write", *FAST]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = [row.split() for row in result.stdout.splitlines()[1:]]
+    assert len(rows) == 7
+    for row in rows:
+        assert (row[1], row[2], row[-2:]) == ("dns", "-", ["failed:", "dns"]), row
+    assert "probed 7 tool(s), 7 failed (dns 7), 0 failing --fail-on" in result.stderr
+    asked = runner.invoke(app, [*args, "--fail-on", "unreachable"])
+    assert asked.exit_code == 1
+    assert "7 failed (dns 7), 7 failing --fail-on" in asked.stderr
+    junit = ET.fromstring(runner.invoke(app, [*args, "-f", "junit"]).stdout)
+    assert (junit.get("errors"), junit.get("failures")) == ("7", "0")
+    assert junit.find("testcase/error[@type='dns']") is not None
+
+
+def test_a_base_url_answering_404_is_not_found_not_ok(serve: Serve, tmp_path: Path) -> None:
+    server = serve({"/": reply(200, "home")}, path="/api/v2-tpyo/")
+    path = tmp_path / "vendors.yaml"
+    path.write_text(
+        f"- id: crm\n  name: CRM\n  base_url: {server.url}\n  claims: {{api: true}}\n",
+        encoding="utf-8",
+    )
+    result = invoke(path, "--no-write", "-f", "json", "--fail-on", "not-found")
+    assert result.exit_code == 1, result.output
+    (crm,) = json.loads(result.stdout)["tools"]
+    assert (crm["status"], crm["http_status"], crm["api"]["evidence"]) == ("http-404", 404, "none")
+    assert [f["condition"] for f in crm["findings"]] == ["not-found"]
+    assert crm["findings"][0]["message"].startswith(f"{server.url} answered 404")
+    assert any(
+        r["url"] == server.url and r["status"] == 404 and r["error"] is None
+        for r in crm["requests"]
+    )
+    table = invoke(path, "--no-write")
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[1].split()[:4] == ["crm", "http-404", "404", "none"]

@@ -19,6 +19,7 @@ from omniready.audit.probe_record import (
     WebhookFacts,
 )
 from omniready.probe.choices import Format, parse_size
+from omniready.probe.client import Exchange
 from omniready.probe.formats import render
 from omniready.probe.inventory import Target
 from omniready.probe.progress import line, reporter
@@ -59,9 +60,29 @@ def report() -> Report:
         findings=[
             Finding(condition="no-api", code="no-api"),
             Finding(condition="no-webhooks", code="no-webhooks"),
-            Finding(condition="claim-mismatch", code="claims-webhooks"),
+            # Both claims wrong: one finding of the condition, saying both.
+            Finding(
+                condition="claim-mismatch",
+                code="claims",
+                params={"codes": ["claims-api", "claims-webhooks"]},
+            ),
         ],
         requests=17,
+    )
+    crm = ProbeRecord(
+        probed_at=AT,
+        status="http-404",
+        error="https://crm.example/v2/ answered 404",
+        api=ApiFacts(),
+        webhooks=WebhookFacts(),
+        findings=[
+            Finding(
+                condition="not-found",
+                code="not-found",
+                params={"url": "https://crm.example/v2/", "status": 404},
+            )
+        ],
+        requests=2,
     )
     pos = ProbeRecord(
         probed_at=AT,
@@ -76,7 +97,16 @@ def report() -> Report:
         requests=0,
     )
     results = (
-        ToolResult(Target("helpdesk", "Zendesk", "https://hd.example/", line=7, col=9), helpdesk),
+        ToolResult(
+            Target("helpdesk", "Zendesk", "https://hd.example/", line=7, col=9),
+            helpdesk,
+            requests=(
+                Exchange("https://hd.example/", 200, 80.2, None, "HTTP/2"),
+                Exchange("https://hd.example/openapi.json", 200, 82.8, None, "HTTP/2"),
+            ),
+            http_status=200,
+            http_version="HTTP/2",
+        ),
         ToolResult(
             Target("shop", 'Shop: "web, store"', "https://shop.example/", line=13, col=9),
             shop,
@@ -91,10 +121,13 @@ def report() -> Report:
                 ),
                 Evaluation(
                     "claim-mismatch",
-                    "claims webhooks, but no evidence of them was found",
+                    "claims an API, but no API description was found; claims webhooks, but no"
+                    " evidence of them was found",
                     fails=True,
                 ),
             ),
+            http_status=200,
+            http_version="HTTP/1.1",
         ),
         ToolResult(
             Target("pos", "POS", "https://pos.example/", line=19, col=9),
@@ -109,6 +142,26 @@ def report() -> Report:
                     expired=True,
                 ),
             ),
+            requests=(
+                Exchange(
+                    "https://pos.example/",
+                    None,
+                    3.1,
+                    "dns: [Errno -2] Name or service not known",
+                ),
+            ),
+        ),
+        ToolResult(
+            Target("crm", "CRM", "https://crm.example/v2/", line=25, col=9),
+            crm,
+            requests=(
+                Exchange("https://crm.example/v2/", 404, 40.0, None, "HTTP/1.1"),
+                Exchange(
+                    "https://crm.example/.well-known/api-catalog", 404, 41.0, None, "HTTP/1.1"
+                ),
+            ),
+            http_status=404,
+            http_version="HTTP/1.1",
         ),
     )
     return Report(
@@ -236,7 +289,7 @@ def test_spanish_words_for_people() -> None:
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert rules[0]["shortDescription"]["text"].startswith("La herramienta")
     github = render(Format.github, spanish)
-    assert "3 herramienta(s), 2 con fallas" in github
+    assert "4 herramienta(s), 1 fallaron (dns 1), 2 con fallas según --fail-on" in github
     assert "::no se encontró una descripción de la API" in github
     assert "herramienta(s)" not in table  # the summary is printed once, on stderr
 

@@ -112,7 +112,7 @@ def test_endless_body_keeps_memory_bounded(serve: Serve, tmp_path: Path) -> None
 def test_alias_bomb_in_a_guessed_location_is_skipped_not_fatal(
     serve: Serve, tmp_path: Path
 ) -> None:
-    server = serve({"/openapi.yaml": reply(200, ALIAS_BOMB)})
+    server = serve({"/": reply(200, "hi"), "/openapi.yaml": reply(200, ALIAS_BOMB)})
     record = probe_one(tmp_path, tool("b", server.url), HOSTILE)
     assert record.status == "ok"
     assert record.api is not None and record.api.evidence == "reachable"
@@ -189,7 +189,7 @@ def test_each_hostile_host_ends_in_its_class(
             tool("failing", failing.url),
         ],
         HOSTILE,
-        fail_on="unreachable",
+        fail_on="unreachable,not-found",
     )
     statuses = {r.target.id: r.record.status for r in report.results}
     assert statuses == {
@@ -200,8 +200,13 @@ def test_each_hostile_host_ends_in_its_class(
         "failing": "http-500",
     }
     for result in report.results:
-        assert [f.condition for f in result.record.findings] == ["unreachable"]
+        # A server error is an answer: the vendor is there but nothing works (not-found).
+        failing = result.target.id == "failing"
+        assert [f.condition for f in result.record.findings] == [
+            "not-found" if failing else "unreachable"
+        ]
         assert result.failed
+        assert result.failure == (None if failing else result.record.status)
         # Every reason says which URL failed, even when the OS gives no text.
         assert (result.record.error or "").startswith(result.target.base_url), result.record
     assert "no-such-vendor.invalid" in (report.results[0].record.error or "")
@@ -240,7 +245,7 @@ def test_a_vendor_failing_everywhere_costs_a_few_requests_not_dozens(
     server = serve({"/": down, "/.well-known/api-catalog": down})
     record = probe_one(tmp_path, tool("down", server.url, claims={"api": True}), HOSTILE)
     assert record.status == "http-503"
-    assert [f.condition for f in record.findings] == ["unreachable"]
+    assert [f.condition for f in record.findings] == ["not-found"]
     # base_url and the api-catalog (asked at once, before base_url's answer is known), each
     # with its two retries after a 503; the 22 guessed paths and 3 auth URLs are not asked.
     assert record.requests == 6

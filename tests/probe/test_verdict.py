@@ -45,7 +45,8 @@ def conditions(f: ToolFacts, tls_days: int = 30) -> list[str]:
         (facts(spec=SPEC), "spec", "none", ["no-webhooks"]),
         (facts(True, True, spec=SPEC), "spec", "claimed-only", ["no-webhooks", "claim-mismatch"]),
         (facts(True, None), "reachable", "none", ["no-api", "no-webhooks", "claim-mismatch"]),
-        (facts(False, False, spec=HOOKS), "spec", "declared", ["claim-mismatch"] * 2),
+        # Both claims wrong: one claim-mismatch, saying both (once per tool and condition).
+        (facts(False, False, spec=HOOKS), "spec", "declared", ["claim-mismatch"]),
         (
             facts(spec=SpecFacts("openapi", "3.0.0", 1, callback_operations=1)),
             "spec",
@@ -68,7 +69,16 @@ def conditions(f: ToolFacts, tls_days: int = 30) -> list[str]:
             "claimed-only",
             ["unreachable"],
         ),
-        (facts(True, True, base_status=503), "none", "claimed-only", ["unreachable"]),
+        # A wrong path or a broken service with no description: not-found, nothing else.
+        (facts(True, True, base_status=503), "none", "claimed-only", ["not-found"]),
+        (facts(True, True, base_status=404), "none", "claimed-only", ["not-found"]),
+        (facts(base_status=410), "none", "none", ["not-found"]),
+        # A description found elsewhere outweighs a 404 at base_url.
+        (facts(base_status=404, spec=HOOKS), "spec", "declared", []),
+        # Only 2xx, 401 and 403 say the API is there.
+        (facts(base_status=403), "reachable", "none", ["no-api", "no-webhooks"]),
+        (facts(base_status=401), "reachable", "none", ["no-api", "no-webhooks"]),
+        (facts(base_status=400), "none", "none", ["no-api", "no-webhooks"]),
         # Throttled everywhere: no answer about the API either, so no no-api or mismatch.
         (facts(True, True, base_status=429), "none", "claimed-only", ["unreachable"]),
         (facts(base_status=None, timed_out=True), "none", "none", ["unreachable"]),
@@ -90,6 +100,10 @@ def test_evidence_and_findings(f: ToolFacts, api: str, hooks: str, found: list[s
         (facts(base_status=None, base_error=FetchError("tls", "bad cert")), "tls"),
         (facts(timed_out=True), "timeout"),
         (facts(base_status=502), "http-502"),
+        (facts(base_status=404), "http-404"),
+        (facts(base_status=410), "http-410"),
+        (facts(base_status=404, spec=SPEC), "ok"),
+        (facts(base_status=404, spec_error=FetchError("bad-spec", "u: x")), "bad-spec"),
         (facts(base_status=429), "http-429"),
         (facts(spec_error=FetchError("bad-spec", "u: invalid JSON")), "bad-spec"),
         (facts(spec_error=FetchError("too-large", "u: big")), "too-large"),
@@ -226,3 +240,28 @@ def test_condition_name(condition: str, name: str) -> None:
 def test_every_condition_parses() -> None:
     parsed = parse_conditions([c if c != "tls-expiring" else "tls-expiring:7" for c in CONDITIONS])
     assert [c.name for c in parsed] == list(CONDITIONS)
+
+
+def test_both_claims_wrong_is_one_finding_saying_both() -> None:
+    from omniready.probe.messages import finding_text
+
+    (finding,) = build_record(facts(False, False, spec=HOOKS), NOW).findings
+    text = finding_text(finding, "en")
+    assert "claims no API" in text and "claims no webhooks" in text
+    assert "no declara" not in finding_text(finding, "es") and "webhooks" in finding_text(
+        finding, "es"
+    )
+
+
+def test_a_condition_saved_twice_is_judged_once() -> None:
+    twice = [Finding(condition="claim-mismatch", code="claims-api")] * 2
+    judged = evaluate("t", twice, [Condition("claim-mismatch")], [], dt.date(2026, 1, 1))
+    assert len(judged) == 1
+
+
+def test_not_found_says_the_status() -> None:
+    from omniready.probe.messages import finding_text
+
+    (finding,) = build_record(facts(base_status=404), NOW).findings
+    assert finding_text(finding, "en").startswith("https://t.example/ answered 404")
+    assert "respondió 404" in finding_text(finding, "es")

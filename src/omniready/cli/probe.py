@@ -30,7 +30,7 @@ def probe(
         "--fail-on",
         metavar="CONDITION",
         help="Exit 1 when a condition holds for a tool (repeat or comma-separate): no-api, "
-        "no-webhooks, claim-mismatch, tls-expiring:DAYS, sunset, unreachable.",
+        "no-webhooks, claim-mismatch, tls-expiring:DAYS, sunset, unreachable, not-found.",
     ),
     no_write: bool = typer.Option(
         False, "--no-write", help="Leave the file alone (default: save each tool's probe:)."
@@ -65,6 +65,13 @@ def probe(
     ca_file: Path | None = typer.Option(
         None, "--ca-file", help="CA bundle to verify TLS (default: certifi, or $SSL_CERT_FILE)."
     ),
+    proxy: str | None = typer.Option(
+        None,
+        "--proxy",
+        metavar="URL",
+        help="Send every request through this HTTP proxy (default: $HTTPS_PROXY, $HTTP_PROXY, "
+        "$ALL_PROXY; $NO_PROXY still sends its hosts direct).",
+    ),
 ) -> None:
     """Probe each tool's endpoints for evidence of an API, webhooks and auth.
 
@@ -76,6 +83,7 @@ def probe(
 
     \b
         omniready probe vendors.yaml --format github --fail-on no-webhooks,unreachable
+        omniready probe vendors.yaml --proxy http://proxy.corp:3128 --no-write
     """
     from omniready.probe.command import OptionError, build_settings, run_probe
     from omniready.probe.formats import closing_line
@@ -93,6 +101,7 @@ def probe(
             retries=retries,
             retry_after_cap=retry_after_cap,
             ca_file=ca_file,
+            proxy=proxy,
             debug=bool(ctx.obj and ctx.obj.get("debug")),
         )
         outcome = run_probe(

@@ -37,12 +37,21 @@ def build_settings(
     retry_after_cap: float,
     ca_file: Path | None,
     debug: bool,
+    proxy: str | None = None,
 ) -> Settings:
     """The run's limits from the options as typed (`max_body` as text: 25MB, 512KiB...)."""
     try:
         cap = parse_size(max_body)
     except ValueError as exc:
         raise OptionError("--max-body", str(exc)) from None
+    if proxy is not None:
+        from omniready.errors import OmnireadyError
+        from omniready.probe.proxy import Proxies
+
+        try:
+            Proxies.from_env({}, proxy)
+        except OmnireadyError as exc:
+            raise OptionError("--proxy", exc.message.removeprefix("--proxy: ")) from None
     return Settings(
         concurrency=concurrency,
         per_host=per_host,
@@ -53,6 +62,7 @@ def build_settings(
         retries=retries,
         retry_after_cap=retry_after_cap,
         ca_file=str(ca_file) if ca_file else None,
+        proxy=proxy or None,
         debug=debug,
     )
 

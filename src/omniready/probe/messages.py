@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "unreachable": "base_url gave no usable answer ({status}): {error}",
+        "not-found": "{url} answered {status}: nothing there, and no API description found",
         "no-api": "no API description found",
         "no-api-error": "no API description found ({error})",
         "no-webhooks": "no webhook evidence: no webhooks in the description, no WebSub hub, "
@@ -39,8 +40,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "skipped": "{tool}: no base_url and no claim to check; not probed",
         "tools": "{count} tool(s)",
-        "summary": "{count} tool(s), {failing} failing",
-        "probed": "probed {count} tool(s), {failing} failing",
+        "summary": "{count} tool(s), {failed} failed{classes}, {failing} failing --fail-on",
+        "probed": "probed {count} tool(s), {failed} failed{classes}, {failing} failing --fail-on",
+        "failed": "failed",
         "saved": "; saved into {path}",
         "pass": "pass",
         "FAIL": "FAIL",
@@ -50,6 +52,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "title": "omniready probe: {path}",
         "h-tool": "tool",
         "h-status": "status",
+        "h-http": "http",
         "h-api": "api",
         "h-webhooks": "webhooks",
         "h-findings": "findings",
@@ -62,6 +65,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "es": {
         "unreachable": "base_url no dio una respuesta útil ({status}): {error}",
+        "not-found": "{url} respondió {status}: no hay nada allí ni se encontró descripción de API",
         "no-api": "no se encontró una descripción de la API",
         "no-api-error": "no se encontró una descripción de la API ({error})",
         "no-webhooks": "sin evidencia de webhooks: ni webhooks en la descripción, ni hub WebSub, "
@@ -90,8 +94,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "skipped": "{tool}: sin base_url ni capacidades declaradas; no se sondea",
         "tools": "{count} herramienta(s)",
-        "summary": "{count} herramienta(s), {failing} con fallas",
-        "probed": "{count} herramienta(s) sondeadas, {failing} con fallas",
+        "summary": (
+            "{count} herramienta(s), {failed} fallaron{classes}, {failing} con fallas según"
+            " --fail-on"
+        ),
+        "probed": (
+            "{count} herramienta(s) sondeadas, {failed} fallaron{classes}, {failing} con fallas"
+            " según --fail-on"
+        ),
+        "failed": "falló",
         "saved": "; guardado en {path}",
         "pass": "ok",
         "FAIL": "FALLA",
@@ -101,6 +112,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "title": "omniready probe: {path}",
         "h-tool": "herramienta",
         "h-status": "estado",
+        "h-http": "http",
         "h-api": "api",
         "h-webhooks": "webhooks",
         "h-findings": "hallazgos",
@@ -121,6 +133,8 @@ RULES: dict[str, dict[str, str]] = {
         "tls-expiring": "The TLS certificate of the tool's base_url expires soon.",
         "sunset": "The vendor announces deprecation or a sunset date.",
         "unreachable": "The tool's base_url gave no usable answer.",
+        "not-found": "The tool's base_url answered 404, 410 or 5xx and no API description was "
+        "found.",
     },
     "es": {
         "no-api": "La herramienta no publica una descripción de API que el sondeo encontrara.",
@@ -129,6 +143,8 @@ RULES: dict[str, dict[str, str]] = {
         "tls-expiring": "El certificado TLS de la base_url de la herramienta vence pronto.",
         "sunset": "El proveedor anuncia obsolescencia o una fecha de retiro.",
         "unreachable": "La base_url de la herramienta no dio una respuesta útil.",
+        "not-found": "La base_url de la herramienta respondió 404, 410 o 5xx y no se encontró "
+        "descripción de API.",
     },
 }
 
@@ -146,6 +162,8 @@ def finding_text(finding: Finding, lang: str) -> str:
     try:
         if code == "sunset":
             return t(lang, "sunset", what=_announced(params, lang))
+        if code == "claims":  # several claims wrong at once: one finding, each sentence
+            return "; ".join(t(lang, str(each)) for each in params["codes"])
         if code in MESSAGES["en"]:
             return t(lang, code, **params)
     except (KeyError, IndexError, ValueError):

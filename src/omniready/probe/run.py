@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from omniready.audit.probe_record import ProbeRecord
-from omniready.probe.client import Client, Settings
+from omniready.probe.client import Client, Exchange, Settings
 from omniready.probe.discover import LARGE_PARSES_AT_ONCE, ToolFacts, probe_tool
 from omniready.probe.inventory import Inventory, Target, load_inventory
 from omniready.probe.messages import t
@@ -23,15 +23,28 @@ from omniready.probe.verdict import Condition, Evaluation, build_record, evaluat
 
 @dataclass(frozen=True)
 class ToolResult:
-    """One tool's saved record and how --fail-on judged it."""
+    """One tool's saved record, how --fail-on judged it, and what the wire showed: every
+    request made, base_url's status code and the HTTP version that answered it."""
 
     target: Target
     record: ProbeRecord
     evaluations: tuple[Evaluation, ...] = ()
+    requests: tuple[Exchange, ...] = ()
+    http_status: int | None = None
+    http_version: str | None = None
 
     @property
     def failed(self) -> bool:
+        """A --fail-on condition holds and is not waived: the run exits 1."""
         return any(e.fails for e in self.evaluations)
+
+    @property
+    def failure(self) -> str | None:
+        """The class of failure (dns, connect, http-429...) when base_url could not be reached,
+        whatever --fail-on says."""
+        if any(f.condition == "unreachable" for f in self.record.findings):
+            return self.record.status or "unreachable"
+        return None
 
 
 @dataclass(frozen=True)
@@ -119,11 +132,13 @@ def probe_inventory(
             warn(warning)
     tls_days = tls_threshold(fail_on)
     records: dict[str, ProbeRecord] = {}
+    wire: dict[str, ToolFacts] = {}
 
     def done(facts: ToolFacts) -> None:
         now = dt.datetime.now(dt.timezone.utc)
         record = build_record(facts, now, tls_days, settings.deadline)
         records[facts.target.id] = record
+        wire[facts.target.id] = facts
         if progress is not None:
             progress.done(facts.target, record)
 
@@ -147,6 +162,9 @@ def probe_inventory(
                     target.id, records[target.id].findings, fail_on, inventory.waivers, day, lang
                 )
             ),
+            tuple(wire[target.id].stats.exchanges),
+            wire[target.id].base_status,
+            wire[target.id].http_version,
         )
         for target in inventory.targets
     )

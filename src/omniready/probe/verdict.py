@@ -22,11 +22,23 @@ from omniready.audit.probe_record import (
     WebhookFacts,
 )
 from omniready.probe.detect import median
-from omniready.probe.discover import ToolFacts, base_unusable
+from omniready.probe.discover import ToolFacts
 from omniready.probe.messages import finding_text, t
 
 # The conditions --fail-on and waivers may name; only tls-expiring takes an argument (DAYS).
-CONDITIONS = ("no-api", "no-webhooks", "claim-mismatch", "tls-expiring", "sunset", "unreachable")
+CONDITIONS = (
+    "no-api",
+    "no-webhooks",
+    "claim-mismatch",
+    "tls-expiring",
+    "sunset",
+    "unreachable",
+    "not-found",
+)
+# base_url statuses that say the API is there: it answered, or asks for credentials.
+_PRESENT = {401, 403}
+# base_url statuses that say nothing is there (a wrong path) or nothing works (a server error).
+_ABSENT = {404, 410}
 DEFAULT_TLS_DAYS = 30  # a month is the usual lead time to renew a certificate
 
 
@@ -71,18 +83,35 @@ def parse_conditions(values: list[str]) -> list[Condition]:
 
 
 def unreachable(facts: ToolFacts) -> bool:
-    """base_url gave no usable answer: a network failure, no answer in time, a 5xx or a 429.
+    """base_url gave no answer: a network failure, no answer in time, or only 429s.
 
-    Then nothing is known about the vendor's API or webhooks: a throttled or failing vendor
-    must not read as one that dropped them."""
-    return facts.base_error is not None or base_unusable(facts.base_status)
+    Then nothing is known about the vendor's API or webhooks: a throttled vendor must not read
+    as one that dropped them."""
+    status = facts.base_status
+    return facts.base_error is not None or status is None or status == 429
+
+
+def absent_status(status: int | None) -> bool:
+    """A base_url answer that says nothing is there: 404, 410 or a server error (5xx)."""
+    return status is not None and (status in _ABSENT or status >= 500)
+
+
+def not_found(facts: ToolFacts) -> bool:
+    """base_url answered 404, 410 or 5xx and no description was found anywhere: a wrong URL or
+    a broken service, not evidence about the API."""
+    return facts.spec is None and not unreachable(facts) and absent_status(facts.base_status)
 
 
 def api_evidence(facts: ToolFacts) -> ApiEvidence:
-    """spec when a description was read, reachable when base_url answered, else none."""
+    """spec when a description was read; reachable when base_url answered 2xx, 401 or 403 (an
+    API that wants credentials is still there); else none."""
     if facts.spec is not None:
         return "spec"
-    return "none" if unreachable(facts) else "reachable"
+    status = facts.base_status
+    if facts.base_error is None and status is not None:
+        if 200 <= status < 300 or status in _PRESENT:
+            return "reachable"
+    return "none"
 
 
 def webhook_evidence(facts: ToolFacts) -> WebhookEvidence:
@@ -119,6 +148,8 @@ def status_of(facts: ToolFacts, deadline: float | None = None) -> tuple[str, str
         return f"http-{status}", t(lang, "base-answered", url=facts.target.base_url, status=status)
     if facts.spec_error is not None:
         return facts.spec_error.kind, facts.spec_error.message
+    if status in _ABSENT and facts.spec is None:  # a wrong base_url is not "ok"
+        return f"http-{status}", t(lang, "base-answered", url=facts.target.base_url, status=status)
     return "ok", None
 
 
@@ -240,6 +271,8 @@ def findings(facts: ToolFacts, record: ProbeRecord, tls_days: int) -> list[Findi
             status=record.status,
             error=record.error or "",
         )
+    elif not_found(facts):
+        add("not-found", "not-found", url=target.base_url, status=facts.base_status)
     else:
         assert record.api is not None and record.webhooks is not None
         api, hooks = record.api.evidence, record.webhooks.evidence
@@ -250,14 +283,21 @@ def findings(facts: ToolFacts, record: ProbeRecord, tls_days: int) -> list[Findi
             add("no-api", "no-api")
         if not hooks_found:
             add("no-webhooks", "no-webhooks")
-        if target.claims_api is True and api != "spec":
-            add("claim-mismatch", "claims-api")
-        if target.claims_api is False and api == "spec":
-            add("claim-mismatch", "claims-no-api")
-        if target.claims_webhooks is True and not hooks_found:
-            add("claim-mismatch", "claims-webhooks")
-        if target.claims_webhooks is False and hooks_found:
-            add("claim-mismatch", "claims-no-webhooks")
+        mismatches = [
+            code
+            for code, holds in (
+                ("claims-api", target.claims_api is True and api != "spec"),
+                ("claims-no-api", target.claims_api is False and api == "spec"),
+                ("claims-webhooks", target.claims_webhooks is True and not hooks_found),
+                ("claims-no-webhooks", target.claims_webhooks is False and hooks_found),
+            )
+            if holds
+        ]
+        # One finding per condition: both claims wrong is one claim-mismatch saying both.
+        if len(mismatches) == 1:
+            add("claim-mismatch", mismatches[0])
+        elif mismatches:
+            add("claim-mismatch", "claims", codes=mismatches)
     tls = record.tls
     if tls is not None and tls.days_left is not None and tls.days_left < tls_days:
         add("tls-expiring", "tls-expiring", days=tls.days_left, limit=tls_days)
@@ -295,9 +335,11 @@ def evaluate(
     """Findings that --fail-on names; a waiver valid on `today` stops one from failing."""
     names = {c.name: c for c in fail_on}
     out: list[Evaluation] = []
+    judged: set[str] = set()
     for finding in found:
-        if finding.condition not in names:
-            continue
+        if finding.condition not in names or finding.condition in judged:
+            continue  # a record saved with a condition twice is judged once
+        judged.add(finding.condition)
         label = str(names[finding.condition])
         message = finding_text(finding, lang)
         waiver = next(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from omniready.probe.choices import Format
-from omniready.probe.formats.interface import ProbeFormat, failing
+from omniready.probe.formats.interface import ProbeFormat, summary
 from omniready.probe.messages import t
 from omniready.probe.run import Report
 
@@ -49,6 +49,7 @@ def render(fmt: Format, report: Report, *, rich: bool = False) -> str:
 
 
 def closing_line(report: Report) -> str:
-    """The one summary line, for stderr: how many tools, how many failing, where it was saved."""
-    line = t(report.lang, "probed", count=len(report.results), failing=failing(report))
+    """The one summary line, for stderr: how many tools, how many failed and how, how many
+    fail the run, where it was saved."""
+    line = summary(report, "probed")
     return line + (t(report.lang, "saved", path=report.path) if report.written else "")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from omniready.probe.formats.interface import (
     ProbeFormat,
     evaluation_of,
-    failing,
     message,
+    summary,
     waived_note,
 )
-from omniready.probe.messages import t
 from omniready.probe.run import Report
 
 
@@ -32,8 +31,7 @@ class GithubFormat(ProbeFormat):
                     kind, text = "warning", message(finding, report)
                 title = _escape(f"{result.target.id}: {finding.condition}", prop=True)
                 lines.append(f"::{kind} {where},title={title}::{_escape(text)}")
-        summary = t(report.lang, "summary", count=len(report.results), failing=failing(report))
-        lines.append(f"::notice title=omniready probe::{_escape(summary)}")
+        lines.append(f"::notice title=omniready probe::{_escape(summary(report))}")
         return "\n".join(lines) + "\n"
 
 

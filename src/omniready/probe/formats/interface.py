@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,8 +37,22 @@ def waived_note(evaluation: Evaluation, report: Report) -> str:
 
 
 def failing(report: Report) -> int:
-    """How many tools fail the run."""
+    """How many tools fail the run (a --fail-on condition holds)."""
     return sum(r.failed for r in report.results)
+
+
+def summary(report: Report, key: str = "summary") -> str:
+    """The count line: tools, how many could not be reached (by class), how many fail the run."""
+    classes = Counter(r.failure for r in report.results if r.failure)
+    shown = ", ".join(f"{name} {count}" for name, count in sorted(classes.items()))
+    return t(
+        report.lang,
+        key,
+        count=len(report.results),
+        failed=sum(classes.values()),
+        classes=f" ({shown})" if shown else "",
+        failing=failing(report),
+    )
 
 
 def file_uri(path: Path, cwd: Path | None = None) -> str:

@@ -26,18 +26,26 @@ class JsonFormat(ProbeFormat):
 
 
 def tool_json(result: ToolResult, report: Report) -> dict[str, Any]:
-    """One tool: the saved record, each finding with its sentence in the report's language."""
+    """One tool: the saved record, each finding with its sentence in the report's language,
+    base_url's status and HTTP version, and every request the probe made."""
     record = result.record.model_dump(mode="json")
     record["findings"] = [
         {**saved, "message": message(finding, report)}
         for saved, finding in zip(record["findings"], result.record.findings, strict=True)
     ]
+    # Every request made, in place of the saved count (the list's length).
+    record["requests"] = [
+        {"url": r.url, "status": r.status, "ms": r.ms, "error": r.error} for r in result.requests
+    ]
     return {
         "id": result.target.id,
         "name": result.target.name,
         "base_url": result.target.base_url,
+        "http_status": result.http_status,
+        "http_version": result.http_version,
         **record,
         "conditions": [_evaluation(e) for e in result.evaluations],
+        "failure": result.failure,
         "failed": result.failed,
     }
 

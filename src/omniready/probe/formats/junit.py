@@ -15,8 +15,9 @@ from omniready.probe.run import Report
 
 
 class JunitFormat(ProbeFormat):
-    """Failing conditions are <failure>; every finding is one line of <system-out>, a waived
-    one with its waiver on the same line."""
+    """Failing conditions are <failure>; a tool not reached, with no failing condition, is an
+    <error> of its class; every finding is one line of <system-out>, a waived one with its
+    waiver on the same line."""
 
     def format(self, report: Report) -> str:
         suite = ET.Element(
@@ -24,7 +25,7 @@ class JunitFormat(ProbeFormat):
             name="omniready probe",
             tests=str(len(report.results)),
             failures=str(failing(report)),
-            errors="0",
+            errors=str(sum(1 for r in report.results if r.failure and not r.failed)),
         )
         for result in report.results:
             case = ET.SubElement(
@@ -42,6 +43,8 @@ class JunitFormat(ProbeFormat):
                     message="; ".join(f"{e.condition}: {e.message}" for e in fails),
                 )
                 failure.text = "\n".join(f"{e.condition}: {e.message}" for e in fails)
+            elif result.failure:
+                ET.SubElement(case, "error", type=result.failure, message=result.record.error or "")
             notes = []
             for finding in result.record.findings:
                 note = f"{finding.condition}: {message(finding, report)}"

@@ -8,7 +8,7 @@ from omniready.probe.formats.interface import ProbeFormat
 from omniready.probe.messages import t
 from omniready.probe.run import Report, ToolResult
 
-HEADERS = ("h-tool", "h-status", "h-api", "h-webhooks", "h-findings", "h-verdict")
+HEADERS = ("h-tool", "h-status", "h-http", "h-api", "h-webhooks", "h-findings", "h-verdict")
 
 
 class TableFormat(ProbeFormat):
@@ -50,6 +50,7 @@ def _row(result: ToolResult, lang: str) -> list[str]:
     return [
         result.target.id,
         result.record.status or "-",
+        str(result.http_status) if result.http_status is not None else "-",  # base_url's
         _api_cell(result, lang),
         _hooks_cell(result, lang),
         ", ".join(f.condition for f in result.record.findings) or "-",
@@ -85,7 +86,8 @@ def _hooks_cell(result: ToolResult, lang: str) -> str:
 
 
 def _verdict_cell(result: ToolResult, lang: str) -> str:
-    parts = []
+    # Not reached is said whatever --fail-on asks: an empty row must never read as a pass.
+    parts = [f"{t(lang, 'failed')}: {result.failure}"] if result.failure else []
     for e in result.evaluations:
         word = "waived" if e.waived else "FAIL-expired" if e.expired else "FAIL"
         parts.append(f"{e.condition}: {t(lang, word)}")
