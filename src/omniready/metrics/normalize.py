@@ -10,6 +10,7 @@ from collections.abc import Mapping as Mapping_
 from typing import Any
 
 from omniready import channels
+from omniready.errors import InputError
 from omniready.metrics.mapping import DEFAULT_OUTCOMES, NO, YES, Mapping, Source
 from omniready.metrics.sources import LoadedSource, ident, lit
 
@@ -110,6 +111,14 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
     source: Source = loaded.source
     cols = source.columns.mapped()
     vals = source.values
+    for role, names in cols.items():
+        for name in names:
+            if name not in loaded.types:
+                have = ", ".join(c for c in loaded.types if not c.startswith("__"))
+                raise InputError.at(
+                    loaded.files[0][0],
+                    f"no column {name!r} for `{role}` in source {source.name!r} (columns: {have})",
+                )
 
     def text(role: str) -> str:
         return _text(loaded, cols[role]) if role in cols else "NULL::VARCHAR"
