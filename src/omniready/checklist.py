@@ -65,6 +65,8 @@ class Question(BaseModel):
     options: list[Option] = Field(default_factory=list)
     min: float | None = None
     max: float | None = None
+    # A count (tools, segments, contacts): only whole numbers fit.
+    integer: bool = False
     text: Text
     help: Text | None = None
     remediation: Text | None = None
@@ -245,6 +247,8 @@ def answer_problem(question: Question, answer: Answer) -> str | None:
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
             return "expected a number"
+        if question.integer and not float(value).is_integer():
+            return f"{value} is not a whole number: this question counts"
         if question.min is not None and value < question.min:
             return f"{value} is below the minimum {question.min:g}"
         if question.max is not None and value > question.max:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from omniready.checklist import Checklist
+from omniready.checklist import Checklist, Option, Question, Text
 from omniready.interview import parse
 from omniready.interview.parse import BadValue
 
@@ -105,10 +105,19 @@ def test_parse_number_reads_numbers_as_people_type_them(raw: str, lang: str, val
     ("raw", "numbered", "expected"),
     [
         ("Sí", False, True),
+        ("SI", False, True),
+        ("si", False, True),
+        ("S", False, True),
         (" yes ", False, True),
-        ("true", False, True),
+        ("Y", False, True),
         ("N", False, False),
-        ("false", False, False),
+        ("No", False, False),
+        # Nothing but yes and no words: a sentence or a number typed at the wrong prompt.
+        ("true", False, None),
+        ("false", False, None),
+        ("Duplicate customers between CRM and POS", False, None),
+        ("12,500", False, None),
+        ("nada", False, None),
         ("1", False, None),
         ("1", True, True),
         ("2", True, False),
@@ -119,3 +128,102 @@ def test_yes_no_is_read_the_same_everywhere(
     raw: str, numbered: bool, expected: bool | None
 ) -> None:
     assert parse.yes_no(raw, numbered=numbered) is expected
+
+
+# The shipped coverage scale as the Spanish screen shows it (labels may differ per question).
+SCALE = [
+    ("none", "No / nada"),
+    ("some", "En algunos casos"),
+    ("half", "En la mitad"),
+    ("most", "En la mayoría"),
+    ("all", "En todos"),
+    ("unknown", "No se sabe"),
+]
+
+
+def scale_question(labels: list[tuple[str, str]] = SCALE) -> Question:
+    options = [
+        Option(value=v, score=None, label=Text(es=es, en=v.capitalize())) for v, es in labels
+    ]
+    return Question(id="tools.x", type="scale", options=options, text=Text(es="¿x?", en="x?"))
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("en la mayoria", "most"),  # no accent
+        ("EN LA MAYORÍA", "most"),
+        ("mayoría", "most"),  # a word of the label
+        ("mayo", "most"),  # an unambiguous prefix
+        ("todos", "all"),
+        ("nada", "none"),
+        ("no", "none"),  # exact alternative beats "No se sabe"
+        ("mitad", "half"),
+        ("algunos", "some"),
+        ("no se", "unknown"),
+        ("most", "most"),  # the value kept in the file
+        ("4", "most"),
+    ],
+)
+def test_options_match_without_case_or_accents_by_prefix_and_number(raw: str, value: str) -> None:
+    assert parse.parse_value(scale_question(), raw, "es") == value
+
+
+@pytest.mark.parametrize("raw", ["en", "la", "m"])
+def test_an_ambiguous_prefix_names_the_candidates_and_lists_the_options(raw: str) -> None:
+    with pytest.raises(BadValue) as caught:
+        parse.parse_value(scale_question(), raw, "es")
+    assert caught.value.key == "ambiguous_option"
+    message = parse_message(caught.value)
+    assert "1 No / nada · 2 En algunos casos" in message and "6 No se sabe" in message
+
+
+def test_a_bad_option_lists_the_options_as_the_screen_shows_them() -> None:
+    with pytest.raises(BadValue) as caught:
+        parse.parse_value(scale_question(), "muchísimos", "es")
+    assert caught.value.key == "bad_option"
+    message = parse_message(caught.value)
+    assert "4 En la mayoría" in message and "most" not in message  # no English values
+
+
+def test_options_are_matched_in_the_screens_language() -> None:
+    question = scale_question()
+    assert parse.parse_value(question, "Unknown", "en") == "unknown"
+    with pytest.raises(BadValue):
+        parse.parse_value(question, "mayoría", "en")  # the Spanish label is not on screen
+
+
+def parse_message(bad: BadValue, lang: str = "es") -> str:
+    from omniready.interview.messages import message
+
+    return message(bad.key, lang, **bad.values)
+
+
+def count_question() -> Question:
+    return Question(id="tools.n", type="number", integer=True, min=0, text=Text(es="¿n?", en="n?"))
+
+
+@pytest.mark.parametrize(("raw", "value"), [("12", 12), ("1.200", 1200), ("3,0", 3)])
+def test_counts_are_whole_numbers(raw: str, value: int) -> None:
+    parsed = parse.parse_value(count_question(), raw, "es")
+    assert parsed == value and type(parsed) is int
+
+
+@pytest.mark.parametrize("raw", ["2,5", "2.5", "0,1"])
+def test_a_count_refuses_decimals(raw: str) -> None:
+    with pytest.raises(BadValue) as caught:
+        parse.parse_value(count_question(), raw, "es")
+    assert caught.value.key == "bad_int"
+
+
+@pytest.mark.parametrize("raw", ["0.35", "0,35", "35 %", "35%", "35"])
+def test_shares_accept_a_fraction_a_percentage_and_a_bare_number(
+    small: Checklist, raw: str
+) -> None:
+    assert parse.parse_value(small.by_id["metrics.b"], raw, "es") == pytest.approx(0.35)
+
+
+def test_a_share_above_everything_is_refused(small: Checklist) -> None:
+    with pytest.raises(BadValue) as caught:
+        parse.parse_value(small.by_id["metrics.b"], "140 %", "es")
+    assert caught.value.key == "bad_share"

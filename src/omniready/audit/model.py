@@ -107,6 +107,8 @@ class Tool(Record):
     webhook: WebhookRef | None = None
     auth: Auth | None = None
     probe: ProbeRecord | None = None
+    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    incomplete: bool = False
 
     @field_validator("base_url")
     @classmethod
@@ -126,6 +128,8 @@ class JourneyStep(Record):
     system: str | None = None
     # Whether the customer's context arrives with them at this step (None on the first step).
     context_carried: bool | None = None
+    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    incomplete: bool = False
 
 
 class Journey(Record):
@@ -135,6 +139,8 @@ class Journey(Record):
     name: str | None = None
     segment: Slug | None = None
     steps: list[JourneyStep] = Field(default_factory=list)
+    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    incomplete: bool = False
 
 
 class Segment(Record):
@@ -147,6 +153,8 @@ class Segment(Record):
     habits: str | None = None
     preferred_channels: list[Slug] = Field(default_factory=list)
     prefers: Literal["messages", "calls", "mixed"] | None = None
+    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    incomplete: bool = False
 
     @field_validator("age")
     @classmethod
@@ -173,6 +181,8 @@ class ChannelMetrics(Record):
     abandonment_rate: Share | None = None
     no_show_rate: Share | None = None
     self_service_rate: Share | None = None
+    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    incomplete: bool = False
 
 
 class BrandItem(Record):
@@ -181,6 +191,8 @@ class BrandItem(Record):
     id: Slug
     aspect: Literal["visual", "voice", "greeting", "audio", "promotions", "rules", "templates"]
     channels: dict[Slug, str] = Field(default_factory=dict)
+    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    incomplete: bool = False
 
 
 Answers = dict[str, Answer]
@@ -341,6 +353,8 @@ class Audit(Record):
     checklist: str = "core@2026.1"
     organization: Organization
     assessor: str | None = None
+    # Who answers now (`quien` in the interview), kept for the next session.
+    respondent: str | None = None
     lang: Lang = "es"
     started: dt.date | None = None
     updated: dt.datetime | None = None

@@ -57,17 +57,40 @@ def audit(
     assessor: str | None = typer.Option(
         None, "--assessor", help="Assessor's name for a new audit."
     ),
+    step: str | None = typer.Option(
+        None,
+        "--step",
+        metavar="STEP",
+        help="Walk only this step (tools, processes, segments, metrics, brand), answered "
+        "questions too; with --review, review it.",
+    ),
+    question: str | None = typer.Option(
+        None, "--question", metavar="ID", help="Ask only this question (e.g. tools.api-available)."
+    ),
+    review: bool = typer.Option(
+        False,
+        "--review",
+        help="List every answer of a step with its number and change one (Enter ends).",
+    ),
+    plain: bool = typer.Option(
+        False,
+        "--plain",
+        help="Line by line, without clearing the screen or progress bars (as on a dumb terminal).",
+    ),
 ) -> None:
     """Interview the five steps and save every answer at once to the audit file.
 
     Running it again on the same file resumes at the first unanswered question. Keys while
-    answering: Enter pass, < back, na not applicable, nota/note add a note, q save and quit,
-    ? help.
+    answering: Enter pass, < back, na not applicable, nota/note add a note, revisar/review list
+    the step's answers, q save and quit, ? help.
 
     Example:
 
     \b
         omniready audit acme-2026.audit.yaml --lang es
+        omniready audit acme-2026.audit.yaml --step metrics
+        omniready audit acme-2026.audit.yaml --question tools.api-available
+        omniready audit acme-2026.audit.yaml --review --step brand
         omniready audit acme.yaml --answers it-team.yaml --no-input --require-complete
     """
     from omniready.interview.run import AuditRequest, run
@@ -83,6 +106,10 @@ def audit(
         checklist_dir=checklist_dir,
         organization=organization,
         assessor=assessor,
+        step=step,
+        question=question,
+        review=review,
+        plain=plain,
     )
     code = exit_code(run(request), require_complete=require_complete)
     if code:

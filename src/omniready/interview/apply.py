@@ -6,7 +6,7 @@ Pure: each function returns a new Audit and leaves the one it was given untouche
 from __future__ import annotations
 
 from omniready.audit.model import Answer, Audit
-from omniready.checklist import Question
+from omniready.checklist import Checklist, Question, current_answers
 from omniready.interview.walk import answer_of
 
 
@@ -90,3 +90,20 @@ def _tidy(answer: Answer) -> Answer | None:
     # An entry with nothing in it would only add noise to the file and to `git diff`.
     empty = Answer()
     return None if answer == empty else answer
+
+
+def settle(audit: Audit, checklist: Checklist) -> Audit:
+    """Answers kept under a replaced question id, moved to the questions that replace it (each
+    half of a split gets its own copy); the same audit when there is nothing to move."""
+    moved = {
+        qid: (answer, old)
+        for qid, (answer, old) in current_answers(audit.all_answers(), checklist).items()
+        if old is not None
+    }
+    if not moved:
+        return audit
+    new = audit.model_copy(deep=True)
+    for qid, (answer, old) in moved.items():
+        new.steps.answers_of(old.split(".", 1)[0]).pop(old, None)
+        new.steps.answers_of(checklist.by_id[qid].step)[qid] = answer.model_copy(deep=True)
+    return new

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Literal
 
+from rich.progress_bar import ProgressBar
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -34,6 +35,14 @@ class QuitRequested(Exception):
     """`q` typed at a yes/no question inside a step: save (already done) and stop."""
 
 
+class FormInterrupted(KeyboardInterrupt):
+    """Ctrl-C inside a record form; carries what was typed so far, to offer keeping it."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        super().__init__()
+        self.values = values
+
+
 class Interview:
     """One interactive walk over the checklist; `audit` always holds what was saved last."""
 
@@ -42,7 +51,12 @@ class Interview:
     ) -> None:
         self.term, self.checklist, self.audit = term, checklist, audit
         self.save_to_disk, self.lang, self.file = save, lang, file
-        self.respondent: str | None = None
+        self.respondent: str | None = audit.respondent  # kept in the file between sessions
+        # What a Ctrl-C inside a record form did with that record, said when the run stops.
+        self.interrupted_record: str | None = None
+        # One question at a time with progress bars on a real terminal; line by line otherwise.
+        self.fancy = bool(getattr(term, "fancy", False))
+        self.last_saved: Text | None = None
 
     def t(self, key: str, **values: Any) -> str:
         """A message in the interview's language, filled with `values`."""
@@ -61,14 +75,22 @@ class Interview:
 
     # --- the walk --------------------------------------------------------------------------
 
-    def run(self, start: Stop | None) -> Move:
-        """Walk from `start` to the end; returns "quit" when the user asked to stop."""
+    def run(self, start: Stop | None, *, step: str | None = None) -> Move:
+        """Walk from `start` to the end; returns "quit" when the user asked to stop. With `step`,
+        walk that step only, every question of it (answered ones too), then its records."""
         try:
-            return self._walk(start)
+            return self._walk(start, step)
         except QuitRequested:
             return "quit"
 
-    def _walk(self, start: Stop | None) -> Move:
+    def run_question(self, question: Question) -> Move:
+        """Ask one question, answered or not (`--question ID`)."""
+        try:
+            return self.ask(Stop(question.step, question))
+        except QuitRequested:
+            return "quit"
+
+    def _walk(self, start: Stop | None, only: str | None = None) -> Move:
         stop = start
         offered_revisit = False
         while True:
@@ -78,26 +100,104 @@ class Interview:
                     return "quit"
                 if move == "back":
                     previous = walk.before(self.checklist, self.audit, stop)
+                    if previous is not None and only and previous.step != only:
+                        previous = None
                     if previous is None:
                         self.note("at_first", style="yellow")
                     stop = previous or stop
                 else:
                     # A second pass is for the questions left unanswered, not the records again.
-                    stop = walk.after(self.checklist, self.audit, stop, records=not offered_revisit)
+                    stop = walk.after(
+                        self.checklist,
+                        self.audit,
+                        stop,
+                        everything=only is not None,
+                        records=not offered_revisit,
+                    )
+                    if stop is not None and only and stop.step != only:
+                        stop = None
             todo = walk.missing(self.checklist, self.audit)
-            if not todo or offered_revisit:
+            if not todo or offered_revisit or only:
                 return "next"
             offered_revisit = True
             if not self.confirm(self.t("revisit", n=len(todo)) + " " + self.t("yes_no")):
                 return "next"
             stop = Stop(todo[0].step, todo[0])
 
-    def confirm(self, prompt: str) -> bool:
-        """A yes/no question, no unless yes; `q` quits the interview (see run)."""
-        answer = self.term.ask(prompt).strip().lower()
-        if parse.command(answer) == "quit":
-            raise QuitRequested
-        return parse.yes_no(answer) is True
+    def confirm(self, prompt: str, *, default: bool = False) -> bool:
+        """A yes/no question: only yes or no words count, Enter is `default`, anything else is
+        asked again saying what is expected; `q` quits the interview (see run)."""
+        while True:
+            answer = self.term.ask(prompt)
+            if not answer.strip():
+                return default
+            if parse.command(answer) == "quit":
+                raise QuitRequested
+            said = parse.yes_no(answer)
+            if said is not None:
+                return said
+            self.note("yes_no_expected", style="yellow")
+
+    # --- review ------------------------------------------------------------------------------
+
+    def review(self, step: str) -> Move:
+        """List every question of a step with its number and answer; a number changes that one,
+        > and < move to the next or previous step, Enter ends the review."""
+        while True:
+            questions = walk.applicable(self.checklist, self.audit, step)
+            self.show_review(step, questions)
+            raw = self.term.ask(self.t("review_prompt", n=len(questions))).strip()
+            index = walk.STEPS.index(step)
+            if not raw:
+                return "next"
+            if parse.command(raw) == "quit":
+                return "quit"
+            if raw in {">", "<"}:
+                index += 1 if raw == ">" else -1
+                if not 0 <= index < len(walk.STEPS):
+                    return "next"
+                step = walk.STEPS[index]
+                continue
+            if raw.isdigit() and 1 <= int(raw) <= len(questions):
+                if self.ask(Stop(step, questions[int(raw) - 1])) == "quit":
+                    return "quit"
+                continue
+            self.note("review_bad", style="yellow", n=len(questions))
+
+    def show_review(self, step: str, questions: list[Question]) -> None:
+        """The review table of one step: number, question, answer."""
+        number = walk.STEPS.index(step) + 1
+        title = self.checklist.titles[step](self.lang)
+        self.clear()
+        self.term.show(
+            Text(""),
+            Rule(
+                Text(
+                    f"{self.t('review_title')} · {self.t('step', k=number, n=len(walk.STEPS))}"
+                    f" · {title}",
+                    style="bold",
+                ),
+                align="left",
+            ),
+        )
+        table = Table(show_edge=False, pad_edge=False, expand=True)
+        table.add_column("#", justify="right", style="bold cyan", no_wrap=True)
+        table.add_column(self.t("review_question"), ratio=3)
+        table.add_column(self.t("review_answer"), ratio=1)
+        for i, question in enumerate(questions, start=1):
+            table.add_row(str(i), question.text(self.lang), self.answer_text(question))
+        self.term.show(table)
+
+    def answer_text(self, question: Question) -> Text:
+        """How a question's stored answer reads in the review: label, n/a, passed or nothing."""
+        current = walk.answer_of(self.audit, question)
+        if current is None or not (current.is_answered or current.skipped):
+            return Text("—", style="dim")
+        if current.na:
+            return Text(self.t("review_na"), style="yellow")
+        if current.answer is None:
+            return Text(self.t("review_skipped"), style="dim")
+        return Text(self.label(question, current.answer), style="green")
 
     # --- one question -----------------------------------------------------------------------
 
@@ -117,9 +217,10 @@ class Interview:
                     self.note(bad.key, style="yellow", **bad.values)
                     continue
                 self.commit(apply.give(self.audit, question, value, self.respondent))
-                self.term.show(
-                    Text(self.t("saved_answer", value=self.label(question, value)), style="green")
-                )
+                saved = Text(self.t("saved_answer", value=self.label(question, value)))
+                saved.stylize("green")
+                self.last_saved = saved
+                self.term.show(saved)
                 return "next"
             if action == "pass":
                 self.commit(apply.pass_over(self.audit, question))
@@ -146,6 +247,12 @@ class Interview:
                 self.note("saved_evidence", style="green")
             elif action == "who":
                 self.respondent = self.term.ask(self.t("ask_respondent")).strip() or None
+                self.commit(self.audit.model_copy(update={"respondent": self.respondent}))
+                self.note("saved_respondent", style="green", who=self.respondent or "—")
+            elif action == "review":
+                if self.review(stop.step) == "quit":
+                    return "quit"
+                self.render(stop)
             elif action == "clear":
                 self.commit(apply.clear(self.audit, question))
                 self.note("saved_cleared", style="green")
@@ -178,15 +285,14 @@ class Interview:
         lang = self.lang
         where = walk.progress(self.checklist, self.audit, stop)
         title = self.checklist.titles[stop.step](lang)
-        self.term.show(
-            Text(""),
-            Rule(
-                Text(
-                    f"{self.t('step', k=where.step_no, n=where.step_count)} · {title}", style="bold"
-                ),
-                align="left",
-            ),
-        )
+        step_line = f"{self.t('step', k=where.step_no, n=where.step_count)} · {title}"
+        if self.fancy:
+            self.clear()
+            if self.last_saved is not None:
+                self.term.show(self.last_saved)
+            self.term.show(self.progress_bars(step_line, where))
+        else:
+            self.term.show(Text(""), Rule(Text(step_line, style="bold"), align="left"))
         head = Table.grid(expand=True)
         head.add_column()
         head.add_column(justify="right")
@@ -220,6 +326,30 @@ class Interview:
         if current is not None:
             self.show_current(question, current)
         self.term.show(Text.from_markup(self.t("keys"), style="dim"))
+
+    def clear(self) -> None:
+        """A fresh screen for the next question, on a real terminal only."""
+        clear = getattr(self.term, "clear", None)
+        if self.fancy and clear is not None:
+            clear()
+
+    def progress_bars(self, step_line: str, where: walk.Progress) -> Table:
+        """Two bars: the questions answered in this step, and in the whole audit."""
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column(width=30)
+        grid.add_column(no_wrap=True, style="cyan")
+        grid.add_row(
+            step_line,
+            ProgressBar(total=max(where.step_total, 1), completed=where.step_answered, width=30),
+            self.t("answered_total", done=where.step_answered, total=where.step_total),
+        )
+        grid.add_row(
+            self.t("whole_audit"),
+            ProgressBar(total=max(where.total, 1), completed=where.answered, width=30),
+            self.t("answered_total", done=where.answered, total=where.total),
+        )
+        return grid
 
     def bounds(self, question: Question) -> str:
         """The allowed range of a number question, as one line."""
@@ -270,12 +400,19 @@ class Interview:
             self.term.show(Text(self.t("records_title", many=many, what=what), style="cyan"))
             key = "records_add" if first and not ids else "records_add_more"
             prompt = self.t(key, one=form.one_text(self.lang), another=form.another_text(self.lang))
-            answer = self.term.ask(prompt).strip().lower()
-            first = False
+            answer = self.term.ask(prompt)
             action = parse.command(answer)
+            if action == "pass":
+                return "next"  # Enter: no
             if action in {"back", "quit"}:
                 return "back" if action == "back" else "quit"
-            if parse.yes_no(answer) is not True:
+            said = parse.yes_no(answer)
+            if said is None:
+                # A sentence typed at the wrong prompt is never taken for "no": ask again.
+                self.note("yes_no_expected", style="yellow")
+                continue
+            first = False
+            if not said:
                 return "next"
             self.add_record(step)
 
@@ -308,7 +445,10 @@ class Interview:
             if default:
                 prompt += f" [{default}]"
             while True:
-                raw = self.term.ask(prompt)
+                try:
+                    raw = self.term.ask(prompt)
+                except KeyboardInterrupt:
+                    raise FormInterrupted(values) from None
                 if raw.strip() == "<":
                     self.note("record_cancelled", style="yellow")
                     return None
@@ -318,7 +458,10 @@ class Interview:
                         records.check_share(self.audit, str(values.get("id")), value)
                     if spec.name == form.key and records.FORMS.get(form.step) is form:
                         # Asked at once, before the other fields are typed for nothing.
-                        value = self.unique_id(form.step, value)
+                        try:
+                            value = self.unique_id(form.step, value)
+                        except KeyboardInterrupt:
+                            raise FormInterrupted(values) from None
                         if value is None:
                             self.note("record_cancelled", style="yellow")
                             return None
@@ -333,14 +476,24 @@ class Interview:
         user chose so); a journey's steps follow."""
         form = records.FORMS[step]
         self.note("record_hint")
-        values = self.fill(form)
+        try:
+            values = self.fill(form)
+        except FormInterrupted as stopped:
+            self.keep_partial(form, stopped.values)
+            raise KeyboardInterrupt from None
         if values is None:
             return
         # An existing record here is one the user chose to replace (see unique_id).
         old = records.find(self.audit, step, str(values[form.key]))
         asked: set[str] = set()
         if form is records.BRAND:
-            values["channels"] = self.brand_channels() or None
+            shown: dict[str, str] = {}
+            try:
+                self.brand_channels(shown)
+            except KeyboardInterrupt:
+                self.keep_partial(form, {**values, "channels": shown or None})
+                raise
+            values["channels"] = shown or None
             if values["channels"]:
                 asked.add("channels")
         try:
@@ -350,12 +503,50 @@ class Interview:
             return
         if old is not None:
             record = records.keep_unasked(form, old, record, asked)
+        record = record.model_copy(update={"incomplete": False})  # complete now
         self.commit(records.put(self.audit, step, ident, record))
         self.note("record_saved", style="green", id=self.record_name(step, ident))
         if isinstance(record, Journey):
             if old is not None and record.steps:
                 self.note("journey_keeps_steps", n=len(record.steps))
             self.journey_steps(ident, replacing=bool(record.steps))
+
+    def keep_partial(self, form: records.RecordForm, values: dict[str, Any]) -> None:
+        """After Ctrl-C inside a form: offer to keep what was typed (yes by default), saved as
+        an incomplete record, and remember for the final message exactly what was kept."""
+        typed = [spec for spec in form.fields if values.get(spec.name) is not None]
+        one = form.one_text(self.lang)
+        key = values.get(form.key)
+        self.term.show(Text(""))
+        if key is None:
+            self.interrupted_record = self.t("partial_nothing", one=one)
+            return
+        ident = str(key)
+        fields = ", ".join(self.field_name(spec) for spec in typed) or "—"
+        prompt = self.t("partial_keep", one=one, id=ident, fields=fields)
+        try:
+            keep = self.confirm(prompt, default=True)
+        except (KeyboardInterrupt, EOFError, QuitRequested):
+            keep = True  # the default: nothing typed is thrown away by a second Ctrl-C
+        if not keep:
+            self.interrupted_record = self.t("partial_dropped", one=one, id=ident)
+            return
+        try:
+            record = records.partial(form, self.audit, values)
+        except BadValue as bad:
+            why = self.t(bad.key, **bad.values)
+            self.interrupted_record = self.t("partial_unsaved", one=one, id=ident, why=why)
+            return
+        self.commit(records.put(self.audit, form.step, ident, record))
+        missing = [spec for spec in form.fields if spec not in typed and spec.name != form.key]
+        left = ", ".join(self.field_name(spec) for spec in missing) or "—"
+        self.interrupted_record = self.t(
+            "partial_saved", one=one, id=ident, fields=fields, missing=left
+        )
+
+    def field_name(self, spec: records.FieldSpec) -> str:
+        """A form field's short name, for what was saved and what is missing."""
+        return spec.short(self.lang)
 
     def unique_id(self, step: str, ident: str) -> str | None:
         """The identifier to save under: `ident`, unless it exists and the user would rather
@@ -388,9 +579,13 @@ class Interview:
         while self.confirm(self.t("journey_step_add", id=journey_id)):
             self.note("journey_step_n", style="cyan", n=count + 1)
             # The first step has nothing before it to carry context from.
-            values = self.fill(
-                records.JOURNEY_STEP, skip={"context_carried"} if not count else None
-            )
+            try:
+                values = self.fill(
+                    records.JOURNEY_STEP, skip={"context_carried"} if not count else None
+                )
+            except FormInterrupted as stopped:
+                self.keep_partial_step(journey_id, stopped.values, count, replacing)
+                raise KeyboardInterrupt from None
             if values is None:
                 continue
             try:
@@ -403,10 +598,42 @@ class Interview:
             self.commit(records.add_journey_step(self.audit, journey_id, step, first=first))
             self.note("record_saved", style="green", id=f"{journey_id} #{count}")
 
-    def brand_channels(self) -> dict[str, str]:
-        """Ask how a brand item reads in each channel: channel, then its text; empty ends."""
+    def keep_partial_step(
+        self, journey_id: str, values: dict[str, Any], count: int, replacing: bool
+    ) -> None:
+        """After Ctrl-C inside a journey step: keep it, marked incomplete, when its phase and
+        channel were typed (yes by default); say exactly what happened to it."""
+        where = f"{journey_id} #{count + 1}"
+        one = records.JOURNEY_STEP.one_text(self.lang)
+        self.term.show(Text(""))
+        try:
+            step = records.build(JourneyStep, {**values, "incomplete": True})
+        except BadValue:
+            self.interrupted_record = self.t("partial_nothing", one=one)
+            return
+        typed = [spec for spec in records.JOURNEY_STEP.fields if values.get(spec.name) is not None]
+        fields = ", ".join(self.field_name(spec) for spec in typed)
+        try:
+            keep = self.confirm(
+                self.t("partial_keep", one=one, id=where, fields=fields), default=True
+            )
+        except (KeyboardInterrupt, EOFError, QuitRequested):
+            keep = True
+        if not keep:
+            self.interrupted_record = self.t("partial_dropped", one=one, id=where)
+            return
+        first = replacing and count == 0
+        self.commit(records.add_journey_step(self.audit, journey_id, step, first=first))
+        missing = [s for s in records.JOURNEY_STEP.fields if s not in typed]
+        left = ", ".join(self.field_name(spec) for spec in missing) or "—"
+        self.interrupted_record = self.t(
+            "partial_saved", one=one, id=where, fields=fields, missing=left
+        )
+
+    def brand_channels(self, shown: dict[str, str]) -> dict[str, str]:
+        """Ask how a brand item reads in each channel: channel, then its text; empty ends.
+        Filled into `shown` as they come, so a Ctrl-C keeps those already typed."""
         spec = records.FieldSpec("channel", ("", ""), "channel")
-        shown: dict[str, str] = {}
         prompt = f"{self.t('brand_channel_add')} ({records.channel_examples(self.lang)})"
         while True:
             raw = self.term.ask(prompt)

@@ -11,9 +11,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "answered_total": ("{done} de {total} respondidas", "{done} of {total} answered"),
     "keys": (
         "[bold]Enter[/] pasar · [bold]<[/] atrás · [bold]na[/] no aplica · [bold]nota[/] · "
-        "[bold]q[/] guardar y salir · [bold]?[/] ayuda",
+        "[bold]revisar[/] · [bold]q[/] guardar y salir · [bold]?[/] ayuda",
         "[bold]Enter[/] pass · [bold]<[/] back · [bold]na[/] not applicable · [bold]note[/] · "
-        "[bold]q[/] save and quit · [bold]?[/] help",
+        "[bold]review[/] · [bold]q[/] save and quit · [bold]?[/] help",
     ),
     "help": (
         "Escriba la respuesta y pulse Enter. Para opciones, el número o el valor.\n"
@@ -24,6 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  quien          quién responde (se recuerda para las siguientes)\n"
         "  evidencia      añadir dónde consta la respuesta (documento, enlace)\n"
         "  borrar         quitar la respuesta de esta pregunta\n"
+        "  revisar        ver todas las respuestas del paso y cambiar una por su número\n"
         "  q              guardar y salir; se retoma con: omniready audit {file}\n"
         "Cada respuesta se guarda en el acto.",
         "Type the answer and press Enter. For options, the number or the value.\n"
@@ -34,6 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  who            who answers (remembered for the next questions)\n"
         "  evidence       add where the answer is backed (document, link)\n"
         "  clear          remove this question's answer\n"
+        "  review         list every answer of the step and change one by its number\n"
         "  q              save and quit; resume with: omniready audit {file}\n"
         "Every answer is saved at once.",
     ),
@@ -73,10 +75,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "saved_evidence": ("✓ evidencia guardada", "✓ evidence saved"),
     "at_first": ("Ya está en la primera pregunta.", "This is already the first question."),
     "bad_option": (
-        "Elija un número entre 1 y {n}, o el valor de una opción.",
-        "Pick a number from 1 to {n}, or an option's value.",
+        "Escriba el número (1 a {n}) o el comienzo de una opción: {options}",
+        "Type the number (1 to {n}) or the start of an option: {options}",
     ),
-    "bad_yesno": ("Responda s (sí) o n (no), o 1 o 2.", "Answer y (yes) or n (no), or 1 or 2."),
+    "ambiguous_option": (
+        "«{typed}» puede ser {matches}; escriba más letras o el número: {options}",
+        "“{typed}” could be {matches}; type more letters or the number: {options}",
+    ),
+    "bad_yesno": ("Responda sí (s) o no (n), o 1 o 2.", "Answer yes (y) or no (n), or 1 or 2."),
+    "yes_no_expected": (
+        "Aquí se espera sí o no (s/n); Enter es no. Se vuelve a preguntar.",
+        "A yes or no is expected here (y/n); Enter is no. Asking again.",
+    ),
     "bad_number": (
         "Escriba un número (por ejemplo 1200 o 0,5).",
         "Type a number (for example 1200 or 0.5).",
@@ -166,17 +176,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Use minúsculas, números, puntos o guiones (ej. zendesk, tienda-centro).",
         "Use lowercase letters, digits, dots or dashes (e.g. zendesk, store-centre).",
     ),
-    "bad_share": ("Escriba una proporción: 0,35 o 35%.", "Type a share: 0.35 or 35%."),
+    "bad_share": (
+        "Una proporción se escribe 0,35, 35 % o 35 (entre 0 y 100 %).",
+        "A share is written 0.35, 35 % or 35 (between 0 and 100 %).",
+    ),
     "share_over": (
         "Con los otros segmentos se pasaría del 100 %; quedan {left}.",
         "With the other segments it would exceed 100%; {left} is left.",
     ),
-    "bad_int": ("Escriba un número entero.", "Type a whole number."),
+    "bad_int": (
+        "Escriba un número entero (sin decimales): aquí se cuenta.",
+        "Type a whole number (no decimals): this is a count.",
+    ),
     "bad_months": (
         "Meses del 1 al 12 separados por comas (ej. 11, 12).",
         "Months 1 to 12 separated by commas (e.g. 11, 12).",
     ),
-    "bad_bool": ("Responda s o n (vacío: no se sabe).", "Answer y or n (empty: unknown)."),
+    "bad_bool": (
+        "Responda sí (s) o no (n); vacío: no se sabe.",
+        "Answer yes (y) or no (n); empty: unknown.",
+    ),
     "bad_record": ("No se pudo guardar: {why}", "Could not save: {why}"),
     "journey_step_add": (
         "¿Añadir una etapa al recorrido «{id}»? [s/N]",
@@ -189,6 +208,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "How it looks or sounds on {channel}",
     ),
     "choices": ("Elija una de estas opciones: {choices}.", "Pick one of these: {choices}."),
+    # Review of a step
+    "review_title": ("Revisión", "Review"),
+    "review_question": ("Pregunta", "Question"),
+    "review_answer": ("Respuesta", "Answer"),
+    "review_na": ("no aplica", "not applicable"),
+    "review_skipped": ("pasada, sin responder", "passed, unanswered"),
+    "review_prompt": (
+        "Número a cambiar (1-{n}) · > paso siguiente · < paso anterior · Enter termina",
+        "Number to change (1-{n}) · > next step · < previous step · Enter ends",
+    ),
+    "review_bad": (
+        "Escriba un número de la lista (1 a {n}), > o <; Enter termina.",
+        "Type a number from the list (1 to {n}), > or <; Enter ends.",
+    ),
+    "whole_audit": ("Toda la auditoría", "Whole audit"),
+    "saved_respondent": (
+        "✓ responde: {who} (queda guardado para las siguientes)",
+        "✓ answered by: {who} (kept for the next ones)",
+    ),
+    # Ctrl-C inside a record form
+    "partial_keep": (
+        "¿Guardar {one} «{id}» como incompleto, con lo escrito ({fields})? [S/n]",
+        "Save {one} “{id}” as incomplete, with what was typed ({fields})? [Y/n]",
+    ),
+    "partial_saved": (
+        "Guardado como incompleto: {one} «{id}» con {fields}; falta: {missing}.",
+        "Saved as incomplete: {one} “{id}” with {fields}; missing: {missing}.",
+    ),
+    "partial_dropped": (
+        "No se guardó: {one} «{id}», que se estaba escribiendo.",
+        "Not saved: {one} “{id}”, which was being typed.",
+    ),
+    "partial_nothing": (
+        "No se guardó: {one}, que se estaba escribiendo y aún no tenía identificador.",
+        "Not saved: {one}, which was being typed and had no identifier yet.",
+    ),
+    "partial_unsaved": (
+        "No se guardó: {one} «{id}», incompleto, porque {why}",
+        "Not saved: {one} “{id}”, incomplete, because {why}",
+    ),
+    "interrupted_answers": (
+        "Interrumpido. Todas las respuestas dadas están guardadas en {file}.",
+        "Interrupted. Every answer given is saved in {file}.",
+    ),
     # --no-input
     "no_input_missing": ("{file}: sin responder ({n}):", "{file}: unanswered ({n}):"),
     "no_input_complete": ("{file}: completa", "{file}: complete"),

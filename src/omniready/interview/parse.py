@@ -7,11 +7,15 @@ Pure: raises BadValue, whose key names the message to show, when a value does no
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from typing import Literal
 
 from omniready.checklist import Question
 
-Action = Literal["value", "pass", "back", "na", "note", "who", "evidence", "clear", "quit", "help"]
+Action = Literal[
+    "value", "pass", "back", "na", "note", "who", "evidence", "clear", "quit", "help", "review"
+]
 
 _COMMANDS: dict[str, Action] = {
     "<": "back",
@@ -33,6 +37,8 @@ _COMMANDS: dict[str, Action] = {
     "q": "quit",
     "salir": "quit",
     "quit": "quit",
+    "revisar": "review",
+    "review": "review",
     "?": "help",
     "ayuda": "help",
     "help": "help",
@@ -47,19 +53,63 @@ def command(raw: str) -> Action:
     return _COMMANDS.get(text.lower(), "value")
 
 
-_YES = {"s", "si", "sí", "y", "yes", "true"}
-_NO = {"n", "no", "false"}
+# Compared after fold(): "Sí", "SI" and "si" are one word. Nothing else counts as yes or no, so a
+# sentence typed at the wrong prompt is asked again instead of being taken for "no".
+_YES = {"s", "si", "y", "yes"}
+_NO = {"n", "no"}
+
+
+def fold(text: str) -> str:
+    """Text as answers are compared: trimmed, case-folded, accents removed, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.split())
 
 
 def yes_no(raw: str, *, numbered: bool = False) -> bool | None:
-    """Yes or no as typed in either language (s, sí, y, yes, true / n, no, false); None when it is
+    """Yes or no as typed in either language (sí, si, s, yes, y / no, n); None when it is
     neither. With `numbered`, 1 and 2 also count, for questions that list yes and no as options."""
-    low = raw.strip().lower()
+    low = fold(raw)
     if low in _YES or (numbered and low == "1"):
         return True
     if low in _NO or (numbered and low == "2"):
         return False
     return None
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of a label, without punctuation: "No / nada" → ["no", "nada"]."""
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
+def match_option(typed: str, options: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
+    """The keys of the options a typed answer names, compared case- and accent-insensitively.
+
+    `options` pairs each key with the words that name it (value, labels). An exact name wins;
+    else a name the typed words begin, at any of its words ("mayoria" → "En la mayoría"). One key
+    is a match, several are ambiguous, none is no match.
+    """
+    want = words_of(typed)
+    if not want:
+        return []
+    exact = [key for key, names in options if any(words_of(n) == want for n in names)]
+    if exact:
+        return list(dict.fromkeys(exact))
+    found: list[str] = []
+    for key, names in options:
+        for name in names:
+            have = words_of(name)
+            starts = range(len(have) - len(want) + 1)
+            if any(_begins(have[i : i + len(want)], want) for i in starts):
+                found.append(key)
+                break
+    return found
+
+
+def _begins(have: list[str], want: list[str]) -> bool:
+    # Every typed word is the start of the label's word at its place; the last may be cut short.
+    *whole, last = want
+    return have[: len(whole)] == whole and have[len(whole)].startswith(last)
 
 
 class BadValue(ValueError):
@@ -80,17 +130,16 @@ def parse_value(question: Question, raw: str, lang: str = "es") -> str | int | f
             raise BadValue("bad_yesno")
         return answer
     if question.type in {"scale", "choice"}:
-        values = [o.value for o in question.options]
-        if text.isdigit() and 1 <= int(text) <= len(values):
-            return values[int(text) - 1]
-        for option in question.options:
-            if text.lower() in {option.value.lower(), option.label(lang).lower()}:
-                return option.value
-        raise BadValue("bad_option", n=len(values))
+        return pick_option(question, text, lang)
     if question.type == "number":
-        number = parse_number(
-            text, lang, percent_as_share=question.max is not None and question.max <= 1
-        )
+        if is_share(question):
+            number: int | float = parse_share(text, lang)
+        else:
+            number = parse_number(text, lang)
+        if question.integer and not float(number).is_integer():
+            raise BadValue("bad_int")
+        if question.integer:
+            number = int(number)
         if question.min is not None and number < question.min:
             raise BadValue("below_min", min=f"{question.min:g}")
         if question.max is not None and number > question.max:
@@ -100,6 +149,38 @@ def parse_value(question: Question, raw: str, lang: str = "es") -> str | int | f
 
 
 _NUMBER = re.compile(r"^[+-]?\d[\d.,]*$|^[+-]?[.,]\d+$")
+
+
+def is_share(question: Question) -> bool:
+    """A number question whose answer is a share of a whole (between 0 and 1)."""
+    return question.max is not None and question.max <= 1 and (question.min or 0) >= 0
+
+
+def pick_option(question: Question, text: str, lang: str) -> str:
+    """The value of the option a typed line names: its number, or its value or label in the
+    screen's language (see match_option); BadValue lists the options as the screen shows them."""
+    options = question.options
+    if text.isdigit() and 1 <= int(text) <= len(options):
+        return options[int(text) - 1].value
+    named = [(o.value, (o.value, o.label(lang), *o.label(lang).split("/"))) for o in options]
+    found = match_option(text, named)
+    if len(found) == 1:
+        return found[0]
+    shown = " · ".join(f"{i} {o.label(lang)}" for i, o in enumerate(options, start=1))
+    if found:
+        labels = ", ".join(o.label(lang) for o in options if o.value in found)
+        raise BadValue("ambiguous_option", typed=text, matches=labels, options=shown)
+    raise BadValue("bad_option", n=len(options), options=shown)
+
+
+def parse_share(text: str, lang: str = "es") -> float:
+    """A share as people write it: 0.35, 0,35, 35 % or 35 (a number above 1 is a percentage)."""
+    share = float(parse_number(text, lang, percent_as_share=True))
+    if not text.strip().endswith("%") and share > 1:
+        share /= 100  # "35" for a share means 35 %, never 3500 %
+    if not 0 <= share <= 1:
+        raise BadValue("bad_share")
+    return share
 
 
 def parse_number(text: str, lang: str = "es", *, percent_as_share: bool = False) -> int | float:

@@ -27,7 +27,7 @@ from omniready.audit.model import (
     Tool,
 )
 from omniready.checklist import Text, read_text_groups
-from omniready.interview.parse import BadValue, parse_number, yes_no
+from omniready.interview.parse import BadValue, match_option, parse_number, parse_share, yes_no
 
 Kind = Literal[
     "text",
@@ -66,6 +66,11 @@ class FieldSpec:
         if self.kind in {"channel", "channels"}:
             label += f" ({channel_examples(lang)})"
         return label
+
+    def short(self, lang: str) -> str:
+        """The label without its example or hint in brackets: how a message names the field."""
+        label = self.label[1] if lang == "en" else self.label[0]
+        return label.split(" (")[0].rstrip("?").lstrip("¿")
 
 
 def channel_examples(lang: str) -> str:
@@ -126,11 +131,11 @@ def choice_label(value: str, lang: str) -> str:
     return text(lang) if text else value
 
 
-def _choice_words(value: str) -> set[str]:
-    # Compared as slugs, so case and accents do not matter ("Físico", "fisico").
+def _choice_words(value: str) -> tuple[str, ...]:
+    # Both languages and older words: compared by match_option without case or accents.
     text = _choice_names().get(value)
     labels = (text.es, text.en) if text else ()
-    return {channels.slug(w) for w in (value, *labels, *CHOICE_ALIASES.get(value, ()))}
+    return (value, *labels, *CHOICE_ALIASES.get(value, ()))
 
 
 def _id_from(field: str) -> FieldSpec:
@@ -372,12 +377,7 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
             raise BadValue("bad_int")
         return number
     if kind == "share":
-        share = parse_number(text, lang, percent_as_share=True)
-        if not text.endswith("%") and share > 1:
-            share = share / 100  # "35" for a share means 35 %, never 3500 %
-        if not 0 <= share <= 1:
-            raise BadValue("bad_share")
-        return share
+        return parse_share(text, lang)
     if kind == "seconds":
         return _seconds(text, lang)
     if kind == "bool":
@@ -388,11 +388,11 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
     if kind == "choice":
         if text.isdigit() and 1 <= int(text) <= len(spec.choices):
             return spec.choices[int(text) - 1]
-        typed = channels.slug(text)
-        for choice in spec.choices:
-            if typed in _choice_words(choice):
-                return choice
-        raise BadValue("choices", choices=", ".join(choice_label(c, lang) for c in spec.choices))
+        found = match_option(text, [(c, tuple(_choice_words(c))) for c in spec.choices])
+        if len(found) == 1:
+            return found[0]
+        shown = " · ".join(f"{i} {choice_label(c, lang)}" for i, c in enumerate(spec.choices, 1))
+        raise BadValue("choices", choices=shown)
     if kind == "months":
         try:
             months = [int(m) for m in re.split(r"[,\s]+", text) if m]
@@ -470,6 +470,32 @@ def make(form: RecordForm, values: dict[str, Any]) -> tuple[str, BaseModel]:
     if form.key != "id":  # a channel's figures are kept under the channel, not inside them
         values = {k: v for k, v in values.items() if k != form.key}
     return ident, build(form.model, values)
+
+
+def partial(form: RecordForm, audit: Audit, values: dict[str, Any]) -> BaseModel:
+    """The record for a form left half-way, marked incomplete: what was typed, over what a
+    record with the same identifier held (it is being replaced); BadValue if it cannot be one."""
+    ident = str(values[form.key])
+    typed = nest({k: v for k, v in values.items() if k != form.key or form.key == "id"})
+    old = find(audit, form.step, ident)
+    base = old.model_dump(exclude_defaults=True) if old is not None else {}
+    merged = _deep_merge(base, typed) | {"incomplete": True}
+    try:
+        return form.model.model_validate(merged)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise BadValue("bad_record", why=f"{where}: {first['msg']}") from None
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def _listed(audit: Audit, step: str) -> list[Any]:

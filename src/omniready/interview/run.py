@@ -9,7 +9,7 @@ import shlex
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -23,7 +23,7 @@ from omniready.audit.model import Audit, Organization
 from omniready.audit.store import exclusive, save_audit, write_atomic
 from omniready.checklist import Checklist, load_checklist
 from omniready.errors import OmnireadyError
-from omniready.interview import prefill, walk
+from omniready.interview import apply, prefill, walk
 from omniready.interview.conversation import Interview, Saver
 from omniready.interview.messages import message
 from omniready.interview.records import slugify
@@ -57,6 +57,10 @@ class AuditRequest:
     checklist_dir: Path | None = None
     organization: str | None = None
     assessor: str | None = None
+    step: str | None = None  # --step: walk only this step, answered questions too
+    question: str | None = None  # --question: ask only this question
+    review: bool = False  # --review: list a step's answers, change one by its number
+    plain: bool = False  # --plain: line by line even on a terminal
 
 
 def now() -> dt.datetime:
@@ -97,7 +101,7 @@ def run(
     """Run the audit command; returns how it ended. `messages` (default stderr) receives what
     --no-input reports."""
     try:
-        return _run(request, term or RichTerminal(), messages)
+        return _run(request, term or RichTerminal(plain=request.plain), messages)
     except EOFError:  # the interview handles its own; this is a prompt before it started
         raise OmnireadyError(
             "input ended before the audit started: nothing was written",
@@ -110,6 +114,7 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
     if request.example:
         return write_example(request, console)
     checklist = load_checklist(request.checklist_dir)
+    check_scope(request, checklist)
     filled = prefill.load_answers(request.answers, checklist) if request.answers else None
     given = filled.audit if filled else None
     lang = request.lang
@@ -144,6 +149,11 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
             )
         if filled is not None:
             audit = prefill.merge(audit, filled, checklist)
+        if existing is not None and not request.lang_from_file and audit.lang != lang:
+            audit = audit.model_copy(update={"lang": lang})  # --lang is kept for next time
+        # Answers under a split question's old id move to each new question, so answering one
+        # half never takes the migrated answer away from the other.
+        audit = apply.settle(audit, checklist)
 
         def save(changed: Audit) -> None:
             changed.updated = now()
@@ -157,7 +167,32 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
             for line in missing_report(checklist, audit, path, lang):
                 print(line, file=out)
             return Outcome.PAUSED if walk.missing(checklist, audit) else Outcome.COMPLETE
-        return interview(terminal, checklist, audit, save, lang, path, new=existing is None)
+        return interview(
+            terminal, checklist, audit, save, lang, path, new=existing is None, request=request
+        )
+
+
+def check_scope(request: AuditRequest, checklist: Checklist) -> None:
+    """--step, --question and --review: known names, and only for an interview."""
+    options = (("--step", request.step), ("--question", request.question))
+    chosen = [name for name, value in options if value]
+    if request.no_input and (chosen or request.review):
+        what = " and ".join(chosen) or "--review"
+        raise OmnireadyError(f"{what} need an interview: leave out --no-input")
+    if request.step and request.question:
+        raise OmnireadyError("give --step or --question, not both")
+    if request.step is not None and request.step not in walk.STEPS:
+        raise OmnireadyError(
+            f"--step {request.step!r} is not a step", hint=f"one of: {', '.join(walk.STEPS)}"
+        )
+    if request.question is not None:
+        qid = checklist.renamed.get(request.question, request.question)
+        if qid not in checklist.by_id:
+            steps = ", ".join(f"{step}.…" for step in walk.STEPS)
+            raise OmnireadyError(
+                f"--question {request.question!r} is not in checklist {checklist.ref}",
+                hint=f"question ids look like {steps}; `omniready show FILE` lists them",
+            )
 
 
 def new_audit(
@@ -188,6 +223,26 @@ def new_audit(
     )
 
 
+def walk_scope(interviewer: Interview, request: AuditRequest, say: Callable[..., None]) -> str:
+    """Run the part of the interview asked for: one question, a review, one step or the whole
+    walk from where work remains; returns the last move ("quit" when the user stopped)."""
+    checklist, audit = interviewer.checklist, interviewer.audit
+    if request.question:
+        question = checklist.by_id[checklist.renamed.get(request.question, request.question)]
+        return interviewer.run_question(question)
+    if request.review:
+        first = walk.resume_at(checklist, audit)
+        return interviewer.review(request.step or (first.step if first else walk.STEPS[0]))
+    if request.step:
+        questions = walk.applicable(checklist, audit, request.step)
+        first_stop = walk.Stop(request.step, questions[0] if questions else None)
+        return interviewer.run(first_stop, step=request.step)
+    start = walk.resume_at(checklist, audit)
+    if start is None:
+        say("all_answered", "green")
+    return interviewer.run(start)
+
+
 def missing_report(checklist: Checklist, audit: Audit, path: Path, lang: str) -> list[str]:
     """What --no-input says on stderr: the file is complete, or what is still unanswered."""
     todo = walk.missing(checklist, audit)
@@ -206,6 +261,7 @@ def interview(
     lang: str,
     path: Path,
     new: bool,
+    request: AuditRequest | None = None,
 ) -> Outcome:
     """The interactive part; Ctrl-C and the end of input save and say how to resume."""
     file = shlex.quote(str(path))
@@ -224,15 +280,17 @@ def interview(
     if not new:
         say("resume_audit", "bold")
     say("intro", "dim")
-    start = walk.resume_at(checklist, audit)
-    if start is None:
-        say("all_answered", "green")
     try:
-        move = interviewer.run(start)
+        move = walk_scope(interviewer, request or AuditRequest(file=path, lang=lang), say)
     except KeyboardInterrupt:
         save(interviewer.audit)  # already on disk; saved again so an interrupted write is redone
         term.show(Text(""))
-        say("interrupted", "yellow")
+        if interviewer.interrupted_record is None:
+            say("interrupted", "yellow")
+        else:
+            # Said exactly: the answers, and what became of the record being typed.
+            say("interrupted_answers", "yellow")
+            term.show(Text(interviewer.interrupted_record, style="yellow"))
         say("resume_hint", "bold")
         return Outcome.INTERRUPTED
     except EOFError:

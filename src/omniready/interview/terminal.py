@@ -26,10 +26,22 @@ class Terminal(Protocol):
 class RichTerminal:
     """The real terminal: rich on stderr (stdout stays free for data), lines from stdin."""
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(self, console: Console | None = None, *, plain: bool = False) -> None:
         # No readline: with a prompt it does not know about (rich prints ours), it swallows the
         # newline of an empty answer and the next prompt lands on the same line.
         self.console = console or Console(stderr=True, highlight=False)
+        # One question per screen with progress bars on a real terminal; a dumb terminal, a pipe
+        # or --plain gets the scrolling line-by-line transcript.
+        self.fancy = (
+            not plain
+            and self.console.is_terminal
+            and not self.console.is_dumb_terminal
+            and sys.stdin.isatty()
+        )
+
+    def clear(self) -> None:
+        """Clear the screen (only called when `fancy`)."""
+        self.console.clear()
 
     def show(self, *items: Any) -> None:
         for item in items:  # one per line; print(*items) would join them with spaces

@@ -132,6 +132,8 @@ class Progress:
     question_count: int
     answered: int
     total: int
+    step_answered: int = 0
+    step_total: int = 0
 
 
 def progress(checklist: Checklist, audit: Audit, stop: Stop) -> Progress:
@@ -141,4 +143,14 @@ def progress(checklist: Checklist, audit: Audit, stop: Stop) -> Progress:
     number = ids.index(stop.question.id) + 1 if stop.question and stop.question.id in ids else 0
     every = applicable(checklist, audit)
     done = sum(is_answered(audit, q) for q in every)
-    return Progress(STEPS.index(stop.step) + 1, len(STEPS), number, len(in_step), done, len(every))
+    done_here = sum(is_answered(audit, q) for q in in_step)
+    return Progress(
+        STEPS.index(stop.step) + 1,
+        len(STEPS),
+        number,
+        len(in_step),
+        done,
+        len(every),
+        done_here,
+        len(in_step),
+    )
