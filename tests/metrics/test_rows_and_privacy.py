@@ -1,0 +1,116 @@
+"""Nothing lost silently (each set-aside reason, --rejects), and no identifier in any output."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.metrics.conftest import invoke, write
+
+MAPPING = """\
+sources:
+  - name: calls
+    channel: phone
+    columns: {contact_id: id, customer_id: email, start: start, end: end, wait_s: wait, outcome: outcome}
+    values:
+      outcome: {answered: [ok], abandoned: [hang], excluded: [PHANTOM]}
+"""
+# line 2 used; then one row per reason, in file order
+LOG = """\
+id,email,name,phone,start,end,wait,outcome
+1,ana.perez@example.com,Ana Pérez,+56 9 8765 4321,2026-01-05 09:00,2026-01-05 09:05,10,ok
+2,juan.soto@example.com,Juan Soto,+56 9 1111 2222,,,10,ok
+3,juan.soto@example.com,Juan Soto,+56 9 1111 2222,yesterday,,10,ok
+4,juan.soto@example.com,Juan Soto,+56 9 1111 2222,2026-01-05 10:00,,ten,ok
+1,juan.soto@example.com,Juan Soto,+56 9 1111 2222,2026-01-05 11:00,,10,ok
+6,juan.soto@example.com,Juan Soto,+56 9 1111 2222,2026-01-05 12:00,,10,PHANTOM
+7,juan.soto@example.com,Juan Soto,+56 9 1111 2222,2026-01-05 13:00,2026-01-05 12:00,10,ok
+8,juan.soto@example.com,Juan Soto,+56 9 1111 2222,2026-01-05 14:00,,-5,hang
+9,juan.soto@example.com,Juan Soto,+56 9 1111 2222,2025-12-31 14:00,,10,ok
+"""
+SECRETS = ["ana.perez", "juan.soto", "Ana Pérez", "Juan Soto", "8765 4321", "1111 2222", "example.com"]
+
+
+def _folder(tmp_path: Path) -> Path:
+    write(tmp_path / "t.audit.yaml", "schema: 2\nlang: en\norganization: {name: X}\n")
+    write(tmp_path / "t.metrics.yaml", MAPPING)
+    write(tmp_path / "calls.csv", LOG)
+    return tmp_path
+
+
+def test_every_reason_is_counted_and_written_with_its_line(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    rejects = folder / "rejects.csv"
+    result = invoke(
+        "metrics", folder / "t.audit.yaml", folder / "calls.csv", "--period", "2026-01..2026-01",
+        "--rejects", rejects, "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    audit = (folder / "t.audit.yaml").read_text()
+    expected = {
+        "missing-start": 1,
+        "unparseable-date": 1,
+        "unparseable-number": 1,
+        "duplicate-id": 1,
+        "excluded-outcome": 1,
+        "close-before-open": 1,
+        "negative-wait": 1,
+        "out-of-period": 1,
+    }
+    import json
+
+    source = json.loads(result.stdout)["sources"][0]
+    assert source["set_aside"] == expected
+    assert (source["rows_read"], source["rows_used"]) == (9, 1)
+    for reason, count in expected.items():
+        assert f"{reason}: {count}" in audit
+    with open(rejects, newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["line"], r["reason"]) for r in rows] == [
+        ("3", "missing-start"),
+        ("4", "unparseable-date"),
+        ("5", "unparseable-number"),
+        ("6", "duplicate-id"),
+        ("7", "excluded-outcome"),
+        ("8", "close-before-open"),
+        ("9", "negative-wait"),
+        ("10", "out-of-period"),
+    ]
+    assert rows[1]["value"] == "yesterday" and rows[2]["value"] == "ten"
+    assert "calls: 9 rows read, 1 used, 8 set aside" in result.stderr
+
+
+def test_no_identifier_reaches_any_output(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    rejects = folder / "rejects.csv"
+    outputs = []
+    for fmt in ("table", "json", "md"):
+        result = invoke(
+            "metrics", folder / "t.audit.yaml", folder / "calls.csv", "--format", fmt,
+            "--rejects", rejects, "--sla", "phone=30s",
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        outputs += [result.stdout, result.stderr]
+    suggested = invoke("metrics", "--suggest-map", folder / "calls.csv")
+    assert suggested.exit_code == 0
+    outputs += [suggested.stdout, (folder / "t.audit.yaml").read_text(), rejects.read_text()]
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("omniready")), "show", str(folder / "t.audit.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    outputs += [done.stdout, done.stderr]
+    report = subprocess.run(
+        [str(Path(sys.executable).with_name("omniready")), "report", str(folder / "t.audit.yaml"),
+         "-o", str(folder / "out"), "--format", "md,json"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    outputs += [report.stdout, report.stderr]
+    outputs += [p.read_text() for p in (folder / "out").glob("*") if p.is_file()]
+    for text in outputs:
+        for secret in SECRETS:
+            assert secret not in text
+    assert "unique_customers" in outputs[2]  # the customers were counted, just not shown
