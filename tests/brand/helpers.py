@@ -6,11 +6,19 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
+
+from omniready.brand.channels import Mapping
+from omniready.brand.checks import Facts, run_check
+from omniready.brand.scan import gather
 
 
 def tone(
-    path: Path, *, seconds: float = 1.0, amplitude: float = 0.1, lead: float = 0.0, rate: int = 16000
+    path: Path,
+    *,
+    seconds: float = 1.0,
+    amplitude: float = 0.1,
+    lead: float = 0.0,
+    rate: int = 16000,
 ) -> Path:
     """A 440 Hz sine prompt written as WAV (or FLAC by suffix), with `lead` seconds of silence."""
     import soundfile
@@ -68,12 +76,12 @@ def templates(path: Path, *items: dict) -> Path:
     return write(path, json.dumps({"data": list(items)}, ensure_ascii=False, indent=2))
 
 
-@pytest.fixture
-def materials(tmp_path: Path) -> Path:
-    """A small consistent Spanish folder: web, e-mail, WhatsApp, SMS."""
-    root = tmp_path / "materiales"
-    write(root / "web" / "index.html", "<html><body>\n<h1>Hola, bienvenido a Acme Retail</h1>\n<p>Escríbenos a hola@acme.example</p>\n</body></html>\n")
-    write(root / "email" / "pedido.eml", "From: hola@acme.example\nSubject: Tu pedido\nContent-Type: text/plain; charset=utf-8\n\nHola Ana,\nTu pedido de Acme Retail va en camino.\nSaludos,\nEl equipo de Acme Retail\n")
-    templates(root / "whatsapp" / "templates.json", template("pedido", "Hola {{1}}, tu pedido de Acme Retail va en camino."))
-    write(root / "sms" / "avisos.txt", "Hola, tu pedido de Acme Retail llega hoy.\n---\nHola, escríbenos si necesitas ayuda.\n")
-    return root
+def run(root: Path, check: str, facts: Facts | None = None):
+    """Read a folder and run one check on it."""
+    gathered = gather([root], Mapping())
+    assert not gathered.set_aside, gathered.set_aside
+    return run_check(check, gathered.materials, facts or Facts())
+
+
+def codes(outcome) -> list[tuple[str, tuple[str, ...]]]:
+    return [(f.code, f.channels) for f in outcome.findings]

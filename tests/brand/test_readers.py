@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .helpers import docx_file, logo_png, template, templates, tone, write
-
 from omniready.brand.channels import Mapping, load_mapping
 from omniready.brand.scan import gather
+
+from .helpers import docx_file, logo_png, template, templates, tone, write
 
 
 def one(root: Path, mapping: Mapping | None = None):
@@ -24,8 +24,14 @@ def texts(material) -> list[tuple[int, str]]:
 
 def test_html_visible_text_by_line_with_styles_and_linked_css(tmp_path: Path) -> None:
     root = tmp_path / "m"
-    write(root / "web" / "site.css", "h1 {\n  color: #0A3D62;\n  font-family: 'Acme Sans', Arial, sans-serif;\n}\n")
-    write(root / "web" / "index.html", '<html><head><title>x</title><link rel="stylesheet" href="site.css">\n<script>var hidden = "Hola";</script></head>\n<body bgcolor="#ffffff">\n<h1>Hola, bienvenido</h1>\n<p style="background-color: rgb(255, 0, 0)">Ofertas &amp; más</p>\n</body></html>\n')
+    write(
+        root / "web" / "site.css",
+        "h1 {\n  color: #0A3D62;\n  font-family: 'Acme Sans', Arial, sans-serif;\n}\n",
+    )
+    write(
+        root / "web" / "index.html",
+        '<html><head><title>x</title><link rel="stylesheet" href="site.css">\n<script>var hidden = "Hola";</script></head>\n<body bgcolor="#ffffff">\n<h1>Hola, bienvenido</h1>\n<p style="background-color: rgb(255, 0, 0)">Ofertas &amp; más</p>\n</body></html>\n',
+    )
     material = one(root)
     assert material.channel == "web" and material.kind == "html"
     assert texts(material) == [(4, "Hola, bienvenido"), (5, "Ofertas & más")]
@@ -34,22 +40,30 @@ def test_html_visible_text_by_line_with_styles_and_linked_css(tmp_path: Path) ->
         ("#ffffff", 3, "m/web/index.html"),
         ("rgb(255, 0, 0)", 5, "m/web/index.html"),
     ]
-    assert [f.value for f in material.fonts] == ["Acme Sans", "Arial"]
+    assert [f.value for f in material.fonts] == ["Acme Sans"]  # Arial is a fallback
 
 
 def test_html_in_a_declared_legacy_charset_is_read(tmp_path: Path) -> None:
     root = tmp_path / "m"
     (root / "web").mkdir(parents=True)
-    (root / "web" / "old.html").write_bytes('<meta charset="iso-8859-1"><p>Atención</p>'.encode("latin-1"))
+    (root / "web" / "old.html").write_bytes(
+        '<meta charset="iso-8859-1"><p>Atención</p>'.encode("latin-1")
+    )
     assert texts(one(root)) == [(1, "Atención")]
 
 
 def test_email_plain_and_html_parts(tmp_path: Path) -> None:
     root = tmp_path / "m"
-    write(root / "email" / "a.eml", "From: a@b.example\nSubject: Bienvenida\nContent-Type: text/plain; charset=utf-8\n\nHola Ana,\nGracias.\n")
+    write(
+        root / "email" / "a.eml",
+        "From: a@b.example\nSubject: Bienvenida\nContent-Type: text/plain; charset=utf-8\n\nHola Ana,\nGracias.\n",
+    )
     assert texts(one(root)) == [(2, "Bienvenida"), (5, "Hola Ana,"), (6, "Gracias.")]
     html = tmp_path / "h"
-    write(html / "email" / "b.eml", 'From: a@b.example\nSubject: Oferta\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n<p style="color:#ff0000">Hola</p>\n')
+    write(
+        html / "email" / "b.eml",
+        'From: a@b.example\nSubject: Oferta\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n<p style="color:#ff0000">Hola</p>\n',
+    )
     material = one(html)
     assert texts(material) == [(2, "Oferta"), (6, "Hola")]
     assert [c.value for c in material.colours] == ["#ff0000"]
@@ -57,7 +71,11 @@ def test_email_plain_and_html_parts(tmp_path: Path) -> None:
 
 def test_whatsapp_templates_are_units_named_by_template(tmp_path: Path) -> None:
     root = tmp_path / "m"
-    templates(root / "whatsapp" / "t.json", template("bienvenida", "Hola {{1}}"), template("promo", "Usa VERANO20\nhasta el domingo", footer="Acme"))
+    templates(
+        root / "whatsapp" / "t.json",
+        template("bienvenida", "Hola {{1}}"),
+        template("promo", "Usa VERANO20\nhasta el domingo", footer="Acme"),
+    )
     material = one(root)
     assert [u.name for u in material.units] == ["bienvenida (es)", "promo (es)"]
     promo = material.units[1]
@@ -70,12 +88,18 @@ def test_text_markdown_split_at_separators_and_csv_rows(tmp_path: Path) -> None:
     root = tmp_path / "m"
     write(root / "sms" / "a.md", "Hola\n\n---\nChao\n")
     material = one(root)
-    assert [[(l.number, l.text) for l in u.lines] for u in material.units] == [[(1, "Hola")], [(4, "Chao")]]
+    assert [[(ln.number, ln.text) for ln in u.lines] for u in material.units] == [
+        [(1, "Hola")],
+        [(4, "Chao")],
+    ]
     csv_root = tmp_path / "c"
-    write(csv_root / "social" / "posts.csv", 'fecha,texto\n2026-01-01,"Hola\nmundo"\n2026-01-02,Adiós\n')
+    write(
+        csv_root / "social" / "posts.csv",
+        'fecha,texto\n2026-01-01,"Hola\nmundo"\n2026-01-02,Adiós\n',
+    )
     material = one(csv_root)
     assert material.channel == "social"
-    assert [(u.name, [(l.number, l.text) for l in u.lines]) for u in material.units] == [
+    assert [(u.name, [(ln.number, ln.text) for ln in u.lines]) for u in material.units] == [
         ("row 1", [(2, "Hola"), (3, "mundo")]),
         ("row 2", [(4, "Adiós")]),
     ]
@@ -124,7 +148,7 @@ def test_unreadable_files_are_set_aside_and_the_rest_still_read(tmp_path: Path) 
     root = tmp_path / "m"
     write(root / "web" / "ok.html", "<p>Hola</p>")
     (root / "web" / "latin.html").write_bytes("<p>Atención</p>".encode("latin-1"))
-    (root / "ivr" ).mkdir()
+    (root / "ivr").mkdir()
     (root / "ivr" / "guion.docx").write_bytes(b"PK\x03\x04 not really a zip")
     (root / "ivr" / "roto.wav").write_bytes(b"RIFF\x00\x00\x00\x00WAVEjunk")
     write(root / "whatsapp" / "t.json", '{"data": [\n  {"name": "x",,}]}')
@@ -133,7 +157,13 @@ def test_unreadable_files_are_set_aside_and_the_rest_still_read(tmp_path: Path) 
     gathered = gather([root], Mapping())
     assert [m.path for m in gathered.materials] == ["m/web/ok.html"]
     reasons = {s.path: s.reason for s in gathered.set_aside}
-    assert set(reasons) == {"m/web/latin.html", "m/ivr/guion.docx", "m/ivr/roto.wav", "m/whatsapp/t.json", "m/social/posts.csv"}
+    assert set(reasons) == {
+        "m/web/latin.html",
+        "m/ivr/guion.docx",
+        "m/ivr/roto.wav",
+        "m/whatsapp/t.json",
+        "m/social/posts.csv",
+    }
     assert "not UTF-8" in reasons["m/web/latin.html"]
     assert "docx" in reasons["m/ivr/guion.docx"]
     assert "audio cannot be decoded" in reasons["m/ivr/roto.wav"]

@@ -316,11 +316,119 @@ class MetricsStep(Record):
     measured: MeasuredMetrics | None = None
 
 
+class PaletteColour(Record):
+    """A colour of the brand's palette: a CSS colour (#0a3d62, rgb(10 61 98)) and its name."""
+
+    value: str
+    name: str | None = None
+
+
+class DeclaredPromotion(Record):
+    """A promotion as the brand means it: its terms and the channels where it applies."""
+
+    id: Slug
+    code: str | None = None
+    percent: Annotated[float, Field(gt=0, le=100)] | None = None
+    valid_until: dt.date | None = None
+    channels: list[Slug] = Field(default_factory=list)
+
+
+class DeclaredContacts(Record):
+    """The contact facts every channel must give alike; what is left empty is not compared
+    with a declared value, only between channels."""
+
+    phones: list[str] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=list)
+    urls: list[str] = Field(default_factory=list)
+    return_days: Annotated[int, Field(ge=0, le=3650)] | None = None
+
+
+class BrandFacts(Record):
+    """What the brand declares, which `omniready brand` compares the channels' materials with."""
+
+    # The brand's name first, then the other spellings it allows ("Acme Retail", "Acme").
+    names: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    palette: list[PaletteColour] = Field(default_factory=list)
+    fonts: list[str] = Field(default_factory=list)
+    logo: str | None = None  # an image file, relative to the audit file
+    address: Literal["tu", "usted", "vos"] | None = None  # the form of address in Spanish
+    promotions: list[DeclaredPromotion] = Field(default_factory=list)
+    contacts: DeclaredContacts = Field(default_factory=DeclaredContacts)
+
+
+class _OpenRecord(BaseModel):
+    # A scan written by a newer release still loads: unknown keys are kept, not refused.
+    model_config = ConfigDict(extra="allow", defer_build=True)
+
+
+class ScannedFile(_OpenRecord):
+    """One material read by the scan: its name as shown (never a path of the machine)."""
+
+    file: str
+    channel: str
+    kind: str
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    bytes: Count = 0
+
+
+class SetAsideFile(_OpenRecord):
+    """A file the scan could not read, and why."""
+
+    file: str
+    reason: str
+
+
+class ScanCounts(_OpenRecord):
+    """How many files were read, set aside and not materials, and messages per channel."""
+
+    files: Count = 0
+    read: Count = 0
+    set_aside: Count = 0
+    ignored: Count = 0
+    messages: dict[str, Count] = Field(default_factory=dict)
+
+
+class ScanFinding(_OpenRecord):
+    """One inconsistency, saved without words: the check, the message's code, the values it
+    quotes, and its places as `file:line` or `file (template)`."""
+
+    check: str
+    code: str
+    severity: Literal["high", "medium", "low", "info"] = "medium"
+    channels: list[str] = Field(default_factory=list)
+    params: dict[str, Any] = Field(default_factory=dict)
+    places: list[str] = Field(default_factory=list)
+
+
+class BrandScan(_OpenRecord):
+    """What `omniready brand` measured in the channels' materials, with its provenance."""
+
+    scanned_at: dt.datetime
+    version: str
+    folders: list[str] = Field(default_factory=list)
+    counts: ScanCounts = Field(default_factory=ScanCounts)
+    files: list[ScannedFile] = Field(default_factory=list)
+    set_aside: list[SetAsideFile] = Field(default_factory=list)
+    # check id → channel → ok | finding (channels the check had nothing to look at are absent).
+    matrix: dict[str, dict[str, Literal["ok", "finding"]]] = Field(default_factory=dict)
+    # Per channel: messages in each form of address (tu, usted, vos, mixed).
+    address: dict[str, dict[str, Count]] = Field(default_factory=dict)
+    # Readability per language (es: Fernández-Huerta, en: Flesch) and channel, 0-100.
+    readability: dict[str, dict[str, float]] = Field(default_factory=dict)
+    # Colours found: CSS value → {count, nearest declared colour, CIEDE2000 distance}.
+    palette: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    promotions: list[dict[str, Any]] = Field(default_factory=list)
+    findings: list[ScanFinding] = Field(default_factory=list)
+
+
 class BrandStep(Record):
     """Step 5: answers and the brand items."""
 
     answers: Answers = Field(default_factory=dict)
     items: list[BrandItem] = Field(default_factory=list)
+    # The brand as declared, and what `omniready brand` measured against it.
+    declared: BrandFacts | None = None
+    scan: BrandScan | None = None
 
 
 class Steps(Record):

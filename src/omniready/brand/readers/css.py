@@ -7,7 +7,9 @@ import re
 from omniready.brand.model import StyleUse
 
 _DECLARATION = re.compile(r"([a-zA-Z-]+)\s*:\s*([^;{}]+)")
-_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}\b|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([^)]*\)|\b[a-zA-Z]+\b")
+_COLOUR = re.compile(
+    r"#[0-9a-fA-F]{3,8}\b|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\([^)]*\)|\b[a-zA-Z]+\b"
+)
 _COLOUR_PROPERTIES = {"background", "fill", "stroke", "border", "outline", "box-shadow"}
 # Words that sit in colour properties without being colours.
 _NOT_COLOURS = {
@@ -43,12 +45,14 @@ def scan(css: str, source: str, first_line: int = 1) -> tuple[list[StyleUse], li
         prop = match.group(1).lower()
         value = match.group(2).strip()
         line = first_line + css.count("\n", 0, match.start(2))
+        # Only the first named family is the one meant; the rest are fallbacks (Arial...).
         if prop == "font-family":
-            fonts += [StyleUse(name, line, source) for name in families(value)]
+            fonts += [StyleUse(name, line, source) for name in families(value)[:1]]
         elif prop == "font":
             shorthand = _FONT_SHORTHAND.search(value)
             if shorthand:
-                fonts += [StyleUse(name, line, source) for name in families(shorthand.group(1))]
+                named = families(shorthand.group(1))[:1]
+                fonts += [StyleUse(name, line, source) for name in named]
         elif _is_colour_property(prop):
             for token in _COLOUR.findall(value):
                 if token.isalpha() and token.lower() in _NOT_COLOURS:

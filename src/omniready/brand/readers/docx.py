@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 from omniready.brand.errors import Unreadable
-from omniready.brand.model import Line, Unit
+from omniready.brand.model import Line
 from omniready.brand.readers import Parts
 from omniready.brand.readers.text import units_of
 
@@ -29,8 +29,6 @@ def read(path: Path, data: bytes, shown: str) -> Parts:
         for row in table.rows:
             texts += [cell.text for cell in row.cells]
     lines = tuple(
-        Line(number, " ".join(text.split()))
-        for number, text in enumerate(texts, 1)
-        if text.strip()
+        Line(number, " ".join(text.split())) for number, text in enumerate(texts, 1) if text.strip()
     )
     return Parts(units=units_of(lines))

@@ -45,7 +45,7 @@ class _Page(HTMLParser):
             if values.get(attr):
                 self.colours.append(StyleUse(values[attr], line, self.shown))
         if tag == "font" and values.get("face"):
-            self.fonts += [StyleUse(n, line, self.shown) for n in css.families(values["face"])]
+            self.fonts += [StyleUse(n, line, self.shown) for n in css.families(values["face"])[:1]]
         if tag == "link" and "stylesheet" in values.get("rel", "").lower():
             self._stylesheet(values.get("href", ""))
         if tag == "img":

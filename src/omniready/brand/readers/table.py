@@ -29,9 +29,7 @@ def read(path: Path, data: bytes, shown: str) -> Parts:
     header = [h.strip().lower() for h in next(reader, [])]
     column = next((header.index(c) for c in TEXT_COLUMNS if c in header), None)
     if column is None:
-        raise Unreadable(
-            f"no text column in the header (one of: {', '.join(TEXT_COLUMNS[:6])}...)"
-        )
+        raise Unreadable(f"no text column in the header (one of: {', '.join(TEXT_COLUMNS[:6])}...)")
     units: list[Unit] = []
     try:
         for row in reader:

@@ -32,9 +32,7 @@ def _texts(template: dict[str, Any]) -> list[str]:
             texts.append(component["text"])
         for button in component.get("buttons") or []:
             if isinstance(button, dict):
-                texts += [
-                    str(button[k]) for k in ("text", "url", "phone_number") if button.get(k)
-                ]
+                texts += [str(button[k]) for k in ("text", "url", "phone_number") if button.get(k)]
     return texts
 
 

@@ -1,0 +1,123 @@
+"""The brand checks: one module per check, its definition (YAML) beside it.
+
+A check is `run(materials, facts, spec) -> Outcome`: pure, no I/O. Its YAML holds its title and
+weight, its thresholds (`params`) and each finding's message in Spanish and English (`messages`).
+Adding a check: write `<id>.py` with `run` and `<id>.yaml`, and add its id to CHECKS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Protocol
+
+from omniready.brand.model import Finding, Material
+
+# In the order the report's matrix shows them.
+CHECKS: tuple[str, ...] = (
+    "names",
+    "address",
+    "greetings",
+    "promotions",
+    "contacts",
+    "colours",
+    "fonts",
+    "logo",
+    "audio",
+    "readability",
+)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A check's definition, read from its YAML file."""
+
+    id: str
+    title: dict[str, str]
+    weight: float
+    params: dict[str, Any]
+    messages: dict[str, dict[str, str]]
+    data: dict[str, Any] = field(default_factory=dict)  # any other key of the YAML (word lists)
+
+    def message(self, code: str, lang: str, params: dict[str, Any]) -> str:
+        """A finding's sentence in `lang`, its {names} filled from the finding's params."""
+        texts = self.messages.get(code)
+        if texts is None:
+            return code
+        values = self.data.get("values") or {}
+        shown = {
+            k: values[v].get(lang, v) if isinstance(v, str) and v in values else v
+            for k, v in params.items()
+        }
+        return texts.get(lang, texts["en"]).format_map(_Quoted(shown))
+
+
+class _Quoted(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key) if key in self else self.__missing__(key)
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The declared brand facts the checks compare with (from the audit's `brand.declared`)."""
+
+    names: tuple[str, ...] = ()
+    palette: tuple[tuple[str, str], ...] = ()  # (CSS value, name)
+    fonts: tuple[str, ...] = ()
+    logo_phash: str | None = None
+    logo: str | None = None
+    address: str | None = None
+    promotions: tuple[dict[str, Any], ...] = ()
+    contacts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one check found: findings, the channels it examined, and summaries for the report."""
+
+    findings: tuple[Finding, ...] = ()
+    examined: frozenset[str] = frozenset()
+    summary: dict[str, Any] = field(default_factory=dict)
+
+
+class Check(Protocol):
+    def __call__(self, materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome: ...
+
+
+@cache
+def spec(check_id: str) -> Spec:
+    """A check's definition from its YAML file beside its module."""
+    import yaml
+
+    path = Path(__file__).with_name(f"{check_id}.yaml")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    known = {"id", "title", "weight", "params", "messages"}
+    return Spec(
+        id=raw["id"],
+        title=raw["title"],
+        weight=float(raw["weight"]),
+        params=raw.get("params") or {},
+        messages=raw.get("messages") or {},
+        data={k: v for k, v in raw.items() if k not in known},
+    )
+
+
+def run_check(check_id: str, materials: Sequence[Material], facts: Facts) -> Outcome:
+    """Run one check by id."""
+    module = import_module(f"omniready.brand.checks.{check_id}")
+    run: Check = module.run
+    return run(materials, facts, spec(check_id))
+
+
+def run_all(materials: Sequence[Material], facts: Facts) -> dict[str, Outcome]:
+    """Every check, in CHECKS order."""
+    return {check_id: run_check(check_id, materials, facts) for check_id in CHECKS}

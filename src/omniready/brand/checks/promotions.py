@@ -1,0 +1,182 @@
+"""Promotions per channel: codes and their terms (percentage, prices, validity, minimum)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from omniready.brand.checks import Facts, Outcome, Spec
+from omniready.brand.checks import spec as spec_of
+from omniready.brand.model import Finding, Material, Place, Unit
+from omniready.brand.places import place
+from omniready.brand.text import plain
+
+_CODE = re.compile(
+    r"(?i:c[óo]digo|cup[óo]n|code|coupon|promo ?code)\s*:?\s*[\"“'«]?([A-Z0-9][A-Z0-9_-]{3,19})\b"
+)
+_PERCENT = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s?%")
+_PRICE = re.compile(r"(?:[$€£]|\b(?:USD|EUR|CLP|MXN|ARS))\s?\d{1,3}(?:[.,]\d{3})*(?:[.,]\d{1,2})?")
+_UNTIL = re.compile(
+    r"(?:hasta(?: el)?|válid[oa] hasta(?: el)?|vence(?: el)?|until|through|valid (?:until|through)"
+    r"|ends?(?: on)?)\s+(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}(?: de)? [a-zé]+"
+    r"|[A-Z][a-z]+ \d{1,2})",
+    re.IGNORECASE,
+)
+_MINIMUM = re.compile(
+    r"(?:compras? (?:sobre|desde|de más de|mayores? a|superiores? a)|m[ií]nimo(?: de)?"
+    r"|minimum (?:purchase |order |spend )?of|orders? over|over)\s*"
+    r"((?:[$€£]|USD|EUR|CLP)?\s?\d{1,3}(?:[.,]\d{3})*)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Mention:
+    """One message's announcement of a promotion, with its terms."""
+
+    code: str
+    channel: str
+    place: Place
+    terms: dict[str, str] = field(default_factory=dict)
+
+
+@cache
+def _months() -> dict[str, int]:
+    return {plain(k): int(v) for k, v in spec_of("promotions").data["months"].items()}
+
+
+def normal_date(text: str) -> str:
+    """A validity date as MM-DD or YYYY-MM-DD when it can be read, else as written."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    numeric = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?", text)
+    if numeric:  # day first, as written in Spanish and most of the world
+        day, month, year = numeric.groups()
+        core = f"{int(month):02d}-{int(day):02d}"
+        return f"{'20' + year if year and len(year) == 2 else year}-{core}" if year else core
+    words = plain(text).replace(" de ", " ").split()
+    months = _months()
+    if len(words) == 2:
+        first, second = words
+        if first.isdigit() and second in months:
+            return f"{months[second]:02d}-{int(first):02d}"
+        if second.isdigit() and first in months:
+            return f"{months[first]:02d}-{int(second):02d}"
+    return text
+
+
+def _number(text: str) -> str:
+    return re.sub(r"\D", "", text)  # $20.000 and 20,000 and 20000 are one amount
+
+
+def _terms(text: str) -> dict[str, str]:
+    terms: dict[str, str] = {}
+    if percent := _PERCENT.search(text):
+        terms["percent"] = percent.group(1).replace(",", ".") + "%"
+    if until := _UNTIL.search(text):
+        terms["until"] = normal_date(until.group(1))
+    minimum = _MINIMUM.search(text)
+    if minimum:
+        terms["minimum"] = _number(minimum.group(1))
+    for price in _PRICE.finditer(text):
+        if minimum is None or not minimum.start() <= price.start() < minimum.end():
+            terms["price"] = _number(price.group())
+            break
+    return terms
+
+
+def mentions(material: Material, unit: Unit, declared: set[str]) -> list[Mention]:
+    """The promotions a message announces (by code), with the terms in the same message."""
+    text = unit.text
+    codes: dict[str, Place] = {}
+    for line in unit.lines:
+        for match in _CODE.finditer(line.text):
+            codes.setdefault(match.group(1), place(material, unit, line))
+        for code in declared:
+            if re.search(rf"\b{re.escape(code)}\b", line.text, re.IGNORECASE):
+                codes.setdefault(code, place(material, unit, line))
+    if not codes:
+        return []
+    terms = _terms(text)
+    return [
+        Mention(code.upper(), material.channel, where, dict(terms)) for code, where in codes.items()
+    ]
+
+
+def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
+    """Same code, different terms; declared terms not kept; declared channels that never say it."""
+    declared = {str(p["code"]).upper(): p for p in facts.promotions if p.get("code")}
+    found: list[Mention] = []
+    channels: set[str] = set()
+    for material in materials:
+        if material.units:
+            channels.add(material.channel)
+        for unit in material.units:
+            found += mentions(material, unit, set(declared))
+    findings: list[Finding] = []
+    by_code: dict[str, list[Mention]] = {}
+    for mention in found:
+        by_code.setdefault(mention.code, []).append(mention)
+    for code, group in sorted(by_code.items()):
+        for term in ("percent", "price", "until", "minimum"):
+            values = {m.terms[term] for m in group if term in m.terms}
+            if len(values) > 1:
+                terms = "; ".join(f"{m.channel}: {m.terms[term]}" for m in group if term in m.terms)
+                findings.append(
+                    Finding(
+                        spec.id,
+                        "terms-differ",
+                        "high",
+                        tuple(sorted({m.channel for m in group if term in m.terms})),
+                        {"code": code, "field": term, "terms": terms},
+                        tuple(sorted(m.place for m in group if term in m.terms)),
+                    )
+                )
+        promise = declared.get(code)
+        if promise is None:
+            continue
+        wanted = {
+            "percent": f"{float(promise['percent']):g}%" if promise.get("percent") else None,
+            "until": str(promise["valid_until"]) if promise.get("valid_until") else None,
+        }
+        for mention in group:
+            for term, value in wanted.items():
+                said = mention.terms.get(term)
+                if value is None or said is None:
+                    continue
+                if said != value and not (term == "until" and value.endswith(said)):
+                    findings.append(
+                        Finding(
+                            spec.id,
+                            "off-declared",
+                            "high",
+                            (mention.channel,),
+                            {
+                                "code": code,
+                                "field": term,
+                                "found": said,
+                                "declared": value,
+                                "channel": mention.channel,
+                            },
+                            (mention.place,),
+                        )
+                    )
+    for code, promise in sorted(declared.items()):
+        announced = {m.channel for m in by_code.get(code, [])}
+        for channel in promise.get("channels") or []:
+            if channel in channels and channel not in announced:
+                findings.append(
+                    Finding(
+                        spec.id, "missing", "high", (channel,), {"code": code, "channel": channel}
+                    )
+                )
+    table: list[dict[str, Any]] = [
+        {"code": m.code, "channel": m.channel, **m.terms, "place": str(m.place)}
+        for m in sorted(found, key=lambda m: (m.code, m.channel, m.place))
+    ]
+    examined = frozenset({m.channel for m in found} | {f.channels[0] for f in findings})
+    return Outcome(tuple(findings), examined, {"promotions": table})

@@ -1,0 +1,366 @@
+"""Every check firing and not firing, on Spanish and English materials the tests write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from omniready.audit.model import Audit
+from omniready.brand.checks import CHECKS, Facts, spec
+from omniready.brand.checks.readability import score
+from omniready.brand.facts import facts_of
+
+from .helpers import codes, logo_png, run, template, templates, tone, write
+
+ACME = Facts(names=("Acme Retail", "Acme"))
+
+
+def folder(tmp_path: Path, texts: dict[str, str]) -> Path:
+    root = tmp_path / "m"
+    for rel, text in texts.items():
+        write(root / rel, text)
+    return root
+
+
+def test_every_check_has_a_definition_with_both_languages() -> None:
+    for check_id in CHECKS:
+        definition = spec(check_id)
+        assert definition.id == check_id and definition.weight >= 0
+        assert set(definition.title) == {"es", "en"}
+        for code, texts in definition.messages.items():
+            assert set(texts) == {"es", "en"}, (check_id, code)
+
+
+# -- brand name -------------------------------------------------------------------------------
+
+
+def test_declared_spellings_are_not_findings(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.txt": "Bienvenido a Acme Retail.",
+            "email/a.txt": "Thanks for shopping at Acme. Write to hola@acme.example",
+        },
+    )
+    outcome = run(root, "names", ACME)
+    assert outcome.findings == () and outcome.examined == {"web", "email"}
+
+
+def test_case_hyphen_and_accent_variants_are_caught_with_places(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.txt": "Hola\nBienvenido a ACME Retail.",
+            "email/a.txt": "Saludos del equipo Acme-Retail",
+            "sms/a.txt": "Tu pedido de Acmé llega hoy",
+            "whatsapp/a.txt": "Welcome to Acne Retail",
+        },
+    )
+    outcome = run(root, "names", ACME)
+    found = {f.params["variant"]: [str(p) for p in f.places] for f in outcome.findings}
+    assert found == {
+        "ACME Retail": ["m/web/a.txt:2"],
+        "Acme-Retail": ["m/email/a.txt:1"],
+        "Acmé": ["m/sms/a.txt:1"],
+        "Acne Retail": ["m/whatsapp/a.txt:1"],
+    }
+
+
+def test_without_declared_names_nothing_is_compared(tmp_path: Path) -> None:
+    root = folder(tmp_path, {"web/a.txt": "ACME Retail"})
+    assert run(root, "names").findings == ()
+
+
+# -- greetings --------------------------------------------------------------------------------
+
+
+def test_same_greeting_and_closing_everywhere_is_fine(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.txt": "Hola, Ana\nTu pedido va.\nSaludos",
+            "sms/a.txt": "¡Hola! Tu pedido llegó.\nSaludos",
+            "email/a.txt": "Hi Ana\nYour order ships.\nHola",
+        },
+    )
+    outcome = run(root, "greetings")
+    assert [c for c, _ in codes(outcome)] == [] or all(ch != ("web",) for _, ch in codes(outcome))
+    assert outcome.summary["greetings"]["greeting"]["web"] == {"hola": 1}
+
+
+def test_a_channel_with_another_greeting_and_one_with_several(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.txt": "Hola, Ana\nTu pedido va.",
+            "sms/a.txt": "Hola\nTu pedido llegó.",
+            "email/a.txt": "Estimada Ana:\nSu pedido va.\nAtentamente,\nEl equipo de Acme",
+            "whatsapp/a.txt": "Hola\nx\n---\nBuenos días\ny",
+        },
+    )
+    outcome = run(root, "greetings")
+    found = codes(outcome)
+    assert ("differs", ("email",)) in found
+    assert ("several", ("whatsapp",)) in found
+    differs = next(f for f in outcome.findings if f.code == "differs")
+    assert differs.params == {
+        "channel": "email",
+        "part": "greeting",
+        "found": "estimado",
+        "majority": "hola",
+    }
+    assert [str(p) for p in differs.places] == ["m/email/a.txt:1"]
+    assert (
+        spec("greetings")
+        .message("differs", "es", differs.params)
+        .startswith("El canal email usa «estimado» como saludo")
+    )
+
+
+def test_english_greetings_are_recognised(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.txt": "Hi there\nYour order ships.",
+            "email/a.txt": "Dear Ann,\nYour order ships.",
+            "sms/a.txt": "Hi Ann\nYour order ships.",
+        },
+    )
+    assert codes(run(root, "greetings")) == [("differs", ("email",))]
+
+
+# -- promotions -------------------------------------------------------------------------------
+
+PROMO = Facts(
+    promotions=(
+        {
+            "id": "verano",
+            "code": "VERANO20",
+            "percent": 20.0,
+            "valid_until": "2027-01-31",
+            "channels": ["web", "email", "whatsapp"],
+        },
+    )
+)
+
+
+def test_same_terms_everywhere_is_fine(tmp_path: Path) -> None:
+    root = tmp_path / "m"
+    write(
+        root / "web" / "a.html",
+        "<p>Usa el código VERANO20: 20% de descuento hasta el 31 de enero.</p>",
+    )
+    write(root / "email" / "a.txt", "Código VERANO20 con 20 % de descuento, válido hasta el 31/01.")
+    templates(
+        root / "whatsapp" / "t.json",
+        template("verano", "Tu cupón VERANO20: 20% hasta el 31 de enero"),
+    )
+    outcome = run(root, "promotions", PROMO)
+    assert outcome.findings == ()
+    rows = outcome.summary["promotions"]
+    assert {(r["channel"], r["percent"], r["until"]) for r in rows} == {
+        ("email", "20%", "01-31"),
+        ("web", "20%", "01-31"),
+        ("whatsapp", "20%", "01-31"),
+    }
+
+
+def test_different_terms_off_declared_and_missing_channel(tmp_path: Path) -> None:
+    root = tmp_path / "m"
+    write(
+        root / "web" / "a.html",
+        "<p>Usa el código VERANO20: 20% de descuento hasta el 31 de enero.</p>",
+    )
+    write(
+        root / "email" / "a.txt", "Hola\nCódigo VERANO20: 15% de descuento hasta el 28 de febrero."
+    )
+    templates(root / "whatsapp" / "t.json", template("hola", "Hola {{1}}"))
+    outcome = run(root, "promotions", PROMO)
+    found = codes(outcome)
+    assert ("terms-differ", ("email", "web")) in found
+    assert ("off-declared", ("email",)) in found
+    assert ("missing", ("whatsapp",)) in found
+    differ = next(
+        f for f in outcome.findings if f.code == "terms-differ" and f.params["field"] == "percent"
+    )
+    assert [str(p) for p in differ.places] == ["m/email/a.txt:2", "m/web/a.html:1"]
+
+
+def test_english_promotions_and_minimum_purchase(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.txt": "Use code SUMMER10 for 10% off orders over $50, until January 31.",
+            "email/a.txt": "Coupon SUMMER10: 10% off orders over $60, until January 31.",
+        },
+    )
+    outcome = run(root, "promotions")
+    assert codes(outcome) == [("terms-differ", ("email", "web"))]
+    assert outcome.findings[0].params["field"] == "minimum"
+
+
+# -- contacts ---------------------------------------------------------------------------------
+
+
+def test_contacts_agreeing_across_channels(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.txt": "Llámanos al +56 2 2345 6789 o escribe a hola@acme.example. Horario: 9:00 a 18:00 h",
+            "sms/a.txt": "Llama al 2 2345 6789, de 9:00 a 18:00 h. Ver https://www.acme.example/x y https://wa.me/562",
+        },
+    )
+    outcome = run(root, "contacts")
+    assert outcome.findings == ()
+    assert outcome.summary["contacts"]["phone"] == {"23456789": ["sms", "web"]}
+    assert outcome.summary["contacts"]["url"] == {"acme.example": ["sms"]}
+
+
+def test_contacts_differing_and_undeclared(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.txt": "Call us at +1 415 555 0100. Returns within 30 days.",
+            "email/a.txt": "Call +1 415 555 0100.\nReturns accepted within 14 days.",
+            "sms/a.txt": "Call +1 415 555 0199. Open 9am-5pm",
+        },
+    )
+    outcome = run(root, "contacts")
+    kinds = {f.params["kind"]: f.channels for f in outcome.findings}
+    assert kinds == {"phone": ("sms",), "return_days": ("email",)} or kinds == {
+        "phone": ("sms",),
+        "return_days": ("web",),
+    }
+    declared = Facts(
+        contacts={"phones": ["+1 415 555 0100"], "emails": [], "urls": [], "return_days": 30}
+    )
+    outcome = run(root, "contacts", declared)
+    assert sorted((f.code, f.params["kind"], f.params["value"]) for f in outcome.findings) == [
+        ("undeclared", "phone", "55550199"),
+        ("undeclared", "return_days", "14"),
+    ]
+
+
+# -- colours, fonts, logo ---------------------------------------------------------------------
+
+PALETTE = Facts(palette=(("#0a3d62", "azul"), ("#f5b700", "amarillo")), fonts=("Acme Sans",))
+
+
+def test_palette_colours_within_tolerance_and_neutrals_pass(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.html": '<style>h1{color:#0b3e63;font-family:"Acme Sans",Arial}</style><body bgcolor="#ffffff" style="color: rgb(245 183 0)">x</body>'
+        },
+    )
+    outcome = run(root, "colours", PALETTE)
+    assert outcome.findings == ()
+    assert outcome.summary["palette"]["#ffffff"]["neutral"] is True
+    assert outcome.summary["palette"]["#0b3e63"]["nearest"] == "#0a3d62"
+    assert run(root, "fonts", PALETTE).findings == ()
+
+
+def test_off_palette_colour_and_undeclared_font(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.html": "<html>\n<p style=\"color:#1e90ff; font-family: 'Comic Sans MS', Arial\">x</p>\n</html>"
+        },
+    )
+    colours = run(root, "colours", PALETTE)
+    assert codes(colours) == [("off-palette", ("web",))]
+    finding = colours.findings[0]
+    assert finding.params["value"] == "#1e90ff" and finding.params["nearest"] == "#0a3d62"
+    assert finding.params["distance"] > 5 and [str(p) for p in finding.places] == ["m/web/a.html:2"]
+    fonts = run(root, "fonts", PALETTE)
+    assert [(f.params["font"], [str(p) for p in f.places]) for f in fonts.findings] == [
+        ("Comic Sans MS", ["m/web/a.html:2"])
+    ]
+
+
+def test_logo_same_picture_resized_passes_and_another_is_found(tmp_path: Path) -> None:
+    from PIL import Image
+
+    declared = logo_png(tmp_path / "brand" / "logo.png")
+    root = tmp_path / "m"
+    (root / "web").mkdir(parents=True)
+    Image.open(declared).resize((128, 128)).save(root / "web" / "logo.png")
+    logo_png(root / "whatsapp" / "perfil.png", variant=1)
+    write(root / "email" / "a.html", '<p>Hola</p>\n<img src="../web/logo.png" alt="Acme logo">')
+    audit = Audit.model_validate(
+        {
+            "organization": {"name": "Acme"},
+            "steps": {"brand": {"declared": {"logo": "brand/logo.png"}}},
+        }
+    )
+    facts = facts_of(audit, tmp_path / "a.audit.yaml")
+    outcome = run(root, "logo", facts)
+    assert codes(outcome) == [("differs", ("whatsapp",))]
+    assert outcome.examined == {"web", "whatsapp", "email"}
+    assert [str(p) for p in outcome.findings[0].places] == ["m/whatsapp/perfil.png"]
+
+
+# -- audio ------------------------------------------------------------------------------------
+
+
+def test_prompts_of_even_loudness_pass(tmp_path: Path) -> None:
+    root = tmp_path / "m"
+    for name in ("a", "b", "c"):
+        tone(root / "ivr" / f"{name}.wav", amplitude=0.2)
+    outcome = run(root, "audio")
+    assert outcome.findings == () and outcome.examined == {"ivr"}
+
+
+def test_loud_clipped_and_late_prompts_are_found(tmp_path: Path) -> None:
+    root = tmp_path / "m"
+    tone(root / "ivr" / "a.wav", amplitude=0.1)
+    tone(root / "ivr" / "b.wav", amplitude=0.1)
+    tone(root / "ivr" / "c.flac", amplitude=0.1, lead=1.5)
+    tone(root / "ivr" / "loud.wav", amplitude=1.0)
+    outcome = run(root, "audio")
+    found = sorted((f.code, str(f.places[0])) for f in outcome.findings)
+    assert found == [
+        ("clipped", "m/ivr/loud.wav"),
+        ("loudness-outlier", "m/ivr/loud.wav"),
+        ("silence", "m/ivr/c.flac"),
+    ]
+
+
+# -- readability ------------------------------------------------------------------------------
+
+EASY_ES = "Hola. Tu pedido ya va. Llega hoy. Te avisamos."
+HARD_ES = "La documentación contractual correspondiente establece obligaciones complementarias relativas a la tramitación administrativa de reclamaciones extraordinarias."
+
+
+def test_fernandez_huerta_and_flesch_order_easy_and_hard_text() -> None:
+    assert score(EASY_ES, "es")[0] > 80 > score(HARD_ES, "es")[0]
+    easy_en = score("Hi. Your order is on its way. It comes today.", "en")[0]
+    hard_en = score(
+        "Notwithstanding contractual documentation, administrative reclamation necessitates considerable deliberation.",
+        "en",
+    )[0]
+    assert easy_en > 80 > hard_en
+
+
+def test_channels_reading_alike_pass_and_one_far_harder_is_found(tmp_path: Path) -> None:
+    alike = folder(
+        tmp_path / "1", {"web/a.txt": EASY_ES, "sms/a.txt": EASY_ES, "email/a.txt": EASY_ES}
+    )
+    assert run(alike, "readability").findings == ()
+    far = folder(
+        tmp_path / "2", {"web/a.txt": EASY_ES, "sms/a.txt": EASY_ES, "email/a.txt": HARD_ES}
+    )
+    outcome = run(far, "readability")
+    assert codes(outcome) == [("reads-differently", ("email",))]
+    assert outcome.findings[0].params["direction"] == "harder"
+    assert set(outcome.summary["readability"]["es"]) == {"web", "sms", "email"}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_message_renders_in_both_languages(lang: str) -> None:
+    for check_id in CHECKS:
+        definition = spec(check_id)
+        for code in definition.messages:
+            text = definition.message(code, lang, {})
+            assert text and "{" in text or text  # placeholders left visible, never a KeyError
