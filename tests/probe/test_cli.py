@@ -522,3 +522,18 @@ def test_a_base_url_answering_404_is_not_found_not_ok(serve: Serve, tmp_path: Pa
     table = invoke(path, "--no-write")
     assert table.exit_code == 0
     assert table.stdout.splitlines()[1].split()[:4] == ["crm", "http-404", "404", "none"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["probe", "--help"], ["--version"]])
+def test_the_http_stack_is_imported_only_when_a_probe_runs(args: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from omniready.cli import main\n"
+        f"sys.argv = ['omniready', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('httpx', 'httpcore', 'h2') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "[]"
