@@ -8,23 +8,28 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from omniready.cli.app import debug_anywhere
+from omniready.cli import app
 
 SCRIPT = Path(sys.executable).with_name("omniready")
 
 
 @pytest.mark.parametrize(
-    ("argv", "expected"),
+    ("argv", "traceback"),
     [
-        (["report", "x.yaml"], ["report", "x.yaml"]),
-        (["--debug", "report", "x.yaml"], ["--debug", "report", "x.yaml"]),
-        (["report", "x.yaml", "--debug"], ["--debug", "report", "x.yaml"]),
-        (["audit", "--", "--debug"], ["audit", "--", "--debug"]),  # after -- it is a file name
+        (["--debug", "report", "missing.yaml"], True),
+        (["report", "missing.yaml", "--debug"], True),  # declared on every command
+        (["report", "missing.yaml"], False),
+        (["report", "--", "--debug"], False),  # after -- it is a file name
     ],
 )
-def test_debug_anywhere(argv: list[str], expected: list[str]) -> None:
-    assert debug_anywhere(argv) == expected
+def test_debug_before_or_after_the_command(argv: list[str], traceback: bool) -> None:
+    result = CliRunner().invoke(app, argv)
+    if traceback:
+        assert result.exception is not None and type(result.exception).__name__ == "InputError"
+    else:
+        assert result.exit_code == 2 and "no such file" in result.stderr
 
 
 def test_debug_after_the_command_shows_the_traceback(tmp_path: Path) -> None:

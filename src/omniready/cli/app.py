@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import atexit
+import functools
 import os
 import sys
-import threading
-from typing import Any, NoReturn
+from typing import Any
 
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from omniready import __version__
@@ -21,11 +21,49 @@ EXIT_PIPE = 141  # the reader went away (`| head`), as shells report SIGPIPE
 
 
 def _debug_wanted() -> bool:
-    return "--debug" in sys.argv or os.environ.get("OMNIREADY_DEBUG") == "1"
+    return os.environ.get("OMNIREADY_DEBUG") == "1"
+
+
+def _want_debug(ctx: typer.Context, value: bool) -> None:
+    if value:
+        if ctx.obj is None:
+            ctx.obj = {}
+        ctx.obj["debug"] = True  # the dict every context of the run shares with the root's
+
+
+@functools.cache
+def _debug_option() -> Any:
+    """The --debug option as Typer builds it (declared on a one-command app), shared by every
+    command; it only sets the run's debug flag, so it is not passed to the command itself."""
+    declare = typer.Typer()
+
+    @declare.command()
+    def _declared(
+        debug: bool = typer.Option(
+            False,
+            "--debug",
+            callback=_want_debug,
+            help="Show tracebacks instead of one-line errors.",
+        ),
+    ) -> None:
+        """Where --debug is declared."""
+
+    option = next(p for p in typer.main.get_command(declare).params if p.name == "debug")
+    option.expose_value = False
+    return option
 
 
 class _Group(TyperGroup):
-    """Translate our errors once, at the edge: one line and exit 2; anything else exit 3."""
+    """Translate our errors once, at the edge: one line and exit 2; anything else exit 3.
+
+    Every command also takes --debug after its name (`omniready report x --debug`), declared
+    on the command so the parser reads it where the user put it."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not any(p.name == "debug" for p in command.params):
+            command.params.append(_debug_option())
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         from omniready.errors import OmnireadyError
@@ -63,41 +101,6 @@ def silence_stdout() -> None:
             os.dup2(devnull, stream.fileno())
         except (OSError, ValueError):
             pass  # a stream without a file descriptor (tests): nothing to flush at exit
-
-
-def exit_now(code: str | int | None) -> NoReturn:
-    """Exit with `code` as sys.exit would, minus the interpreter's teardown of every module.
-
-    With pydantic loaded that teardown costs about 30 ms, a sixth of a short command's time.
-    At-exit handlers still run and both streams are flushed; with another thread still alive,
-    the normal exit (which waits for it) is kept."""
-    if threading.active_count() > 1:
-        sys.exit(code)
-    if code is None:
-        status = 0
-    elif isinstance(code, int):
-        status = code
-    else:
-        print(code, file=sys.stderr)
-        status = 1
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # the reader left: as a broken pipe on output
-            silence_stdout()
-            status = status or EXIT_PIPE
-    os._exit(status)
-
-
-def debug_anywhere(argv: list[str]) -> list[str]:
-    """Accept --debug after the command too (`omniready report x --debug`), as the hint says."""
-    if "--debug" not in argv or argv[:1] == ["--debug"]:
-        return argv
-    cut = argv.index("--") if "--" in argv else len(argv)
-    if "--debug" not in argv[:cut]:
-        return argv
-    return ["--debug", *[a for a in argv[:cut] if a != "--debug"], *argv[cut:]]
 
 
 def _is_cli_flow(exc: BaseException) -> bool:
