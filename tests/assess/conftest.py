@@ -25,6 +25,7 @@ TITLES = {
 def question(qid: str, weight: float = 1.0, type_: str = "scale", **extra: Any) -> Question:
     """A question with the coverage scale (or yes/no), bilingual text and remediation."""
     options = YESNO if type_ == "yesno" else COVERAGE if type_ == "scale" else []
+    options = extra.pop("options", options)
     return Question(
         id=qid,
         weight=weight,
@@ -53,3 +54,14 @@ def make_audit(**steps: Any) -> Audit:
 def mk() -> SimpleNamespace:
     """The builders above, for tests (conftest modules are not importable by name)."""
     return SimpleNamespace(question=question, checklist=make_checklist, audit=make_audit)
+
+
+@pytest.fixture(scope="session")
+def example() -> Any:
+    """The shipped example's assessment."""
+    from omniready.assess import assess
+    from omniready.audit.store import load_audit
+    from omniready.checklist import load_checklist
+    from omniready.resources import example_audit
+
+    return assess(load_audit(example_audit()), load_checklist())

@@ -7,13 +7,18 @@ from typing import Any
 import pytest
 
 from omniready.assess import assess
-from omniready.assess.findings import compare
-from omniready.assess.rules import load_rules, shipped_rules
+from omniready.assess.findings import compare, symptoms_of
+from omniready.assess.rules import Context, load_rules, shipped_rules
 from omniready.audit.model import Audit
 from omniready.checklist import Checklist
 from omniready.errors import InputError
 
 QUESTIONS = (
+    "processes.procedures-mapped",
+    "tools.central-customer-record",
+    "metrics.self-service",
+    "metrics.proactive-recurring",
+    "brand.bot-persona",
     "processes.same-attention-every-channel",
     "processes.context-on-handoff",
     "processes.business-rules-consistent",
@@ -27,14 +32,36 @@ QUESTIONS = (
 @pytest.fixture
 def run(mk: Any) -> Any:
     """run(rule_id, steps) → finding ids of that one rule on an audit built from `steps`."""
-    checklist: Checklist = mk.checklist(*(mk.question(q) for q in QUESTIONS))
+    checklist: Checklist = mk.checklist(
+        *(mk.question(q) for q in QUESTIONS),
+        mk.question("metrics.unique-users", type_="yesno"),
+    )
 
-    def finding_ids(rule_id: str, steps: dict[str, Any]) -> list[str]:
+    def symptom_ids(rule_id: str, steps: dict[str, Any]) -> list[str]:
+        """Where the rule fires, as `rule:subject` (before symptoms are grouped by cause)."""
         rules = tuple(r for r in load_rules() if r.id == rule_id)
         audit: Audit = mk.audit(**steps)
-        return [f.id for f in assess(audit, checklist, rules=rules).findings]
+        result = assess(audit, checklist, rules=rules)
+        ctx = Context(audit, {q.id: q for q in result.questions}, result.matrix)
+        symptoms, errors = symptoms_of(rules, ctx)
+        assert not errors and not result.errors
+        # Grouping keeps them: one finding per cause, every rule that fired listed in it.
+        assert {s.rule.id for s in symptoms} <= {r for f in result.findings for r in f.rules}
+        return [f"{s.rule.id}:{s.hit.subject}" if s.hit.subject else s.rule.id for s in symptoms]
 
-    return finding_ids
+    return symptom_ids
+
+
+def merge(*parts: dict[str, Any]) -> dict[str, Any]:
+    """Audit steps from several parts, merged key by key (answers of one step together)."""
+    out: dict[str, Any] = {}
+    for part in parts:
+        for key, value in part.items():
+            if isinstance(value, dict) and isinstance(out.get(key), dict):
+                out[key] = merge(out[key], value)
+            else:
+                out[key] = value
+    return out
 
 
 def tool(tid: str, channels: list[str], **extra: Any) -> dict[str, Any]:
@@ -70,11 +97,30 @@ STEP_A = {"phase": "purchase", "channel": "web", "owner": "ecom", "system": "sho
 STEP_B = {"phase": "post-sale", "channel": "store", "owner": "retail", "system": "pos"}
 SHOP_POS = {"tools": {"inventory": [tool("shop", ["web"]), tool("pos", ["store"])]}}
 YOUNG = {"segments": [{"id": "young", "preferred_channels": ["whatsapp"]}]}
+WEB_FANS = {"segments": [{"id": "fans", "share": 0.4, "preferred_channels": ["web"]}]}
+STORE_FANS = {"segments": [{"id": "walkers", "share": 0.6, "preferred_channels": ["store"]}]}
+BOTH_WAYS = {"api": True, "webhooks": True}
+CONNECTED = {
+    "tools": {
+        "inventory": [
+            tool("shop", ["web"], claims=BOTH_WAYS),
+            tool("pos", ["store"], claims=BOTH_WAYS),
+        ]
+    }
+}
+CRM = tool("crm", ["email"], category="crm", claims=BOTH_WAYS)
+CRM_POS = {"tools": {"inventory": [CRM, tool("pos", ["store"])]}}
+CRM_POS_CONNECTED = {"tools": {"inventory": [CRM, tool("pos", ["store"], claims=BOTH_WAYS)]}}
+
+
+def deadline(channels: dict[str, str]) -> dict[str, Any]:
+    return {"brand": {"items": [{"id": "deadline", "aspect": "rules", "channels": channels}]}}
+
 
 # rule id → (audit that makes it fire, subject of the finding, audit that keeps it quiet)
 CASES: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
     "preferred-channel-unserved": (
-        {"segments": YOUNG},
+        {"segments": YOUNG, **SHOP_POS},
         "whatsapp",
         {"segments": YOUNG, "tools": {"inventory": [tool("wa", ["whatsapp"])]}},
     ),
@@ -170,7 +216,106 @@ CASES: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
         "j",
         {**journey(STEP_A, STEP_B), **SHOP_POS},
     ),
+    # Cross-step rules: each case needs facts of two steps, and the quiet case changes one.
+    "handoff-without-integration": (
+        merge(SHOP_POS, journey(STEP_A, {**STEP_B, "context_carried": False})),
+        "j",
+        merge(CONNECTED, journey(STEP_A, {**STEP_B, "context_carried": False})),
+    ),
+    "segment-channel-strained": (
+        merge({"segments": WEB_FANS}, channel(abandonment_rate=0.2)),
+        "fans",
+        merge({"segments": WEB_FANS}, channel(abandonment_rate=0.05, sla_attainment=0.9)),
+    ),
+    "capacity-on-journey": (
+        merge(journey(STEP_A), channel(abandonment_rate=0.2, wait_p90_s=200, sla_target_s=60)),
+        "web",
+        merge(journey(STEP_A), channel(abandonment_rate=0.2, wait_p90_s=30, sla_target_s=60)),
+    ),
+    "automation-before-procedures": (
+        merge(answer("processes.procedures-mapped", "half"), channel(self_service_rate=0.3)),
+        "",
+        merge(answer("processes.procedures-mapped", "all"), channel(self_service_rate=0.3)),
+    ),
+    "incidents-without-owner": (
+        merge(
+            answer("processes.backoffice-roles-mapped", "half"),
+            journey(STEP_A),
+            channel(incident_rate=0.3),
+        ),
+        "web",
+        merge(
+            answer("processes.backoffice-roles-mapped", "all"),
+            journey(STEP_A),
+            channel(incident_rate=0.3),
+        ),
+    ),
+    "self-service-recurring": (
+        merge(
+            answer("metrics.self-service", "none"),
+            answer("metrics.proactive-recurring", "none"),
+            channel(monthly_contacts=1000),
+            {"tools": {"inventory": [tool("shop", ["web"], claims={"api": True})]}},
+        ),
+        "",
+        merge(
+            answer("metrics.self-service", "all"),
+            answer("metrics.proactive-recurring", "none"),
+            channel(monthly_contacts=1000),
+            {"tools": {"inventory": [tool("shop", ["web"], claims={"api": True})]}},
+        ),
+    ),
+    "promotion-missing-for-segment": (
+        merge({"segments": STORE_FANS}, promo({"web": "10%", "store": "No aplica en tienda"})),
+        "promo",
+        merge({"segments": STORE_FANS}, promo({"web": "10%", "store": "10% en caja"})),
+    ),
+    "rule-differs-on-journey": (
+        merge(
+            journey(STEP_A), deadline({"web": "10 días", "store": "30 días", "phone": "30 días"})
+        ),
+        "deadline",
+        merge(journey(STEP_A), deadline({"web": "30 días", "store": "30 días con boleta"})),
+    ),
+    "unique-users-before-segments": (
+        merge(answer("metrics.unique-users", "false"), {"segments": WEB_FANS}),
+        "",
+        merge(answer("metrics.unique-users", "true"), {"segments": WEB_FANS}),
+    ),
+    "crm-misses-preferred-channels": (
+        merge(answer("tools.central-customer-record", "half"), CRM_POS, {"segments": STORE_FANS}),
+        "",
+        merge(
+            answer("tools.central-customer-record", "half"),
+            CRM_POS_CONNECTED,
+            {"segments": STORE_FANS},
+        ),
+    ),
+    "claim-contradicted-on-journey": (
+        merge(
+            {
+                "tools": {
+                    "inventory": [
+                        tool("shop", ["web"], claims={"api": True}, probe=probe("none", "none"))
+                    ]
+                }
+            },
+            journey(STEP_A),
+        ),
+        "shop",
+        merge(
+            {
+                "tools": {
+                    "inventory": [
+                        tool("shop", ["web"], claims={"api": True}, probe=probe("spec", "none"))
+                    ]
+                }
+            },
+            journey(STEP_A),
+        ),
+    ),
 }
+CROSS_STEP = {r.id for r in shipped_rules() if r.cross_step}
 
 
 def test_at_least_twelve_rules_each_with_a_case() -> None:
@@ -179,11 +324,23 @@ def test_at_least_twelve_rules_each_with_a_case() -> None:
     assert sorted(ids) == sorted(CASES)
 
 
+def test_at_least_twelve_cross_step_rules() -> None:
+    assert len(CROSS_STEP) >= 12
+
+
 @pytest.mark.parametrize("rule_id", sorted(CASES))
 def test_rule_fires(rule_id: str, run: Any) -> None:
     fire, subject, _ = CASES[rule_id]
     expected = f"{rule_id}:{subject}" if subject else rule_id
     assert run(rule_id, fire) == [expected]
+
+
+@pytest.mark.parametrize("rule_id", sorted(CROSS_STEP))
+def test_cross_step_rule_needs_both_steps(rule_id: str, run: Any) -> None:
+    """Each step's facts alone do not fire a cross-step rule: it says what no single step says."""
+    fire = CASES[rule_id][0]
+    for step in fire:
+        assert run(rule_id, {step: fire[step]}) == [], step
 
 
 @pytest.mark.parametrize("rule_id", sorted(CASES))
@@ -216,10 +373,9 @@ def test_finding_texts_filled_in_both_languages(mk: Any) -> None:
     rule = next(r for r in shipped_rules() if r.id == "abandonment-high")
     audit = mk.audit(metrics={"channels": {"phone": {"abandonment_rate": 0.25}}})
     (finding,) = assess(audit, mk.checklist(), rules=(rule,)).findings
-    # The channel by its name in each language; its id stays in the finding id and the path.
-    assert finding.id == "abandonment-high:phone"
-    assert finding.title.es == "Abandono alto en Teléfono"
-    assert finding.title.en == "High abandonment on Phone"
+    # Grouped under its cause; the channel by its name in each language in the evidence.
+    assert finding.id == "channel-capacity" and finding.rules == ("abandonment-high",)
+    assert finding.title.en == "The busiest channels fall short: abandonment and waits above target"
     # One percent style per language: "25 %" in Spanish, "25%" in English.
     assert finding.evidence.en == "Phone: abandonment = 25% (threshold 10%)"
     assert finding.evidence.es == "Teléfono: abandono = 25 % (umbral 10 %)"
@@ -236,10 +392,12 @@ def test_abandonment_threshold_by_channel_kind(mk: Any) -> None:
         "mystery": {"abandonment_rate": 0.9},  # unknown kind: not judged
     }
     audit = mk.audit(metrics={"channels": figures})
-    found = assess(audit, mk.checklist(), rules=(rule,)).findings
-    assert sorted(f.id for f in found) == ["abandonment-high:kiosk", "abandonment-high:store"]
-    store = next(f for f in found if f.id.endswith(":store"))
-    assert store.evidence.es == "Tienda física: abandono = 8 % (umbral 5 %)"
+    (found,) = assess(audit, mk.checklist(), rules=(rule,)).findings
+    assert found.subjects == (
+        "metrics.channels.kiosk.abandonment_rate",
+        "metrics.channels.store.abandonment_rate",
+    )
+    assert found.details[1].es == "Tienda física: abandono = 8 % (umbral 5 %)"
 
 
 def test_waits_shown_in_minutes_and_hours(mk: Any) -> None:
@@ -305,7 +463,8 @@ def test_rule_added_through_data_only(tmp_path: Any, mk: Any) -> None:
         for f in assess(audit, mk.checklist(), rules=rules).findings
         if f.rule == "self-service-low"
     ]
-    assert [f.id for f in found] == ["self-service-low:web"]
+    # A rule of its own cause: one finding, titled by the rule.
+    assert [f.id for f in found] == ["self-service-low"]
     assert found[0].title.en == "Little self-service on Web"
 
 
@@ -361,7 +520,7 @@ def test_a_failing_rule_is_reported_and_the_rest_stands(
     result = assess(
         mk.audit(**channel(abandonment_rate=0.5)), mk.checklist(), rules=(bad, abandonment)
     )
-    assert [f.id for f in result.findings] == ["abandonment-high:web"]
+    assert [f.rules for f in result.findings] == [("abandonment-high",)]
     assert [(e.rule, e.message) for e in result.errors] == [("broken-rule", "KeyError: 'surprise'")]
 
 

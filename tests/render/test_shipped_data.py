@@ -80,4 +80,4 @@ def test_spanish_html_shows_channel_names_not_ids() -> None:
     page = render(Format.HTML, Report(audit, assess(audit, load_checklist()), lang="es"))
     assert '<th scope="row" class="lane">Tienda física</th>' in page
     assert '<th scope="row" class="lane">store</th>' not in page
-    assert "Abandono alto en Teléfono" in page and "Abandono alto en phone" not in page
+    assert "Teléfono: abandono = 27 %" in page and "phone: abandono" not in page

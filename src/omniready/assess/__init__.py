@@ -69,8 +69,8 @@ def assess(
     """
     from omniready.assess.findings import run_rules
     from omniready.assess.matrix import integration_matrix
-    from omniready.assess.roadmap import build_roadmap
-    from omniready.assess.rules import Context
+    from omniready.assess.roadmap import build_roadmap, score_after
+    from omniready.assess.rules import Context, shipped_causes
     from omniready.assess.scoring import coverage_overall, score_all, score_overall
 
     if rules is None or policy is None:
@@ -81,10 +81,12 @@ def assess(
     questions, steps = score_all(audit, checklist, policy)
     matrix = integration_matrix(audit.steps.tools.inventory)
     ctx = Context(audit=audit, questions={q.id: q for q in questions}, matrix=matrix)
-    findings, errors = run_rules(in_force, ctx)
+    causes = shipped_causes()
+    findings, errors = run_rules(in_force, ctx, causes)
     overall = score_overall(steps)
     coverage, answered, total = coverage_overall(steps)
     question_t, step_t = tuple(questions), tuple(steps)
+    roadmap = build_roadmap(findings, question_t, step_t, policy, causes, overall)
     return Assessment(
         organization=audit.organization.name,
         checklist=checklist.ref,
@@ -93,11 +95,12 @@ def assess(
         steps=step_t,
         questions=question_t,
         findings=findings,
-        roadmap=build_roadmap(findings, question_t, step_t, policy, in_force),
+        roadmap=roadmap,
         matrix=matrix,
         errors=errors,
         coverage=coverage,
         answered=answered,
         total=total,
         coverage_min=policy.coverage_warning,
+        score_after_first=score_after(roadmap, question_t, step_t),
     )

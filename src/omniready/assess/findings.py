@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from omniready import numbers
 from omniready.assess import names
 from omniready.assess.checks import CHECKS
 from omniready.assess.model import SEVERITIES, Finding, RuleError
-from omniready.assess.rules import Context, Hit, Rule, When, fill
+from omniready.assess.rules import Cause, Context, Hit, Rule, When, fill
+from omniready.audit.model import STEPS
 from omniready.checklist import Text
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -22,8 +24,8 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "ne": operator.ne,
 }
 _ANSWER_EVIDENCE = Text(
-    es="Respuesta a {question}: «{answer_es}»{note}",
-    en='Answer to {question}: "{answer_en}"{note}',
+    es="{question_es} «{answer_es}»{note}",
+    en="{question_en} “{answer_en}”{note}",
 )
 # Channel figures as people name them in evidence texts; an unknown field shows as it is.
 FIELD_NAMES: dict[str, Text] = {
@@ -86,14 +88,15 @@ def answer_hits(ctx: Context, when: When) -> list[Hit]:
         return []  # unanswered, n/a or unknown: nothing to judge
     if not compare(when.op, actual, when.value):
         return []
-    note = f" ({question.note})" if question.note else ""
+    note = f": {question.note.rstrip('.')}" if question.note else ""
     raw = question.answer or "-"
     label = question.answer_label or Text(es=raw, en=raw)
     return [
         Hit(
             "",
             {
-                "question": question.id,
+                "question_es": question.text.es,
+                "question_en": question.text.en,
                 "answer": question.answer or "-",
                 "answer_es": label.es,
                 "answer_en": label.en,
@@ -114,6 +117,10 @@ def channel_kind(channel: str, metrics: Any) -> str | None:
         return str(metrics.kind)
     known = channels.known().get(channel)
     return known.kind if known else None
+
+
+def _mode(ctx: Context, channel: str) -> str:
+    return ctx.mode(channel)
 
 
 def metric_hits(ctx: Context, when: When) -> list[Hit]:
@@ -145,6 +152,7 @@ def metric_hits(ctx: Context, when: When) -> list[Hit]:
                         "threshold": show(when.than or field, threshold),
                     },
                     (f"metrics.channels.{channel}.{field}",),
+                    mode=_mode(ctx, channel),
                 )
             )
     return hits
@@ -174,41 +182,145 @@ def hits_of(rule: Rule, ctx: Context) -> list[Hit]:
     return CHECKS[rule.check](ctx, rule.params)
 
 
-def run_rules(
-    rules: tuple[Rule, ...], ctx: Context
-) -> tuple[tuple[Finding, ...], tuple[RuleError, ...]]:
-    """Every finding of every rule, most severe first, then by rule order; and failed rules.
+def remediation_of(rule: Rule, hit: Hit, ctx: Context) -> Text:
+    """The advice for one place: what is next when the audit says the usual fix is in place,
+    else the text for the channel's kind, else the rule's remediation."""
+    if rule.done_when is not None and rule.remediation_done is not None:
+        if answer_hits(ctx, rule.done_when):
+            return rule.remediation_done
+    if hit.mode is not None and hit.mode in rule.remediation_by_mode:
+        return rule.remediation_by_mode[hit.mode]  # type: ignore[index]
+    return rule.remediation
 
-    A rule that raises is reported as an error for that rule alone (as Lighthouse does for one
-    audit): the other rules and the scores still stand.
-    """
-    found: list[Finding] = []
+
+@dataclass(frozen=True, slots=True)
+class Symptom:
+    """One place one rule fired, before symptoms are grouped into causes."""
+
+    rule: Rule
+    hit: Hit
+    cause: str
+    evidence: Text
+    remediation: Text
+
+
+def symptoms_of(rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Symptom], list[RuleError]]:
+    """Every place every rule fires; a rule that raises is reported alone (as Lighthouse does for
+    one audit): the other rules and the scores still stand."""
+    found: list[Symptom] = []
     errors: list[RuleError] = []
     for rule in rules:
         evidence = rule.evidence or _default_evidence(rule)
         try:
             hits = hits_of(rule, ctx)
+            for hit in hits:
+                params = {**rule.params, **hit.params}
+                found.append(
+                    Symptom(
+                        rule=rule,
+                        hit=hit,
+                        cause=hit.cause or rule.cause or rule.id,
+                        evidence=fill(evidence, params),
+                        remediation=remediation_of(rule, hit, ctx),
+                    )
+                )
         except Exception as exc:  # noqa: BLE001 - one failed rule must not sink the report
             errors.append(RuleError(rule.id, f"{type(exc).__name__}: {exc}"))
+    return found, errors
+
+
+def _merged(hits: list[Hit]) -> dict[str, Text]:
+    merged: dict[str, dict[Text, None]] = {}
+    for hit in hits:
+        for key, value in hit.params.items():
+            text = value if isinstance(value, Text) else names.same(str(value))
+            merged.setdefault(key, {})[text] = None
+    return {key: names.join(values) for key, values in merged.items()}
+
+
+MAX_ADVICE = 4
+
+
+def evidence_lines(group: list[Symptom]) -> tuple[Text, ...]:
+    """One line per place: a channel's figures from several rules share one line
+    ("Phone: abandonment 27 % (threshold 10 %) · p90 wait 9 min (threshold 60 s)")."""
+    lines: dict[str, Text] = {}
+    for s in group:
+        if not (s.evidence.es or s.evidence.en):
             continue
-        for hit in hits:
-            params = {**rule.params, **hit.params}
-            found.append(
-                Finding(
-                    id=f"{rule.id}:{hit.subject}" if hit.subject else rule.id,
-                    rule=rule.id,
-                    severity=rule.severity,
-                    steps=tuple(rule.steps),
-                    title=fill(rule.title, params),
-                    evidence=fill(evidence, params),
-                    remediation=fill(rule.remediation, params),
-                    subjects=hit.subjects,
-                    questions=hit.questions,
-                    params={
-                        k: v if isinstance(v, Text) else names.same(str(v))
-                        for k, v in hit.params.items()
-                    },
-                )
-            )
+        when = s.rule.when
+        if when is None or when.kind != "channel-metric" or not s.hit.subject:
+            lines.setdefault(f"{len(lines)}:{s.evidence.es}", s.evidence)
+            continue
+        key = f"channel:{s.hit.subject}"
+        if key not in lines:
+            lines[key] = s.evidence
+            continue
+        name = names.channel(s.hit.subject)
+        rest = Text.model_construct(
+            es=s.evidence.es.removeprefix(f"{name.es}: "),
+            en=s.evidence.en.removeprefix(f"{name.en}: "),
+        )
+        lines[key] = names.join([lines[key], rest], " · ")
+    return tuple(dict.fromkeys(lines.values()))
+
+
+def finding_of(cause_id: str, group: list[Symptom], causes: dict[str, Cause]) -> Finding:
+    """One finding for one cause, from every symptom that shows it."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    return tuple(sorted(found, key=lambda f: order[f.severity])), tuple(errors)
+    group = sorted(group, key=lambda s: order[s.rule.severity])  # stable: rule order kept
+    first = group[0]
+    rules = list(dict.fromkeys(s.rule.id for s in group))
+    steps = {step for s in group for step in s.rule.steps}
+    # Advice: one text per (rule, advice) pair, filled with every subject it applies to.
+    advice: dict[tuple[str, Text], list[Hit]] = {}
+    for s in group:
+        advice.setdefault((s.rule.id, s.remediation), []).append(s.hit)
+    by_id = {s.rule.id: s.rule for s in group}
+    remediations = [
+        fill(text, {**by_id[rid].params, **_merged(hits)}) for (rid, text), hits in advice.items()
+    ]
+    cause = causes.get(cause_id)
+    if cause is not None:
+        title = cause.title
+    elif len(group) == 1:
+        title = fill(first.rule.title, {**first.rule.params, **first.hit.params})
+    else:
+        hits = [s.hit for s in group if s.rule.id == first.rule.id]
+        title = fill(first.rule.summary or first.rule.title, {**first.rule.params, **_merged(hits)})
+    details = evidence_lines(group)
+    # The most severe rules' advice first; four texts are as much as a reader takes in at once.
+    remediation = names.join(list(dict.fromkeys(remediations))[:MAX_ADVICE], " ")
+    return Finding(
+        id=cause_id,
+        rule=first.rule.id,
+        severity=first.rule.severity,
+        steps=tuple(s for s in STEPS if s in steps),
+        title=title,
+        evidence=names.join(details, " · "),
+        remediation=remediation,
+        subjects=tuple(dict.fromkeys(x for s in group for x in s.hit.subjects)),
+        questions=tuple(dict.fromkeys(q for s in group for q in s.hit.questions)),
+        params=_merged([s.hit for s in group]),
+        rules=tuple(rules),
+        details=details,
+        owners=tuple(dict.fromkeys(o for s in group for o in s.hit.owners)),
+        effort=cause.effort if cause is not None else "M",
+        action=cause.action if cause is not None else remediations[0],
+        cross_step=any(s.rule.cross_step for s in group),
+    )
+
+
+def run_rules(
+    rules: tuple[Rule, ...], ctx: Context, causes: dict[str, Cause] | None = None
+) -> tuple[tuple[Finding, ...], tuple[RuleError, ...]]:
+    """One finding per cause, most severe first (cross-step causes first within a severity,
+    then by how many places show it); and the rules that failed."""
+    symptoms, errors = symptoms_of(rules, ctx)
+    by_cause: dict[str, list[Symptom]] = {}
+    for symptom in symptoms:
+        by_cause.setdefault(symptom.cause, []).append(symptom)
+    found = [finding_of(c, group, causes or {}) for c, group in by_cause.items()]
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    found.sort(key=lambda f: (order[f.severity], not f.cross_step, -len(f.details)))
+    return tuple(found), tuple(errors)

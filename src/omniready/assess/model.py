@@ -42,6 +42,8 @@ class QuestionScore:
     note: str | None = None
     # The chosen option's label in both languages (None for free answers and numbers).
     answer_label: Text | None = None
+    # Who answered (a department or role): the roadmap's owner for this question's action.
+    respondent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ class StepScore:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One cross-step problem: which rule, how bad, where, the evidence and what to do."""
+    """One cause: how bad, every place it shows (its evidence), who owns it and what to do."""
 
     id: str
     rule: str
@@ -94,6 +96,17 @@ class Finding:
     # languages. Left out of ==/hash: they follow from the id, and a dict would make findings
     # unhashable.
     params: dict[str, Text] = field(default_factory=dict, compare=False, hash=False)
+    # Every rule that showed this cause, most severe first.
+    rules: tuple[str, ...] = ()
+    # One line per place the cause shows (a journey, a channel, an answer), in words.
+    details: tuple[Text, ...] = ()
+    # Departments or roles the audit names where it shows.
+    owners: tuple[str, ...] = ()
+    effort: str = "M"
+    # What to do about it, in the imperative (the roadmap item's title).
+    action: Text | None = None
+    # Whether a rule that combines facts of two or more steps showed it.
+    cross_step: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +119,7 @@ class RuleError:
 
 @dataclass(frozen=True, slots=True)
 class RoadmapItem:
-    """A gap to close, placed in a horizon by its impact, with its remediation."""
+    """An action: what to do (imperative title), what it closes, who, how big, what it gains."""
 
     id: str
     horizon: Horizon
@@ -115,6 +128,18 @@ class RoadmapItem:
     title: Text
     remediation: Text
     findings: tuple[str, ...] = ()
+    # Questions this action raises; it is closed when each scores at least `closes_at`.
+    questions: tuple[str, ...] = ()
+    closes_at: float = 1.0
+    # The department or role from the audit; None when the audit names nobody ("to assign").
+    owner: str | None = None
+    effort: str = "M"
+    # Expected gain of the overall score, and of each step it moves, in points (0-100 scale).
+    gain: float = 0.0
+    step_gains: tuple[tuple[str, float], ...] = ()
+    # A prerequisite of the method (know the tools before integrating, map procedures before
+    # automating, count unique users before segmenting): first, whatever the step's target.
+    prerequisite: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +216,8 @@ class Assessment:
     total: int = 0
     # The policy's threshold below which the score is provisional (policy.yaml coverage_warning).
     coverage_min: float = 0.0
+    # The overall score once the first horizon's actions are done (their questions at full marks).
+    score_after_first: float | None = None
 
     @property
     def unscored_steps(self) -> tuple[str, ...]:

@@ -43,6 +43,12 @@ def aspect(aspect_id: str) -> Text:
     return _names()["aspects"].get(aspect_id) or same(aspect_id)
 
 
+def item(item_id: str) -> Text:
+    """A brand item's id as a name: "cyberday-2026" → "Cyberday 2026"."""
+    words = item_id.replace("-", " ").replace("_", " ").strip()
+    return same(words[:1].upper() + words[1:])
+
+
 def join(texts: Iterable[Text], sep: str = ", ") -> Text:
     """Several texts joined, language by language."""
     items = list(texts)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +32,11 @@ class Policy:
     horizons: tuple[tuple[Horizon, float], ...]
     # Below this overall coverage (0..1) the reports warn that the score is provisional.
     coverage_warning: float = 0.8
+    # Most actions per horizon (a horizon not listed has no limit).
+    horizon_sizes: dict[str, int] = field(default_factory=dict)
+    prerequisites: tuple[str, ...] = ()
+    executive_items: int = 12
+    cross_step_bonus: float = 0.0
 
     def level_of(self, score: float | None) -> Level | None:
         """The maturity level a 0-100 score reaches; None for no score."""
@@ -69,4 +74,8 @@ def load_policy() -> Policy:
         severity_impact={k: float(v) for k, v in raw["severity_impact"].items()},
         horizons=tuple((h["id"], float(h["min_impact"])) for h in raw["horizons"]),
         coverage_warning=float(raw["coverage_warning"]),
+        horizon_sizes={h["id"]: int(h["max_items"]) for h in raw["horizons"] if "max_items" in h},
+        prerequisites=tuple(raw.get("prerequisites", ())),
+        executive_items=int(raw.get("executive_items", 12)),
+        cross_step_bonus=float(raw.get("cross_step_bonus", 0)),
     )

@@ -1,56 +1,80 @@
-"""The roadmap: gaps toward the targets, ordered by impact, in three horizons."""
+"""The roadmap: one action per cause and per remaining question gap, prerequisites first, each
+with its owner, effort and expected gain, placed in three horizons of limited size."""
 
 from __future__ import annotations
 
-from omniready.assess import names
+from dataclasses import replace
+
 from omniready.assess.model import HORIZONS, Finding, QuestionScore, RoadmapItem, StepScore
 from omniready.assess.policy import Policy
-from omniready.assess.rules import Rule, fill
+from omniready.assess.rules import Cause
+from omniready.assess.scoring import overall_if_raised
 from omniready.checklist import Text
 
-_COUNT = Text(es=" ({n} casos)", en=" ({n} cases)")
+
+def action_title(text: Text) -> Text:
+    """The first clause of a remediation, as an action's title ("Haga un inventario …")."""
+
+    def first(value: str) -> str:
+        return value.split(";")[0].split(". ")[0].rstrip(". ")
+
+    return Text.model_construct(es=first(text.es), en=first(text.en))
 
 
-def merged_params(group: list[Finding]) -> dict[str, Text]:
-    """Each text param with the distinct values of every finding in the group, joined."""
-    # dicts as ordered sets: first-seen order, linear in the number of findings
-    merged: dict[str, dict[Text, None]] = {}
-    for finding in group:
-        for key, value in finding.params.items():
-            merged.setdefault(key, {})[value] = None
-    return {key: names.join(values) for key, values in merged.items()}
+def _gains(
+    raised: set[str],
+    questions: tuple[QuestionScore, ...],
+    steps: tuple[StepScore, ...],
+    overall: float | None,
+) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """Points the overall score and each step would gain if `raised` reached full marks."""
+    if not raised:
+        return 0.0, ()
+    after, step_after = overall_if_raised(questions, steps, raised)
+    gain = round((after or 0) - (overall or 0), 1) if after is not None else 0.0
+    moved = tuple(
+        (s.step, round((step_after[s.step] or 0) - s.score, 1))
+        for s in steps
+        if s.score is not None and (step_after[s.step] or 0) - s.score >= 0.05
+    )
+    return gain, moved
 
 
-def finding_items(
-    findings: tuple[Finding, ...], policy: Policy, rules: dict[str, Rule]
+def _short(question: QuestionScore) -> bool:
+    """Scored and short of full marks."""
+    return question.score is not None and question.score < 1
+
+
+def cause_items(
+    findings: tuple[Finding, ...],
+    questions: tuple[QuestionScore, ...],
+    causes: dict[str, Cause],
+    policy: Policy,
 ) -> list[RoadmapItem]:
-    """One item per rule that fired (its findings grouped), impact from its severity."""
-    by_rule: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_rule.setdefault(finding.rule, []).append(finding)
+    """One action per cause: its findings and the questions it raises (still short of full)."""
+    by_id = {q.id: q for q in questions}
     items = []
-    for rule_id, group in by_rule.items():
-        first, rule = group[0], rules.get(rule_id)
-        title, remediation = first.title, first.remediation
-        if len(group) > 1 and rule is not None:
-            # One item for the whole group: texts name every subject, not just the first.
-            params = {**rule.params, **merged_params(group)}
-            title = fill(rule.summary or rule.title, params)
-            title = Text(
-                es=title.es + _COUNT.es.format(n=len(group)),
-                en=title.en + _COUNT.en.format(n=len(group)),
-            )
-            remediation = fill(rule.remediation, params)
-        impact = policy.severity_impact[first.severity]
+    for finding in findings:
+        cause = causes.get(finding.id)
+        wanted = list(finding.questions) + (cause.closes if cause else [])
+        closes = tuple(q for q in dict.fromkeys(wanted) if q in by_id and _short(by_id[q]))
+        impact = policy.severity_impact[finding.severity]
+        if finding.cross_step:
+            impact += policy.cross_step_bonus
         items.append(
             RoadmapItem(
-                id=f"finding:{rule_id}",
-                horizon=policy.horizon_of(impact),
+                id=f"cause:{finding.id}",
+                horizon=HORIZONS[-1],
                 impact=impact,
-                steps=first.steps,
-                title=title,
-                remediation=remediation,
-                findings=tuple(f.id for f in group),
+                steps=finding.steps,
+                title=finding.action or finding.title,
+                remediation=finding.remediation,
+                findings=(finding.id,),
+                questions=closes,
+                # Where it shows names owners; else whoever answered the questions it raises.
+                owner=", ".join(finding.owners[:2])
+                or next((by_id[q].respondent for q in closes if by_id[q].respondent), None),
+                effort=finding.effort,
             )
         )
     return items
@@ -62,25 +86,51 @@ def question_items(
     covered: set[str],
     policy: Policy,
 ) -> list[RoadmapItem]:
-    """One item per scored question short of full marks in a step below its target."""
+    """One action per scored question short of full marks in a step below its target, and per
+    prerequisite question short of full marks whatever its step's target."""
     below = {s.step for s in steps if s.below_target}
     items = []
     for q in questions:
-        if q.score is None or q.score >= 1 or q.step not in below or q.id in covered:
+        if q.score is None or q.score >= 1 or q.id in covered:
             continue
-        impact = round(q.weight * (1 - q.score), 2)
+        if q.step not in below and q.id not in policy.prerequisites:
+            continue
         remediation = q.remediation or q.text
         items.append(
             RoadmapItem(
                 id=f"question:{q.id}",
-                horizon=policy.horizon_of(impact),
-                impact=impact,
+                horizon=HORIZONS[-1],
+                impact=round(q.weight * (1 - q.score), 2),
                 steps=(q.step,),
-                title=q.text,
+                title=action_title(remediation),
                 remediation=remediation,
+                questions=(q.id,),
+                owner=q.respondent,
             )
         )
     return items
+
+
+def place(items: list[RoadmapItem], policy: Policy) -> list[RoadmapItem]:
+    """Prerequisites first, then by impact and gain; each item to the first horizon whose
+    minimum impact it reaches and that still has room (prerequisites always reach the first)."""
+    ranked = sorted(items, key=lambda i: (not i.prerequisite, -i.impact, -i.gain, i.id))
+    room = dict(policy.horizon_sizes)
+    placed = []
+    for item in ranked:
+        horizon = next(
+            (
+                h
+                for h, minimum in policy.horizons
+                if (item.prerequisite or item.impact >= minimum) and room.get(h, 1) > 0
+            ),
+            HORIZONS[-1],
+        )
+        if horizon in room:
+            room[horizon] -= 1
+        placed.append(replace(item, horizon=horizon))
+    order = {h: i for i, h in enumerate(HORIZONS)}
+    return sorted(placed, key=lambda i: order[i.horizon])  # stable: rank kept within a horizon
 
 
 def build_roadmap(
@@ -88,15 +138,35 @@ def build_roadmap(
     questions: tuple[QuestionScore, ...],
     steps: tuple[StepScore, ...],
     policy: Policy,
-    rules: tuple[Rule, ...] = (),
+    causes: dict[str, Cause] | None = None,
+    overall: float | None = None,
 ) -> tuple[RoadmapItem, ...]:
-    """Findings and question gaps, by horizon, then impact (highest first), then id.
-
-    `rules` give the texts of an item that groups several findings of one rule.
-    """
-    # A question a finding already judged is covered by that finding's item, not listed twice.
-    covered = {q for f in findings for q in f.questions}
-    items = finding_items(findings, policy, {r.id: r for r in rules})
+    """Actions for the causes found and the question gaps left, ranked and placed in horizons."""
+    items = cause_items(findings, questions, causes or {}, policy)
+    # A question an action for a cause already raises is not listed again on its own.
+    covered = {q for i in items for q in i.questions} | {q for f in findings for q in f.questions}
     items += question_items(questions, steps, covered, policy)
-    order = {h: i for i, h in enumerate(HORIZONS)}
-    return tuple(sorted(items, key=lambda i: (order[i.horizon], -i.impact, i.id)))
+    prereqs = set(policy.prerequisites)
+    done = []
+    for item in items:
+        gain, moved = _gains(set(item.questions), questions, steps, overall)
+        done.append(
+            replace(
+                item,
+                gain=gain,
+                step_gains=moved,
+                prerequisite=bool(prereqs & set(item.questions)),
+            )
+        )
+    return tuple(place(done, policy))
+
+
+def score_after(
+    roadmap: tuple[RoadmapItem, ...],
+    questions: tuple[QuestionScore, ...],
+    steps: tuple[StepScore, ...],
+    horizon: str = HORIZONS[0],
+) -> float | None:
+    """The overall score once every action of `horizon` is done."""
+    raised = {q for i in roadmap if i.horizon == horizon for q in i.questions}
+    return overall_if_raised(questions, steps, raised)[0]

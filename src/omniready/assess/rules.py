@@ -18,7 +18,14 @@ from omniready.errors import InputError, Problem
 
 RULES_FILE = Path(__file__).resolve().parent / "rules.yaml"
 
+CAUSES_FILE = Path(__file__).resolve().parent / "causes.yaml"
+
 Op = Literal["lt", "lte", "gt", "gte", "eq", "ne", "missing", "present"]
+Effort = Literal["S", "M", "L"]
+# How a channel serves: advice differs for a counter, a call, a written message or a self-service
+# flow (a call-back helps a phone queue, not a store queue).
+Mode = Literal["physical", "voice", "written", "self-service"]
+StepId = Literal["tools", "processes", "segments", "metrics", "brand"]
 
 
 class When(BaseModel):
@@ -47,7 +54,7 @@ class Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     severity: Severity
-    steps: list[Literal["tools", "processes", "segments", "metrics", "brand"]]
+    steps: list[StepId]
     title: Text
     # What the roadmap calls this rule's work when it fired on several subjects.
     summary: Text | None = None
@@ -56,6 +63,15 @@ class Rule(BaseModel):
     check: str | None = None
     when: When | None = None
     params: dict[str, Any] = Field(default_factory=dict)
+    # The cause this rule is a symptom of (causes.yaml): findings are one per cause. When left
+    # out, the rule is its own cause.
+    cause: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$")
+    # Remediation per kind of channel (physical, voice, written, self-service), for rules that
+    # fire on a channel; `remediation` is the text for any kind not listed.
+    remediation_by_mode: dict[Mode, Text] = Field(default_factory=dict)
+    # When the audit answers that the usual fix is already in place, advise the next step instead.
+    done_when: When | None = None
+    remediation_done: Text | None = None
 
     @model_validator(mode="after")
     def _one_test(self) -> Rule:
@@ -70,7 +86,29 @@ class Rule(BaseModel):
             has_threshold = when.value is not None or when.than or when.by_kind
             if when.op not in {"missing", "present"} and not has_threshold:
                 raise ValueError(f"op {when.op} needs `value` (or `than`, or `by_kind`)")
+        if (self.done_when is None) != (self.remediation_done is None):
+            raise ValueError("`done_when` and `remediation_done` go together")
+        if self.done_when is not None and self.done_when.kind != "answer":
+            raise ValueError("`done_when` tests an answer (kind: answer)")
         return self
+
+    @property
+    def cross_step(self) -> bool:
+        """Whether the rule combines facts of two or more steps."""
+        return len(set(self.steps)) >= 2
+
+
+class Cause(BaseModel):
+    """A cause a consultant names: the finding that groups every rule that shows it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: Text
+    # The roadmap's action for this cause, in the imperative.
+    action: Text
+    effort: Effort = "M"
+    # Questions whose answers this action raises (its expected gain is theirs).
+    closes: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +119,12 @@ class Hit:
     params: dict[str, Any] = field(default_factory=dict)
     subjects: tuple[str, ...] = ()
     questions: tuple[str, ...] = ()
+    # Departments or roles the audit names for this place (journey step owners, tool owners).
+    owners: tuple[str, ...] = ()
+    # The kind of channel (physical, voice, written, self-service) when the hit is a channel.
+    mode: str | None = None
+    # A cause other than the rule's own, for checks whose hits belong to different causes.
+    cause: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +134,15 @@ class Context:
     audit: Audit
     questions: dict[str, QuestionScore]
     matrix: IntegrationMatrix
+
+    @cached_property
+    def tools(self) -> dict[str, Any]:
+        """Inventory tools by id."""
+        return {t.id: t for t in self.audit.steps.tools.inventory}
+
+    def tool(self, tool_id: str) -> Any:
+        """One inventory tool by id."""
+        return self.tools[tool_id]
 
     @cached_property
     def tool_channels(self) -> dict[str, list[str]]:
@@ -107,6 +160,47 @@ class Context:
         found = set(self.tool_channels) | set(steps.metrics.channels)
         found |= {s.channel for j in steps.processes.journeys for s in j.steps}
         return sorted(found)
+
+    def score(self, question_id: str) -> float | None:
+        """A question's 0..1 score; None when it is not scored (unanswered, n/a, unknown)."""
+        question = self.questions.get(question_id)
+        return question.score if question is not None else None
+
+    def mode(self, channel: str) -> Mode:
+        """How a channel serves: physical, voice, written or self-service."""
+        metrics = self.audit.steps.metrics.channels.get(channel)
+        kind: str | None = metrics.kind if metrics is not None else None
+        if kind is None:
+            from omniready import channels
+
+            known = channels.known().get(channel)
+            kind = known.kind if known else None
+        if kind == "physical":
+            return "physical"
+        return CHANNEL_MODES.get(channel, "written")
+
+    @cached_property
+    def journey_steps(self) -> dict[str, list[tuple[Any, int, Any]]]:
+        """Channel → (journey, step index, step) of every journey step on that channel."""
+        out: dict[str, list[tuple[Any, int, Any]]] = {}
+        for journey in self.audit.steps.processes.journeys:
+            for i, step in enumerate(journey.steps):
+                out.setdefault(step.channel, []).append((journey, i, step))
+        return out
+
+    @cached_property
+    def preferred_by(self) -> dict[str, list[Any]]:
+        """Channel → the segments that prefer it, in the audit's order."""
+        out: dict[str, list[Any]] = {}
+        for segment in self.audit.steps.segments.segments:
+            for channel in segment.preferred_channels:
+                out.setdefault(channel, []).append(segment)
+        return out
+
+
+# Virtual channels that are not written: a voice queue and self-service flows. Physical channels
+# come from their kind (metrics or checklists/channels.yaml); every other channel is written.
+CHANNEL_MODES: dict[str, Mode] = {"phone": "voice", "web": "self-service", "app": "self-service"}
 
 
 def fill(text: Text, params: dict[str, Any]) -> Text:
@@ -156,6 +250,17 @@ def _problems(exc: ValidationError, index: int, source: str | Path, text: str) -
         message = str(error["msg"]).removeprefix("Value error, ")
         out.append(yamlio.problem_at(source, text, loc, f"rule {index} {where}: {message}"))
     return out
+
+
+@lru_cache(maxsize=1)
+def shipped_causes() -> dict[str, Cause]:
+    """The causes shipped in causes.yaml, by id."""
+    raw = yamlio.parse(CAUSES_FILE.read_text(encoding="utf-8"), CAUSES_FILE) or []
+    try:
+        causes = [Cause.model_validate(entry) for entry in raw]
+    except ValidationError as exc:
+        raise InputError.at(CAUSES_FILE, f"cause: {exc.errors()[0]['msg']}") from None
+    return {c.id: c for c in causes}
 
 
 @lru_cache(maxsize=1)

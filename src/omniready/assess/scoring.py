@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from omniready.assess.model import NotApplicable, QuestionScore, QuestionStatus, StepScore
 from omniready.assess.policy import Policy
 from omniready.audit.model import STEPS, Answer, Audit
+from omniready.brand.scoring import scan_scores
 from omniready.checklist import Checklist, Question, Text, applies, current_answers
 
 _NOT_ASKED = Text(es="No se preguntó: {q} = {a}", en="Not asked: {q} = {a}")
@@ -45,6 +48,7 @@ def score_question(question: Question, answers: dict[str, Answer]) -> QuestionSc
             remediation=question.remediation,
             note=answer.note if answer else None,
             answer_label=option.label if option else None,
+            respondent=answer.respondent if answer else None,
         )
 
     if not applies(question, answers):
@@ -141,6 +145,24 @@ def score_all(
     steps: list[StepScore] = []
     for step in STEPS:
         scores = [score_question(q, answers) for q in checklist.of_step(step)]
+        scores += scan_scores(audit, step)  # omniready brand's measured checks (brand/scoring.py)
         questions += scores
         steps.append(score_step(step, checklist, scores, answers, audit, policy))
     return questions, steps
+
+
+def overall_if_raised(
+    questions: tuple[QuestionScore, ...],
+    steps: tuple[StepScore, ...],
+    raised: set[str],
+) -> tuple[float | None, dict[str, float | None]]:
+    """The overall and step scores if the `raised` questions reached full marks (scored ones
+    only: an unanswered question stays out, as it does in the score)."""
+    by_step: dict[str, list[QuestionScore]] = {}
+    for q in questions:
+        if q.id in raised and q.score is not None:
+            q = replace(q, score=1.0)
+        by_step.setdefault(q.step, []).append(q)
+    step_scores = {s.step: weighted_score(by_step.get(s.step, [])) for s in steps}
+    moved = [replace(s, score=step_scores[s.step]) for s in steps]
+    return score_overall(moved), step_scores
