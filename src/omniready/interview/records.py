@@ -180,7 +180,10 @@ TOOL = RecordForm(
         ),
         F(
             "claims.marketplace",
-            ("¿Integraciones con marketplaces?", "Marketplace integrations?"),
+            (
+                "¿Tiene un marketplace de integraciones o aplicaciones (conectores listos)?",
+                "Does it have an integration or app marketplace (ready-made connectors)?",
+            ),
             "bool",
         ),
         F(

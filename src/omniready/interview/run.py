@@ -151,9 +151,6 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
             audit = prefill.merge(audit, filled, checklist)
         if existing is not None and not request.lang_from_file and audit.lang != lang:
             audit = audit.model_copy(update={"lang": lang})  # --lang is kept for next time
-        # Answers under a split question's old id move to each new question, so answering one
-        # half never takes the migrated answer away from the other.
-        audit = apply.settle(audit, checklist)
 
         def save(changed: Audit) -> None:
             changed.updated = now()
@@ -276,7 +273,9 @@ def interview(
             )
         )
 
-    interviewer = Interview(term, checklist, audit, save, lang, file)
+    # Answers under a split question's old id go to each new question (saved with the next
+    # answer), so answering one half never takes the carried-over answer from the other.
+    interviewer = Interview(term, checklist, apply.settle(audit, checklist), save, lang, file)
     if not new:
         say("resume_audit", "bold")
     say("intro", "dim")
