@@ -147,6 +147,8 @@ def test_demo_writes_the_example_and_its_reports(tmp_path: Path) -> None:
         str(folder / "acme-retail.audit.yaml"),
         str(folder / "acme-retail-report.md"),
         str(folder / "acme-retail-report.html"),
+        str(folder / "portfolio" / "portfolio.md"),
+        str(folder / "portfolio" / "portfolio.html"),
     ]
     assert (folder / "acme-retail.audit.yaml").read_bytes() == example_audit().read_bytes()
     assert "Acme Retail SpA" in (folder / "acme-retail-report.html").read_text("utf-8")
@@ -166,7 +168,11 @@ def test_demo_default_folder_with_the_installed_script(tmp_path: Path) -> None:
         env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split()[-1] == "omniready-demo/acme-retail-report.html"
+    assert done.stdout.split()[2:] == [
+        "omniready-demo/acme-retail-report.html",
+        "omniready-demo/portfolio/portfolio.md",
+        "omniready-demo/portfolio/portfolio.html",
+    ]
     assert (tmp_path / "omniready-demo" / "acme-retail-report.md").is_file()
 
 

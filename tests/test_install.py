@@ -75,7 +75,9 @@ def test_wheel_ships_checklists_templates_and_example(installed: Path, tmp_path:
     )
     assert demo.returncode == 0, demo.stderr
     written = sorted(p.suffix for p in (tmp_path / "demo").iterdir())
-    assert written == [".html", ".md", ".yaml"], written
+    assert written == ["", ".html", ".md", ".yaml"], written  # "": the portfolio folder
+    portfolio = sorted(p.name for p in (tmp_path / "demo" / "portfolio").iterdir())
+    assert portfolio == ["portfolio.html", "portfolio.md"], portfolio
     bad = tmp_path / "bad.audit.yaml"
     bad.write_text("organization: {name: X}\nlang: fr\n", encoding="utf-8")
     invalid = run([str(installed / "omniready"), "validate", str(bad)], cwd=tmp_path, env=env)

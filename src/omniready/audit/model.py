@@ -31,6 +31,14 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
+class Response(Record):
+    """One respondent's own answer to a question; the answer agreed on stays in `Answer.answer`."""
+
+    respondent: str
+    answer: str | int | float | bool | list[str] | None = None
+    note: str | None = None
+
+
 class Answer(Record):
     """One answer: given, `na` (not applicable, reason in `note`) or `skipped` (unanswered)."""
 
@@ -41,6 +49,8 @@ class Answer(Record):
     # Documents, links or file paths that back the answer; schema 1 held a single string.
     evidence: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
     respondent: str | None = None
+    # Each respondent's own answer when several were asked; `answer` above is the consensus.
+    responses: list[Response] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Answer:

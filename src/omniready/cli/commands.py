@@ -10,6 +10,7 @@ from omniready.cli import report  # noqa: F401
 from omniready.cli import probe  # noqa: F401
 from omniready.cli import diff  # noqa: F401
 from omniready.cli import metrics  # noqa: F401
+from omniready.cli import portfolio  # noqa: F401
 from omniready.cli import brand  # noqa: F401
 
 # isort: on

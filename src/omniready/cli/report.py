@@ -29,6 +29,12 @@ def report(
         "--rules",
         help="YAML file of extra finding rules (same form as assess/rules.yaml; same id replaces).",
     ),
+    benchmark: Path | None = typer.Option(
+        None,
+        "--benchmark",
+        metavar="BENCH",
+        help="Add where the organization stands: a file of `portfolio --export-benchmark`.",
+    ),
 ) -> None:
     """Score an audit and write its reports: Markdown, HTML and JSON.
 
@@ -39,6 +45,7 @@ def report(
 
     \b
         omniready report acme.audit.yaml -o reports --format md,html,json --lang en
+        omniready report acme.audit.yaml --benchmark benchmark.parquet
     """
     from omniready.render.files import load_report, parse_formats, report_stem, write_reports
 
@@ -47,6 +54,10 @@ def report(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     built = load_report(file, resolve_lang(lang), templates, checklist_dir, rules)
+    if benchmark is not None:
+        from omniready.portfolio.section import with_benchmark
+
+        built = with_benchmark(built, benchmark, checklist_dir)
     for path in write_reports(built, output, report_stem(file), chosen):
         typer.echo(str(path))
 

@@ -63,6 +63,8 @@ class Report:
     lang: str = "es"
     templates: Path | None = None
     policy: Policy = field(default_factory=load_policy)
+    # `report --benchmark`: the section of omniready.portfolio.section, shown when set.
+    benchmark: Any = None
 
     @cached_property
     def labels(self) -> dict[str, Text]:

@@ -8,7 +8,8 @@ from omniready.render import Format
 
 
 def write_demo(folder: Path, lang: str, force: bool = False) -> list[Path]:
-    """Write the example audit and its Markdown and HTML reports into `folder`; the paths written.
+    """Write the example audit and its Markdown and HTML reports into `folder`, and the example
+    portfolio's into `folder`/portfolio; the paths written.
 
     An audit file already there that differs from the example (the consultant edited it) is
     kept unless `force`: a second run of the same demo changes nothing, an edit is never lost.
@@ -35,7 +36,9 @@ def write_demo(folder: Path, lang: str, force: bool = False) -> list[Path]:
         write_atomic(audit_path, text)
     report = load_report(audit_path, lang)
     written = write_reports(report, folder, report_stem(audit_path), [Format.MD, Format.HTML])
-    return [audit_path, *written]
+    from omniready.portfolio.run import write_demo_portfolio  # issue 15: the demo's portfolio
+
+    return [audit_path, *written, *write_demo_portfolio(folder / "portfolio", lang)]
 
 
 def _differs(path: Path, text: str) -> bool:

@@ -32,4 +32,6 @@ def render_json(report: Report) -> str:
         "updated": audit.updated.isoformat() if audit.updated else None,
         "assessment": data,
     }
+    if report.benchmark is not None:  # `report --benchmark` (omniready.portfolio.section)
+        document["benchmark"] = report.benchmark.to_data()
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -1,0 +1,139 @@
+"""Speed of `omniready portfolio` over many audits, as a ratio to only loading them.
+
+Generates N audits (default 2,000) of made-up organizations (omniready.portfolio.peers: every
+scored question answered, some with two respondents), then prints the wall time of the whole
+portfolio run (find, load and check every file, assess, build the figures, render md, html
+and json, export the benchmark as JSON) divided by the time to only read and parse the same
+files with PyYAML's C loader. Target: at most 2.
+
+    python bench/portfolio.py [--audits N] [--repeat R]
+    python bench/portfolio.py --write-examples examples/portfolio   # the demo's portfolio
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from omniready.audit.store import to_yaml
+from omniready.checklist import load_checklist
+from omniready.portfolio.choices import Format
+from omniready.portfolio.peers import INDUSTRIES, peer_audit
+from omniready.portfolio.run import PortfolioRequest, run_portfolio
+from omniready.resources import data_dir
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    """Write `count` generated audits into `folder` (a fifth of them a year earlier too)."""
+    checklist = load_checklist()
+    paths = []
+    for seed in range(count):
+        year = 2025 if seed % 5 == 4 else 2026
+        audit = peer_audit(checklist, seed // 5 * 5 if year == 2025 else seed, year=year)
+        path = folder / f"org-{seed:05d}.audit.yaml"
+        path.write_text(to_yaml(audit), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def only_load(paths: list[Path]) -> None:
+    """The floor: read every file and parse it with the C loader, nothing else."""
+    for path in paths:
+        yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # noqa: S506
+
+
+def best(run: Callable[[], object], repeat: int) -> float:
+    """The fastest of `repeat` wall-clock runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+# The example retailer's two years, the peers it is compared with (five of its industry and
+# size band, so `report --benchmark` finds peers), and three of other industries.
+EXAMPLE_PEERS = (
+    # (seed, industry, country, head count)
+    (101, "retail", "CL", 900),
+    (102, "retail", "AR", 1500),
+    (103, "retail", "MX", 420),
+    (104, "retail", "PE", 700),
+    (105, "retail", "CO", 2600),
+    (106, "banking", "CL", 180),
+    (107, "health", "ES", 35),
+    (108, "telecom", "MX", 3200),
+)
+
+# Two people of the retailer answered one question far apart: the demo's disagreement.
+_RESPONSES = """        respondent: Gerencia de TI
+        responses:
+        - respondent: Gerencia de TI
+          answer: most
+        - respondent: Jefatura de tiendas
+          answer: some
+          note: En tiendas solo el POS tiene API, y no la usamos.
+"""
+
+
+def write_examples(folder: Path) -> list[Path]:
+    """The demo's portfolio: the example retailer (2025 and 2026) and eight generated peers."""
+    checklist = load_checklist()
+    folder.mkdir(parents=True, exist_ok=True)
+    examples = data_dir("examples")
+    written = [folder / "acme-retail-2025.audit.yaml", folder / "acme-retail-2026.audit.yaml"]
+    shutil.copyfile(examples / "acme-retail-2025.audit.yaml", written[0])
+    text = (examples / "acme-retail.audit.yaml").read_text(encoding="utf-8")
+    anchor = "        note: La central telefónica no tiene API en el plan actual.\n"
+    head, tail = text.split(anchor, 1)
+    tail = tail.replace("        respondent: Gerencia de TI\n", _RESPONSES, 1)
+    written[1].write_text(head + anchor + tail, encoding="utf-8")
+    for seed, industry, country, headcount in EXAMPLE_PEERS:
+        assert industry in INDUSTRIES
+        audit = peer_audit(checklist, seed, industry=industry, country=country, headcount=headcount)
+        slug = "-".join(audit.organization.name.casefold().replace(".", "").split())
+        path = folder / f"{slug}.audit.yaml"
+        path.write_text(to_yaml(audit), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--audits", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--write-examples", type=Path, metavar="DIR")
+    args = parser.parse_args()
+    if args.write_examples:
+        for path in write_examples(args.write_examples):
+            print(path)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, out = Path(tmp) / "audits", Path(tmp) / "out"
+        folder.mkdir()
+        started = time.perf_counter()
+        paths = generate(folder, args.audits)
+        print(f"generated {len(paths)} audits in {time.perf_counter() - started:.1f} s")
+        request = PortfolioRequest(
+            folders=(folder,),
+            output=out,
+            formats=(Format.md, Format.html, Format.json),
+            export=Path(tmp) / "benchmark.json",
+        )
+        floor = best(lambda: only_load(paths), args.repeat)
+        run = best(lambda: run_portfolio(request), args.repeat)
+        ratio = run / floor
+        print(f"only loading with the C YAML loader: {floor:.2f} s")
+        print(f"portfolio run (load, check, assess, figures, md+html+json, export): {run:.2f} s")
+        print(f"ratio: {ratio:.2f} (target: at most 2) {'OK' if ratio <= 2 else 'ABOVE TARGET'}")
+
+
+if __name__ == "__main__":
+    main()
