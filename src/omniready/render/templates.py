@@ -32,6 +32,10 @@ def environment(report: Report) -> Any:
     lang = report.lang
     titles = {s.step: report.tr(s.title) for s in report.assessment.steps}
     env.globals.update(L=report.label, tr=report.tr, report=report, lang=lang)
+    from omniready.brand.view import report_view  # the brand scan's section (brand.*.j2)
+    from omniready.brand.words import label as brand_label
+
+    env.globals.update(brand_view=report_view, brand_label=brand_label)
     env.filters.update(
         num=lambda v, d=1: text.number(v, lang, d),
         pct=lambda v: text.percent(v, lang),

@@ -37,7 +37,7 @@ def lines_of(view: BrandView, lang: str, level: int = 1) -> list[str]:
         if view.declared:
             declared = ", ".join(f"`{v}` {n}".strip() for v, n in view.declared)
             out += [f"{label('declared_palette', lang)}: {declared}", ""]
-        out.append(f"| {label('palette', lang)} | n | {label('nearest', lang)} | ΔE₀₀ |")
+        out.append(f"| {label('colour', lang)} | n | {label('nearest', lang)} | ΔE₀₀ |")
         out.append("|---|---|---|---|")
         for s in view.swatches:
             nearest = label("neutral", lang) if s.neutral else (s.nearest or "")

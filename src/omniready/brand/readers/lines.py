@@ -39,5 +39,5 @@ def decode(data: bytes, *, html: bool = False) -> str:
             except UnicodeDecodeError as exc:
                 raise Unreadable(f"not valid {name} at byte {exc.start}") from None
     raise Unreadable(
-        f"not UTF-8 (byte {utf8_error.start}) and no charset declared; save it as UTF-8"
+        f"not UTF-8 (at byte offset {utf8_error.start}) and no charset declared; save it as UTF-8"
     )

@@ -1,0 +1,55 @@
+"""The brand scan's part of the brand step's score: one measured item per check (pure).
+
+Each check that had something to look at counts like a question of the step, with the check's
+weight (from its YAML) and as score the share of examined channels without findings. A check
+with nothing to look at (no audio prompts, no declared palette) is left out, not scored zero.
+"""
+
+from __future__ import annotations
+
+from omniready.assess.model import QuestionScore
+from omniready.audit.model import Audit
+from omniready.checklist import Text
+
+SCAN_PREFIX = "brand.scan."
+_WHAT = Text(es="Escaneo de materiales: {title}", en="Materials scan: {title}")
+_REMEDY = Text(
+    es="Corrija los hallazgos de «{title}» en los canales marcados (omniready brand los lista con "
+    "archivo y línea) y vuelva a escanear.",
+    en="Fix the “{title}” findings in the flagged channels (omniready brand lists them by file "
+    "and line) and scan again.",
+)
+
+
+def scan_scores(audit: Audit, step: str) -> list[QuestionScore]:
+    """The scan's items for `step` (only the brand step has them; none without a scan)."""
+    scan = audit.steps.brand.scan if step == "brand" else None
+    if scan is None:
+        return []
+    from omniready.brand.checks import CHECKS, spec
+
+    scores: list[QuestionScore] = []
+    for check_id in CHECKS:
+        cells = scan.matrix.get(check_id) or {}
+        if not cells:
+            continue
+        definition = spec(check_id)
+        clean = sum(1 for state in cells.values() if state == "ok")
+        title = definition.title
+        scores.append(
+            QuestionScore(
+                id=f"{SCAN_PREFIX}{check_id}",
+                step="brand",
+                weight=definition.weight,
+                status="scored",
+                score=round(clean / len(cells), 3),
+                answer=f"{clean}/{len(cells)}",
+                text=Text(
+                    es=_WHAT.es.format(title=title["es"]), en=_WHAT.en.format(title=title["en"])
+                ),
+                remediation=Text(
+                    es=_REMEDY.es.format(title=title["es"]), en=_REMEDY.en.format(title=title["en"])
+                ),
+            )
+        )
+    return scores
