@@ -177,6 +177,36 @@ def test_ctrl_c_inside_a_segment_keeps_it_incomplete_and_says_what_was_saved(
     )
     assert segment.incomplete and segment.habits is None
 
+    # Next session: the segment is listed as incomplete; adding it again completes it.
+    child = spawn([str(path), "--step", "segments", "--plain"], tmp_path)
+    for question in walk.applicable(shipped, load_audit(path), "segments"):
+        child.expect_exact(question.id)
+        child.expect(r"(Respuesta \[[^\]]*\]|Número|Texto): ")
+        child.sendline("")  # Enter keeps the answer it has
+    child.expect_exact("jovenes-digitales (incompleto")
+    child.expect_exact("¿Añadir otro segmento? [s/N, < atrás]")
+    child.sendline("s")
+    child.expect_exact("Nombre del segmento")
+    child.sendline("Jóvenes digitales")
+    child.expect_exact("[jovenes-digitales]")
+    child.sendline("")
+    child.expect_exact("¿Reemplazarlo por este?")
+    child.sendline("s")
+    for typed in ("35 %", "18-30", "Compran de noche", "whatsapp", "1"):
+        child.expect_exact(": ")
+        child.sendline(typed)
+    child.expect_exact("✓ guardado: jovenes-digitales")
+    child.expect_exact("¿Añadir otro segmento?")
+    child.sendline("n")
+    assert finish(child) == 0
+    (segment,) = load_audit(path).steps.segments.segments
+    assert not segment.incomplete
+    assert (segment.habits, segment.prefers, segment.share) == (
+        "Compran de noche",
+        "messages",
+        0.35,
+    )
+
 
 def test_ctrl_c_inside_a_form_can_drop_the_record_and_says_so(
     tmp_path: Path, shipped: Checklist

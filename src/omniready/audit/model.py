@@ -117,7 +117,7 @@ class Tool(Record):
     webhook: WebhookRef | None = None
     auth: Auth | None = None
     probe: ProbeRecord | None = None
-    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
     incomplete: bool = False
 
     @field_validator("base_url")
@@ -138,7 +138,7 @@ class JourneyStep(Record):
     system: str | None = None
     # Whether the customer's context arrives with them at this step (None on the first step).
     context_carried: bool | None = None
-    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
     incomplete: bool = False
 
 
@@ -149,7 +149,7 @@ class Journey(Record):
     name: str | None = None
     segment: Slug | None = None
     steps: list[JourneyStep] = Field(default_factory=list)
-    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
     incomplete: bool = False
 
 
@@ -163,7 +163,7 @@ class Segment(Record):
     habits: str | None = None
     preferred_channels: list[Slug] = Field(default_factory=list)
     prefers: Literal["messages", "calls", "mixed"] | None = None
-    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
     incomplete: bool = False
 
     @field_validator("age")
@@ -191,7 +191,7 @@ class ChannelMetrics(Record):
     abandonment_rate: Share | None = None
     no_show_rate: Share | None = None
     self_service_rate: Share | None = None
-    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
     incomplete: bool = False
 
 
@@ -201,7 +201,7 @@ class BrandItem(Record):
     id: Slug
     aspect: Literal["visual", "voice", "greeting", "audio", "promotions", "rules", "templates"]
     channels: dict[Slug, str] = Field(default_factory=dict)
-    # Saved from a form left half-way (Ctrl-C); the interview offers to complete it.
+    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
     incomplete: bool = False
 
 

@@ -395,7 +395,7 @@ class Interview:
         first = True
         while True:
             ids = records.record_ids(self.audit, step)
-            what = ", ".join(self.record_name(step, i) for i in ids) or self.t("records_none")
+            what = ", ".join(self.listed_name(step, i) for i in ids) or self.t("records_none")
             many = form.many_text(self.lang)
             self.term.show(Text(self.t("records_title", many=many, what=what), style="cyan"))
             key = "records_add" if first and not ids else "records_add_more"
@@ -571,6 +571,14 @@ class Interview:
         """How a record is named on screen: a channel's figures by the channel's name in the
         screen's language, anything else by its id."""
         return channels.label(ident, self.lang) if step == "metrics" else ident
+
+    def listed_name(self, step: str, ident: str) -> str:
+        """A record as the step's list shows it: its name, marked when left incomplete."""
+        record = records.find(self.audit, step, ident)
+        name = self.record_name(step, ident)
+        return (
+            self.t("incomplete_mark", name=name) if getattr(record, "incomplete", False) else name
+        )
 
     def journey_steps(self, journey_id: str, *, replacing: bool = False) -> None:
         """Ask the steps of a journey; with `replacing`, the first new step replaces the steps

@@ -248,6 +248,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No se guardó: {one} «{id}», incompleto, porque {why}",
         "Not saved: {one} “{id}”, incomplete, because {why}",
     ),
+    "incomplete_mark": (
+        "{name} (incompleto: añádalo de nuevo con el mismo identificador para completarlo)",
+        "{name} (incomplete: add it again with the same identifier to complete it)",
+    ),
     "interrupted_answers": (
         "Interrumpido. Todas las respuestas dadas están guardadas en {file}.",
         "Interrupted. Every answer given is saved in {file}.",
