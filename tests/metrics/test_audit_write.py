@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.metrics.conftest import AUDIT, invoke, write
 
 from omniready.audit.store import load_audit
 from omniready.metrics import stats
-from tests.metrics.conftest import AUDIT, invoke, write
 
 SCRIPT = Path(sys.executable).with_name("omniready")
 
@@ -58,14 +58,23 @@ def test_no_write_leaves_the_file_as_it_was(case: Path) -> None:
 @pytest.mark.parametrize(
     ("mapping", "message"),
     [
-        ("sources:\n  - name: calls\n    channel: phone\n    columns: {start: a, colour: b}\n",
-         "t.metrics.yaml:4:33: sources.0.columns.colour: unknown field"),
-        ("sources:\n  - name: calls\n    columns: {start: a}\n",
-         "t.metrics.yaml:2:5: sources.0: source 'calls' needs `channel:`"),
-        ("sources:\n  - name: calls\n    channel: phone\n    columns: {contact_id: a}\n",
-         "t.metrics.yaml:4:14: sources.0.columns: source 'calls' needs a `start` column"),
+        (
+            "sources:\n  - name: calls\n    channel: phone\n    columns: {start: a, colour: b}\n",
+            "t.metrics.yaml:4:33: sources.0.columns.colour: unknown field",
+        ),
+        (
+            "sources:\n  - name: calls\n    columns: {start: a}\n",
+            "t.metrics.yaml:2:5: sources.0: source 'calls' needs `channel:`",
+        ),
+        (
+            "sources:\n  - name: calls\n    channel: phone\n    columns: {contact_id: a}\n",
+            "t.metrics.yaml:4:14: sources.0.columns: source 'calls' needs a `start` column",
+        ),
         ("sla: {phone: soon}\nsources: []\n", "t.metrics.yaml:1:"),
-        ("sources:\n  - name: x\n    channel: phone\n    columns: {start: a\n", "t.metrics.yaml:5:1: invalid YAML"),
+        (
+            "sources:\n  - name: x\n    channel: phone\n    columns: {start: a\n",
+            "t.metrics.yaml:5:1: invalid YAML",
+        ),
     ],
 )
 def test_mapping_errors_are_located(case: Path, mapping: str, message: str) -> None:
@@ -101,9 +110,19 @@ def test_suggest_map_reads_headers_and_values(tmp_path: Path) -> None:
     assert 'date_format: "%d/%m/%Y %H:%M"' in text
     assert "a@b.c" not in text
     mapping = tmp_path / "z.metrics.yaml"
-    assert invoke("metrics", "--suggest-map", tmp_path / "zendesk.csv", "--map", mapping).exit_code == 0
+    assert (
+        invoke("metrics", "--suggest-map", tmp_path / "zendesk.csv", "--map", mapping).exit_code
+        == 0
+    )
     write(tmp_path / "z.audit.yaml", "schema: 2\norganization: {name: X}\n")
-    done = invoke("metrics", tmp_path / "z.audit.yaml", tmp_path / "zendesk.csv", "--no-write", "--format", "json")
+    done = invoke(
+        "metrics",
+        tmp_path / "z.audit.yaml",
+        tmp_path / "zendesk.csv",
+        "--no-write",
+        "--format",
+        "json",
+    )
     assert done.exit_code == 0, done.output  # the suggestion runs as it is
     assert '"contacts": 2.0' in done.stdout
 

@@ -8,7 +8,6 @@ import math
 from pathlib import Path
 
 import pytest
-
 from tests.metrics.conftest import MAPPING, invoke, measure_json, write
 
 

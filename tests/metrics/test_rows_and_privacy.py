@@ -30,7 +30,15 @@ id,email,name,phone,start,end,wait,outcome
 8,juan.soto@example.com,Juan Soto,+56 9 1111 2222,2026-01-05 14:00,,-5,hang
 9,juan.soto@example.com,Juan Soto,+56 9 1111 2222,2025-12-31 14:00,,10,ok
 """
-SECRETS = ["ana.perez", "juan.soto", "Ana Pérez", "Juan Soto", "8765 4321", "1111 2222", "example.com"]
+SECRETS = [
+    "ana.perez",
+    "juan.soto",
+    "Ana Pérez",
+    "Juan Soto",
+    "8765 4321",
+    "1111 2222",
+    "example.com",
+]
 
 
 def _folder(tmp_path: Path) -> Path:

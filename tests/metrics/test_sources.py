@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from tests.metrics.conftest import invoke, measure_json, write
 
 MAPPING = """\
@@ -15,7 +14,10 @@ sources:
     channel: phone
     columns: {contact_id: Id, start: Fecha, wait_s: Espera, segment: Segmento}
 """
-ROWS = [("1", "2026-01-05 09:00:00", "10,5", "Jóvenes"), ("2", "2026-01-06 09:00:00", "20,5", "Mayores €")]
+ROWS = [
+    ("1", "2026-01-05 09:00:00", "10,5", "Jóvenes"),
+    ("2", "2026-01-06 09:00:00", "20,5", "Mayores €"),
+]
 
 
 @pytest.fixture
@@ -29,7 +31,12 @@ def _text(delimiter: str, decimal: str) -> str:
     lines = [delimiter.join(["Id", "Fecha", "Espera", "Segmento"])]
     for row in ROWS:
         wait = row[2] if decimal == "," else row[2].replace(",", ".")
-        cells = [row[0], row[1], f'"{wait}"' if delimiter == "," and decimal == "," else wait, row[3]]
+        cells = [
+            row[0],
+            row[1],
+            f'"{wait}"' if delimiter == "," and decimal == "," else wait,
+            row[3],
+        ]
         lines.append(delimiter.join(cells))
     return "\r\n".join(lines) + "\r\n"
 
@@ -56,7 +63,10 @@ def test_every_encoding_and_delimiter(
         rows = _text(delimiter, decimal)
     (folder / name).write_bytes(rows.encode(encoding))
     if name == "quoted.csv":
-        write(folder / "t.metrics.yaml", MAPPING.replace("channel: phone", 'channel: phone\n    decimal: ","'))
+        write(
+            folder / "t.metrics.yaml",
+            MAPPING.replace("channel: phone", 'channel: phone\n    decimal: ","'),
+        )
     doc = measure_json(folder, folder / name)
     phone = doc["channels"]["phone"]["values"]
     assert phone["contacts"] == 2
@@ -125,7 +135,10 @@ def test_parquet_and_json_lines(folder: Path) -> None:
 
 def test_monthly_files_are_one_source(folder: Path) -> None:
     for month in ("01", "02", "03"):
-        write(folder / f"calls-2026-{month}.csv", f"Id,Fecha,Espera,Segmento\n{month},2026-{month}-10 10:00,6,A\n")
+        write(
+            folder / f"calls-2026-{month}.csv",
+            f"Id,Fecha,Espera,Segmento\n{month},2026-{month}-10 10:00,6,A\n",
+        )
     doc = measure_json(folder, folder / "calls-2026-*.csv")
     assert doc["channels"]["phone"]["values"]["contacts"] == 3
     assert len(doc["sources"]) == 1
@@ -140,12 +153,20 @@ def test_monthly_files_are_one_source(folder: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("Id,Fecha,Espera\n1,2026-01-05,3\n2,2026-01-06,4,5\n", "bad.csv:3:1: Expected Number of Columns: 3 Found: 4"),
-        ('Id,Fecha,Espera\n1,2026-01-05,3\n2,"2026-01-06,4\n', "bad.csv:3:1: Value with unterminated quote found."),
+        (
+            "Id,Fecha,Espera\n1,2026-01-05,3\n2,2026-01-06,4,5\n",
+            "bad.csv:3:1: Expected Number of Columns: 3 Found: 4",
+        ),
+        (
+            'Id,Fecha,Espera\n1,2026-01-05,3\n2,"2026-01-06,4\n',
+            "bad.csv:3:1: Value with unterminated quote found.",
+        ),
         ("", "bad.csv:1:1: empty file: no header row"),
     ],
 )
-def test_unreadable_source_is_file_line_and_exit_2(folder: Path, content: str, message: str) -> None:
+def test_unreadable_source_is_file_line_and_exit_2(
+    folder: Path, content: str, message: str
+) -> None:
     write(folder / "bad.csv", content)
     before = (folder / "t.audit.yaml").read_bytes()
     result = invoke("metrics", folder / "t.audit.yaml", folder / "bad.csv")
@@ -160,18 +181,32 @@ def test_a_mapped_column_missing_from_the_file(folder: Path) -> None:
     write(folder / "calls.csv", "Id,Fecha,Espera\n1,2026-01-05,3\n")
     result = invoke("metrics", folder / "t.audit.yaml", folder / "calls.csv")
     assert result.exit_code == 2
-    assert "calls.csv: no column 'Segmento' for `segment` in source 'calls' (columns: Id, Fecha, Espera)" in result.output
+    assert (
+        "calls.csv: no column 'Segmento' for `segment` in source 'calls' (columns: Id, Fecha, Espera)"
+        in result.output
+    )
 
 
 def test_missing_file_and_unmatched_file(folder: Path) -> None:
     result = invoke("metrics", folder / "t.audit.yaml", folder / "nope.csv")
     assert result.exit_code == 2
     assert "nope.csv: no such file" in result.output
-    write(folder / "t.metrics.yaml", MAPPING + '  - name: chats\n    files: ["chat*"]\n    channel: chat\n    columns: {start: Fecha}\n'.replace("- name: calls", "- name: calls"))
+    write(
+        folder / "t.metrics.yaml",
+        MAPPING
+        + '  - name: chats\n    files: ["chat*"]\n    channel: chat\n    columns: {start: Fecha}\n'.replace(
+            "- name: calls", "- name: calls"
+        ),
+    )
     (folder / "t.metrics.yaml").write_text(
-        (folder / "t.metrics.yaml").read_text().replace("    channel: phone\n", '    files: ["calls*"]\n    channel: phone\n', 1)
+        (folder / "t.metrics.yaml")
+        .read_text()
+        .replace("    channel: phone\n", '    files: ["calls*"]\n    channel: phone\n', 1)
     )
     write(folder / "other.csv", "Id,Fecha\n1,2026-01-01\n")
     result = invoke("metrics", folder / "t.audit.yaml", folder / "other.csv")
     assert result.exit_code == 2
-    assert "other.csv: no source of the mapping matches this file's name (sources: calls, chats)" in result.output
+    assert (
+        "other.csv: no source of the mapping matches this file's name (sources: calls, chats)"
+        in result.output
+    )

@@ -1,0 +1,190 @@
+"""`omniready metrics` on a generated contact log, against a bare DuckDB script and pandas.
+
+Generates a realistic log (default 10 million contacts over 12 months, 6 channels, 4 segments,
+2 million customers) as Parquet, with a 2-million-row part as CSV; runs
+`omniready metrics --no-write --format json` on it and prints:
+  - its wall time / a bare DuckDB script loading the same files and running the same figure
+    queries (target <= 1.5);
+  - pandas computing the main figures / omniready (target >= 5; skipped when pandas is absent);
+  - the peak memory (max RSS) of the omniready process (target <= 1 GB).
+Run: python bench/metrics.py [--rows N] [--dir DIR]
+pandas is for this bench only, never a dependency of omniready:
+  pip install pandas pyarrow
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+CHANNELS = ["phone", "chat", "whatsapp", "email", "web", "store"]
+SEGMENTS = ["young", "adult", "senior", "business"]
+
+MAPPING = """\
+version: 1
+sla: {phone: 60s, chat: 120s, whatsapp: 300s, store: 600s}
+sources:
+  - name: log
+    files: ["log.parquet"]
+    columns:
+      contact_id: id
+      customer_id: customer
+      channel: channel
+      segment: segment
+      type: type
+      start: start
+      wait_s: wait
+      handle_s: handle
+      outcome: outcome
+      resolved: resolved
+  - name: log-csv
+    files: ["log-part.csv"]
+    columns:
+      contact_id: id
+      customer_id: customer
+      channel: channel
+      segment: segment
+      type: type
+      start: start
+      wait_s: wait
+      handle_s: handle
+      outcome: outcome
+      resolved: resolved
+"""
+
+# The bare script: DuckDB alone, the same files, the same normalisation and figure queries.
+BARE = """\
+import sys, duckdb
+from omniready.metrics import compute, definitions
+folder = sys.argv[1]
+con = duckdb.connect(config={"memory_limit": "600MB"})
+cols = "id::VARCHAR AS id, customer::VARCHAR AS customer_id, channel, segment, type, \
+CAST(start AS TIMESTAMP) AS start_ts, CAST(wait AS DOUBLE) AS wait_s, \
+CAST(handle AS DOUBLE) AS handle_s, outcome, resolved = 'Y' AS resolved"
+con.execute(f"CREATE TABLE rows AS SELECT {cols} FROM read_parquet('{folder}/log.parquet') "
+            f"UNION ALL SELECT {cols} FROM read_csv('{folder}/log-part.csv', all_varchar=true)")
+con.execute("CREATE TABLE sla AS SELECT * FROM (VALUES ('phone', 60.0), ('chat', 120.0), "
+            "('whatsapp', 300.0), ('store', 600.0)) t(channel, target_s)")
+con.execute("CREATE TABLE used AS SELECT r.*, NULL::BOOLEAN AS incident, "
+            "NULL::BOOLEAN AS attended, "
+            "NULL::TIMESTAMP AS end_ts, NULL::DOUBLE AS satisfaction, NULL::DOUBLE AS age, "
+            "NULL::VARCHAR AS age_band, NULL::BOOLEAN AS reminder, NULL::VARCHAR AS department, "
+            "s.target_s, "
+            "coalesce(epoch(lead(start_ts) OVER w - start_ts) <= 604800, false) AS repeated, "
+            "coalesce(epoch(lead(start_ts) OVER w - start_ts) <= 604800 "
+            "AND lead(channel) OVER w <> channel, false) AS repeated_cross "
+            "FROM rows r LEFT JOIN sla s USING (channel) "
+            "WINDOW w AS (PARTITION BY customer_id ORDER BY start_ts)")
+for sql in compute.queries(definitions.load(), segments=True, months=12).values():
+    con.execute(sql).fetchall()
+"""
+
+PANDAS = """\
+import sys, pandas as pd
+folder = sys.argv[1]
+df = pd.concat([pd.read_parquet(f"{folder}/log.parquet"),
+                pd.read_csv(f"{folder}/log-part.csv", parse_dates=["start"])])
+df["start"] = pd.to_datetime(df["start"])
+answered = df[df.outcome == "answered"]
+g = [[], ["channel"], ["segment"], ["channel", "segment"]]
+sla = {"phone": 60, "chat": 120, "whatsapp": 300, "store": 600}
+df["target"] = df.channel.map(sla)
+for keys in g:
+    grp = (lambda d: d.groupby(keys)) if keys else (lambda d: d.assign(_k=0).groupby("_k"))
+    grp(df).size(); grp(df).customer.nunique()
+    grp(answered).wait.agg(["mean", "median", lambda s: s.quantile(0.9)])
+    grp(answered).handle.mean()
+    grp(df).outcome.apply(
+        lambda s: (s == "abandoned").sum() / s.isin(["answered", "abandoned"]).sum())
+    grp(df).apply(lambda d: ((d.outcome == "answered") & (d.wait <= d.target)).sum()
+                  / (d.outcome.isin(["answered", "abandoned"]) & d.target.notna()).sum())
+    grp(df).resolved.apply(lambda s: (s == "Y").mean())
+df = df.sort_values(["customer", "start"])
+nxt = df.groupby("customer").start.shift(-1)
+nch = df.groupby("customer").channel.shift(-1)
+rep = (nxt - df.start).dt.total_seconds() <= 604800
+df["rep"], df["cross"] = rep, rep & (nch != df.channel)
+for keys in g:
+    (df.groupby(keys) if keys else df.assign(_k=0).groupby("_k"))[["rep", "cross"]].mean()
+df.groupby(["channel", df.start.dt.strftime("%Y-%m")]).size()
+df.groupby([df.start.dt.dayofweek, df.start.dt.hour]).size()
+"""
+
+
+def generate(folder: Path, rows: int, csv_rows: int) -> None:
+    """The log: Parquet for most rows, CSV for a part, with DuckDB's own random numbers."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SELECT setseed(0.42)")
+    customers = max(1, rows // 5)
+    con.execute(f"""CREATE TABLE log AS SELECT
+      i AS id,
+      'C' || CAST(floor(random() * {customers}) AS BIGINT) AS customer,
+      {CHANNELS}[1 + CAST(floor(random() * 6) AS INT)] AS channel,
+      {SEGMENTS}[1 + CAST(floor(random() * 4) AS INT)] AS segment,
+      ['billing', 'delivery', 'returns', 'other'][1 + CAST(floor(random() * 4) AS INT)] AS type,
+      TIMESTAMP '2025-01-01' + to_seconds(CAST(floor(random() * 365 * 86400) AS BIGINT)) AS start,
+      round(-ln(1 - random()) * 90, 1) AS wait,
+      round(60 + random() * 400, 1) AS handle,
+      CASE WHEN random() < 0.12 THEN 'abandoned' WHEN random() < 0.1 THEN 'self_service'
+           ELSE 'answered' END AS outcome,
+      CASE WHEN random() < 0.7 THEN 'Y' ELSE 'N' END AS resolved
+    FROM range({rows}) t(i)""")
+    con.execute(f"COPY (SELECT * FROM log WHERE id >= {csv_rows}) TO '{folder}/log.parquet'")
+    con.execute(
+        f"COPY (SELECT * FROM log WHERE id < {csv_rows}) TO '{folder}/log-part.csv' (HEADER)"
+    )
+    (folder / "bench.audit.yaml").write_text("schema: 2\norganization: {name: Bench}\n")
+    (folder / "bench.metrics.yaml").write_text(MAPPING)
+
+
+def timed(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (bytes) of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss * 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=textwrap.dedent(__doc__ or ""))
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--dir", type=Path, default=None, help="keep the generated log here")
+    args = parser.parse_args()
+    csv_rows = args.rows // 5
+    with tempfile.TemporaryDirectory(prefix="omniready-bench-") as scratch:
+        folder = args.dir or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        generate(folder, args.rows, csv_rows)
+        print(f"log    {args.rows:,} contacts ({csv_rows:,} as CSV), "
+              f"generated in {time.perf_counter() - start:.1f} s")  # fmt: skip
+        script = Path(sys.executable).with_name("omniready")
+        ours, rss = timed([str(script), "metrics", str(folder / "bench.audit.yaml"),
+                           "--no-write", "--format", "json"])  # fmt: skip
+        bare, _ = timed([sys.executable, "-c", BARE, str(folder)])
+        print(f"omniready metrics  {ours:7.1f} s   peak memory {rss / 2**20:,.0f} MiB "
+              "(target <= 1024)")  # fmt: skip
+        print(f"bare duckdb        {bare:7.1f} s   ratio {ours / bare:.2f} (target <= 1.5)")
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            print("pandas             not installed (pip install pandas pyarrow): skipped")
+            return
+        panda, panda_rss = timed([sys.executable, "-c", PANDAS, str(folder)])
+        print(f"pandas             {panda:7.1f} s   peak memory {panda_rss / 2**20:,.0f} MiB   "
+              f"ratio pandas/omniready {panda / ours:.1f} (target >= 5)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
