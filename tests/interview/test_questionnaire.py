@@ -98,3 +98,25 @@ def test_validate_refuses_a_count_with_decimals(tmp_path: Path, shipped: Checkli
     audit.steps.tools.answers["tools.tool-count"] = Answer(answer=3)
     save_audit(path, audit)
     assert CliRunner().invoke(app, ["validate", str(path)]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--question", "tools.nope"], "--question 'tools.nope' is not in checklist"),
+        (["--step", "pasos"], "--step 'pasos' is not a step"),
+        (["--step", "tools", "--question", "tools.api-available"], "not both"),
+        (["--step", "tools", "--no-input"], "--no-input cannot go with --step"),
+        (["--review", "--no-input"], "--no-input cannot go with --review"),
+    ],
+)
+def test_moving_around_refuses_what_it_cannot_do(
+    tmp_path: Path, args: list[str], words: str
+) -> None:
+    path = tmp_path / "a.audit.yaml"
+    save_audit(path, Audit(organization=Organization(name="x")))
+    before = path.read_bytes()
+    result = CliRunner().invoke(app, ["audit", str(path), *args], input="q\n")
+    assert result.exit_code == 2, result.output
+    assert words in result.output and "Traceback" not in result.output
+    assert path.read_bytes() == before

@@ -197,7 +197,10 @@ class Interview:
             return Text(self.t("review_na"), style="yellow")
         if current.answer is None:
             return Text(self.t("review_skipped"), style="dim")
-        return Text(self.label(question, current.answer), style="green")
+        shown = self.label(question, current.answer)
+        if question.type == "text" and len(shown) > 60:
+            shown = shown[:59].rstrip() + "…"  # a free text would fill the table; the file has it
+        return Text(shown, style="green")
 
     # --- one question -----------------------------------------------------------------------
 
@@ -341,8 +344,10 @@ class Interview:
         grid.add_column(no_wrap=True, style="cyan")
         grid.add_row(
             step_line,
-            ProgressBar(total=max(where.step_total, 1), completed=where.step_answered, width=30),
-            self.t("answered_total", done=where.step_answered, total=where.step_total),
+            ProgressBar(
+                total=max(where.question_count, 1), completed=where.step_answered, width=30
+            ),
+            self.t("answered_total", done=where.step_answered, total=where.question_count),
         )
         grid.add_row(
             self.t("whole_audit"),

@@ -175,7 +175,7 @@ def check_scope(request: AuditRequest, checklist: Checklist) -> None:
     chosen = [name for name, value in options if value]
     if request.no_input and (chosen or request.review):
         what = " and ".join(chosen) or "--review"
-        raise OmnireadyError(f"{what} need an interview: leave out --no-input")
+        raise OmnireadyError(f"--no-input cannot go with {what}, which asks questions")
     if request.step and request.question:
         raise OmnireadyError("give --step or --question, not both")
     if request.step is not None and request.step not in walk.STEPS:

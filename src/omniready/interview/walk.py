@@ -132,8 +132,7 @@ class Progress:
     question_count: int
     answered: int
     total: int
-    step_answered: int = 0
-    step_total: int = 0
+    step_answered: int = 0  # answered among the question_count of this step
 
 
 def progress(checklist: Checklist, audit: Audit, stop: Stop) -> Progress:
@@ -152,5 +151,4 @@ def progress(checklist: Checklist, audit: Audit, stop: Stop) -> Progress:
         done,
         len(every),
         done_here,
-        len(in_step),
     )
