@@ -241,6 +241,15 @@ def _merged(hits: list[Hit]) -> dict[str, Text]:
 MAX_ADVICE = 4
 
 
+def first_clause(text: Text) -> Text:
+    """The first clause of an advice, as an action's title ("Document consent …")."""
+
+    def cut(value: str) -> str:
+        return value.split(";")[0].split(". ")[0].rstrip(". ")
+
+    return Text.model_construct(es=cut(text.es), en=cut(text.en))
+
+
 def evidence_lines(group: list[Symptom]) -> tuple[Text, ...]:
     """One line per place: a channel's figures from several rules share one line
     ("Phone: abandonment 27 % (threshold 10 %) · p90 wait 9 min (threshold 60 s)")."""
@@ -306,7 +315,7 @@ def finding_of(cause_id: str, group: list[Symptom], causes: dict[str, Cause]) ->
         details=details,
         owners=tuple(dict.fromkeys(o for s in group for o in s.hit.owners)),
         effort=cause.effort if cause is not None else "M",
-        action=cause.action if cause is not None else remediations[0],
+        action=cause.action if cause is not None else first_clause(remediations[0]),
         cross_step=any(s.rule.cross_step for s in group),
     )
 

@@ -5,20 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from omniready.assess.findings import first_clause
 from omniready.assess.model import HORIZONS, Finding, QuestionScore, RoadmapItem, StepScore
 from omniready.assess.policy import Policy
 from omniready.assess.rules import Cause
 from omniready.assess.scoring import overall_if_raised
-from omniready.checklist import Text
 
-
-def action_title(text: Text) -> Text:
-    """The first clause of a remediation, as an action's title ("Haga un inventario …")."""
-
-    def first(value: str) -> str:
-        return value.split(";")[0].split(". ")[0].rstrip(". ")
-
-    return Text.model_construct(es=first(text.es), en=first(text.en))
+action_title = first_clause  # a question's remediation reads as an action the same way
 
 
 def _gains(

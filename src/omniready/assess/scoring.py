@@ -8,7 +8,6 @@ from omniready.assess.model import NotApplicable, QuestionScore, QuestionStatus,
 from omniready.assess.policy import Policy
 from omniready.audit.model import STEPS, Answer, Audit
 from omniready.brand.scoring import scan_scores
-from omniready.brand.scoring import scan_scores
 from omniready.checklist import Checklist, Question, Text, applies, current_answers
 
 _NOT_ASKED = Text(es="No se preguntó: {q} = {a}", en="Not asked: {q} = {a}")
@@ -146,7 +145,6 @@ def score_all(
     steps: list[StepScore] = []
     for step in STEPS:
         scores = [score_question(q, answers) for q in checklist.of_step(step)]
-        scores += scan_scores(audit, step)  # omniready brand's measured checks (brand/scoring.py)
         scores += scan_scores(audit, step)  # omniready brand's measured checks (brand/scoring.py)
         questions += scores
         steps.append(score_step(step, checklist, scores, answers, audit, policy))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from omniready.audit.model import STEPS, Answer, Audit, ChannelMetrics
 from omniready.checklist import Checklist, Question, Text
@@ -26,7 +26,7 @@ from omniready.diff.model import (
 from omniready.diff.policy import metric_policy
 
 if TYPE_CHECKING:
-    from omniready.assess.model import Assessment, Level
+    from omniready.assess.model import Assessment, Level, RoadmapItem
 
 
 def current_answers(audit: Audit, checklist: Checklist) -> dict[str, tuple[Answer, str | None]]:
@@ -316,8 +316,43 @@ def _findings(old: Assessment | None, new: Assessment | None) -> Iterable[Findin
 
 
 def _roadmap(old: Assessment | None, new: Assessment | None) -> Iterable[RoadmapChange]:
-    for r, is_new in _one_side_only(old.roadmap if old else None, new.roadmap if new else None):
-        yield RoadmapChange(r.id, r.horizon, r.title, tuple(r.steps), "new" if is_new else "closed")
+    """Items of the old roadmap closed, regressed or still open; items new in the new one.
+
+    An item is closed only when each question it raises now scores at least what closes it and
+    its findings are gone; an item with an answer that got worse is a regression, never closed.
+    """
+    if old is None or new is None:
+        return
+    before = {q.id: q.score for q in old.questions}
+    after = {q.id: q.score for q in new.questions}
+    found_now = {f.id for f in new.findings}
+    in_new = {i.id for i in new.roadmap}
+    for item in old.roadmap:
+        worse = any(_worse(before.get(q), after.get(q)) for q in item.questions)
+        if worse:
+            status: Literal["closed", "new", "regressed", "open"] = "regressed"
+        elif item.id in in_new:
+            continue
+        elif _done(item, after, found_now):
+            status = "closed"
+        else:
+            status = "open"
+        yield RoadmapChange(item.id, item.horizon, item.title, tuple(item.steps), status)
+    old_ids = {i.id for i in old.roadmap}
+    for item in new.roadmap:
+        if item.id not in old_ids:
+            yield RoadmapChange(item.id, item.horizon, item.title, tuple(item.steps), "new")
+
+
+def _worse(old: float | None, new: float | None) -> bool:
+    """An answer that scored before and scores less (or not at all, as "unknown") now."""
+    return old is not None and (new is None or new < old)
+
+
+def _done(item: RoadmapItem, scores: dict[str, float | None], findings: set[str]) -> bool:
+    """Every question the item raises at or above its closing score, and its findings gone."""
+    raised = all((scores.get(q) or 0) >= item.closes_at for q in item.questions)
+    return raised and not (set(item.findings) & findings)
 
 
 def diff_audits(

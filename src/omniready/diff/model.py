@@ -124,13 +124,18 @@ class FindingChange:
 
 @dataclass(frozen=True, slots=True)
 class RoadmapChange:
-    """A roadmap item closed (in the old roadmap, not the new) or opened."""
+    """A roadmap item opened, closed, regressed, or gone from the roadmap while still open.
+
+    closed: every question it raises now scores at least what closes it and its findings are
+    gone; regressed: one of its answers got worse (never "closed"); open: it left the roadmap
+    (merged into another action, or its step reached its target) with its work not done.
+    """
 
     id: str
     horizon: str
     title: Text
     steps: tuple[str, ...]
-    status: Literal["closed", "new"]
+    status: Literal["closed", "new", "regressed", "open"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,10 +189,10 @@ class Regression:
     """Why the new audit is worse: a score that dropped, or a new high-severity finding.
 
     The formats word it in the chosen language; `step` is the step id of a step's drop,
-    `finding` the id of a new finding.
+    `finding` the id of a new finding (or of a regressed roadmap item).
     """
 
-    kind: Literal["overall", "step", "finding"]
+    kind: Literal["overall", "step", "finding", "roadmap"]
     step: str | None = None
     old: float | None = None
     new: float | None = None
@@ -208,4 +213,11 @@ def regressions(diff: AuditDiff, threshold: float = 0) -> list[Regression]:
     for finding in diff.findings:
         if finding.status == "new" and finding.severity == "high":
             found.append(Regression("finding", finding=finding.id))
+    # A regressed action counts as its steps' scores do: when one of them dropped beyond the
+    # threshold (it is listed under the roadmap whatever the threshold).
+    drops = {s.step: s.score.delta for s in diff.steps if s.score.delta is not None}
+    for item in diff.roadmap:
+        worst = min((drops.get(s, 0.0) for s in item.steps), default=0.0)
+        if item.status == "regressed" and worst < -threshold:
+            found.append(Regression("roadmap", delta=worst, finding=item.id))
     return found

@@ -85,7 +85,9 @@ def to_json(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> str:
             for m in diff.metrics
         ],
         "findings": _by_status(diff.findings, ("resolved", "new"), "severity", lang),
-        "roadmap": _by_status(diff.roadmap, ("closed", "new"), "horizon", lang),
+        "roadmap": _by_status(
+            diff.roadmap, ("closed", "new", "regressed", "open"), "horizon", lang
+        ),
         "regressions": [
             {
                 "kind": r.kind,
@@ -105,7 +107,7 @@ def to_json(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> str:
 
 def _by_status(
     items: tuple[FindingChange, ...] | tuple[RoadmapChange, ...],
-    statuses: tuple[str, str],
+    statuses: tuple[str, ...],
     tag: str,
     lang: str,
 ) -> dict[str, list[dict[str, Any]]]:

@@ -84,7 +84,7 @@ def _lines(diff: AuditDiff, lang: str) -> list[list[Segment]]:
     if diff.roadmap:
         lines += [[], [(W.word("roadmap", lang), "bold")]]
         for item in diff.roadmap:
-            style = "green" if item.status == "closed" else "yellow"
+            style = {"closed": "green", "regressed": "red"}.get(item.status, "yellow")
             lines.append(
                 [
                     (f"  {W.word(item.status, lang)}: ", style),

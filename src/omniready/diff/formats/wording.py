@@ -126,6 +126,9 @@ def regression(found: Regression, diff: AuditDiff, lang: str) -> str:
     if found.kind == "finding":
         title = next((f.title(lang) for f in diff.findings if f.id == found.finding), "")
         return template.format(id=found.finding, title=title).strip()
+    if found.kind == "roadmap":
+        title = next((r.title(lang) for r in diff.roadmap if r.id == found.finding), "")
+        return template.format(title=title)
     step = next((s.title(lang) for s in diff.steps if s.step == found.step), found.step)
     drop = num(-(found.delta or 0))
     return template.format(step=step, drop=drop, old=num(found.old), new=num(found.new))
