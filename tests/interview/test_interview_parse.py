@@ -169,6 +169,14 @@ def test_options_match_without_case_or_accents_by_prefix_and_number(raw: str, va
     assert parse.parse_value(scale_question(), raw, "es") == value
 
 
+def test_a_yes_no_word_never_picks_an_option_by_its_first_word() -> None:
+    labels = [("none", "Ninguna"), ("all", "Todas"), ("unknown", "No se sabe")]
+    for raw in ("no", "n", "s"):
+        with pytest.raises(BadValue) as caught:
+            parse.parse_value(scale_question(labels), raw, "es")
+        assert caught.value.key == "bad_option"
+
+
 @pytest.mark.parametrize("raw", ["en", "la", "m"])
 def test_an_ambiguous_prefix_names_the_candidates_and_lists_the_options(raw: str) -> None:
     with pytest.raises(BadValue) as caught:

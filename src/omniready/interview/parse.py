@@ -95,6 +95,9 @@ def match_option(typed: str, options: Sequence[tuple[str, Sequence[str]]]) -> li
     exact = [key for key, names in options if any(words_of(n) == want for n in names)]
     if exact:
         return list(dict.fromkeys(exact))
+    if " ".join(want) in _YES | _NO:
+        # "no" must not become "No se sabe" by its first word: a yes/no word only matches whole.
+        return []
     found: list[str] = []
     for key, names in options:
         for name in names:
