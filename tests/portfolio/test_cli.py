@@ -99,6 +99,7 @@ def test_spanish_by_default_and_files_that_do_not_validate_are_listed(
             "no audit of the 1 valid one(s) matches the filters",
         ),
         (["{audits}", "--export-benchmark", "{tmp}/bench.csv"], "ends in .json or .parquet"),
+        (["{audits}", "--export-benchmark", "{tmp}/nope/b.json"], "b.json: no such folder"),
     ],
 )
 def test_bad_input_is_exit_2_with_a_message(

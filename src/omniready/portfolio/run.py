@@ -49,6 +49,9 @@ def run_portfolio(request: PortfolioRequest) -> PortfolioOutcome:
 
     if request.export is not None:
         check_suffix(request.export)
+        folder = request.export.parent
+        if str(folder) and not folder.is_dir():  # refused before anything is written
+            raise PortfolioError(f"{request.export}: no such folder {str(folder)!r}")
     checklist = load_checklist(request.checklist_dir)
     paths = find_audits(request.folders)
     entries, skipped = collect(paths, checklist, load_policy())
