@@ -237,7 +237,7 @@ def test_contacts_differing_and_undeclared(tmp_path: Path) -> None:
     )
     outcome = run(root, "contacts", declared)
     assert sorted((f.code, f.params["kind"], f.params["value"]) for f in outcome.findings) == [
-        ("undeclared", "phone", "55550199"),
+        ("undeclared", "phone", "+1 415 555 0199"),
         ("undeclared", "return_days", "14"),
     ]
 

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from omniready.brand.checks import Facts, Outcome, Spec, spec
 from omniready.brand.model import Finding, Line, Material, Place, Unit
@@ -72,6 +72,11 @@ def _enclitic(word: str, r: Rules) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
+def _enclitic_of(word: str) -> str | None:
+    return _enclitic(word, rules())
+
+
 def _bare(word: str, previous: str | None, opens: bool, r: Rules) -> str | None:
     """The form of a verb without pronouns: vos imperatives, negative and opening imperatives."""
     bare = plain(word)
@@ -114,7 +119,7 @@ def marks(text: str, r: Rules | None = None) -> list[tuple[str, str]]:
         key = word if word in r.words else word.rstrip(".")
         form = r.words.get(key)
         if form is None and key not in r.not_verbs:
-            form = _enclitic(key, r) or _bare(key, previous, opens, r)
+            form = _enclitic_of(key) or _bare(key, previous, opens, r)
         if form is not None:
             found.append((token.rstrip("."), form))
         previous = key
@@ -141,9 +146,14 @@ def form_of(found: list[tuple[str, str]]) -> str | None:
     return "vos" if "vos" in kinds else "tu"
 
 
+_NAMES = {"tu": "tú", "usted": "usted", "vos": "vos", "mixed": "mix"}  # alike in es and en
+
+
 def _shares(counts: Counter[str]) -> str:
     total = sum(counts.values())
-    return ", ".join(f"{form} {round(100 * n / total)} %" for form, n in counts.most_common())
+    return ", ".join(
+        f"{_NAMES.get(form, form)} {round(100 * n / total)} %" for form, n in counts.most_common()
+    )
 
 
 def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:

@@ -58,7 +58,9 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
         for use in material.colours:
             value = hex_of(use.value)
             if value is not None:
-                used.setdefault(value, []).append((material.channel, Place(use.source, use.line)))
+                used.setdefault(value, []).append(
+                    (material.channel, Place(use.source, use.line or None))
+                )
     summary: dict[str, dict[str, Any]] = {}
     findings: list[Finding] = []
     tolerance = float(spec.params["tolerance"])

@@ -29,32 +29,33 @@ def _clock(hour: str, minutes: str | None, suffix: str | None) -> str:
     return f"{value:02d}:{minutes or '00'}"
 
 
-def facts_of(text: str, spec: Spec) -> list[tuple[str, str]]:
-    """(kind, value) for each contact fact in a line of text, values normalized."""
-    found: list[tuple[str, str]] = []
+def facts_of(text: str, spec: Spec) -> list[tuple[str, str, str]]:
+    """(kind, value, as written) for each contact fact in a line; values compare normalized."""
+    found: list[tuple[str, str, str]] = []
     urls = [m.group() for m in _URL.finditer(text)]
     for raw in urls:
         host = urlsplit(raw if "://" in raw else f"http://{raw}").hostname or ""
         host = host.removeprefix("www.")
         if host and host not in spec.data["platforms"]:
-            found.append(("url", host))
+            found.append(("url", host, host))
     rest = _URL.sub(" ", text)
     emails = [m.group().lower() for m in _EMAIL.finditer(rest)]
-    found += [("email", e) for e in emails]
+    found += [("email", e, e) for e in emails]
     rest = _EMAIL.sub(" ", rest)
     for match in _PHONE.finditer(rest):
         raw = match.group().strip()
         digits = re.sub(r"\D", "", raw)
         if len(digits) >= int(spec.params["phone_digits"]) and not _DATE.match(raw):
-            found.append(("phone", digits[-int(spec.params["phone_digits"]) :]))
+            found.append(("phone", digits[-int(spec.params["phone_digits"]) :], raw))
     for match in _HOURS.finditer(rest):
         h1, m1, s1, h2, m2, s2 = match.groups()
         if not (m1 or m2 or s1 or s2) or int(h1) > 24 or int(h2) > 24:
             continue  # "de 2 a 3 productos" is not a time of day
-        found.append(("hours", f"{_clock(h1, m1, s1 or s2)}-{_clock(h2, m2, s2)}"))
+        hours = f"{_clock(h1, m1, s1 or s2)}-{_clock(h2, m2, s2)}"
+        found.append(("hours", hours, hours))
     lowered = plain(text)
     if any(word in lowered for word in spec.data["return_words"]):
-        found += [("return_days", m.group(1)) for m in _DAYS.finditer(text)]
+        found += [("return_days", m.group(1), m.group(1)) for m in _DAYS.finditer(text)]
     return found
 
 
@@ -76,13 +77,22 @@ def _declared(facts: Facts, spec: Spec) -> dict[str, set[str]]:
     return declared
 
 
+def _as_declared(facts: Facts, kind: str) -> list[str]:
+    """The declared values of a kind as the audit writes them."""
+    if kind == "return_days":
+        return [str(facts.contacts.get("return_days"))]
+    return [str(v) for v in facts.contacts.get(f"{kind}s") or []]
+
+
 def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
     """Each kind's values with their channels and places; undeclared or differing values."""
     seen: dict[str, dict[str, list[tuple[str, Place]]]] = {kind: {} for kind in KINDS}
+    written: dict[tuple[str, str], str] = {}  # (kind, value) → as first written, to show
     for material in materials:
         for unit in material.units:
             for line in unit.lines:
-                for kind, value in facts_of(line.text, spec):
+                for kind, value, raw in facts_of(line.text, spec):
+                    written.setdefault((kind, value), raw)
                     where = place(material, unit, line)
                     seen[kind].setdefault(value, []).append((material.channel, where))
     declared = _declared(facts, spec)
@@ -102,16 +112,16 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
                         tuple(channels),
                         {
                             "kind": kind,
-                            "value": value,
+                            "value": written[(kind, value)],
                             "channels": channels,
-                            "declared": sorted(declared[kind]),
+                            "declared": _as_declared(facts, kind),
                         },
                         tuple(sorted({p for _, p in hits})),
                     )
                 )
         elif len(values) > 1:
             listed = "; ".join(
-                f"{value} ({', '.join(sorted({c for c, _ in hits}))})"
+                f"{written[(kind, value)]} ({', '.join(sorted({c for c, _ in hits}))})"
                 for value, hits in sorted(values.items())
             )
             # The places of the values fewer channels use: the odd ones out.

@@ -13,7 +13,9 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
     used: dict[str, list[tuple[str, Place]]] = {}
     for material in materials:
         for use in material.fonts:
-            used.setdefault(use.value, []).append((material.channel, Place(use.source, use.line)))
+            used.setdefault(use.value, []).append(
+                (material.channel, Place(use.source, use.line or None))
+            )
     summary = {font: sorted({c for c, _ in hits}) for font, hits in sorted(used.items())}
     if not facts.fonts:
         return Outcome(summary={"fonts": summary})

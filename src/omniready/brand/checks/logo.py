@@ -32,7 +32,7 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
                         "high",
                         (material.channel,),
                         {"distance": bits, "logo": facts.logo},
-                        (Place(logo.source, logo.line),),
+                        (Place(logo.source, logo.line or None),),
                     )
                 )
     return Outcome(tuple(findings), frozenset(examined))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -33,11 +34,18 @@ def read(path: Path, data: bytes, shown: str) -> Parts:
     if part is not None and part.get_content_subtype() == "html":
         parts = html_reader.parse(body, path.parent, shown, subject)
         lines = subject_line + (parts.units[0].lines if parts.units else ())
+        at = raw.find(body[:80]) if body.strip() else -1
+        # Body line n is file line offset + n when the body is not encoded; else unknown (0).
+        offset = raw.count("\n", 0, at) if at >= 0 else None
+
+        def moved(number: int | None) -> int:
+            return 0 if offset is None or number is None else offset + number
+
         return Parts(
             units=(Unit(located(raw, lines), subject),),
-            colours=parts.colours,
-            fonts=parts.fonts,
-            logos=parts.logos,
+            colours=tuple(replace(c, line=moved(c.line)) for c in parts.colours),
+            fonts=tuple(replace(f, line=moved(f.line)) for f in parts.fonts),
+            logos=tuple(replace(g, line=moved(g.line)) for g in parts.logos),
         )
     return Parts(units=(Unit(located(raw, subject_line + numbered(body)), subject),))
 
