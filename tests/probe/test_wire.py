@@ -137,3 +137,10 @@ def test_http_version_is_in_the_json_record(serve: Serve, tmp_path: Path) -> Non
     result = CliRunner().invoke(app, ["probe", str(path), "--no-write", "-f", "json"])
     (a,) = json.loads(result.stdout)["tools"]
     assert (a["http_version"], a["http_status"]) == ("HTTP/1.1", 200)
+
+
+def test_a_cookie_a_vendor_sets_is_never_sent_back(serve: Serve, tmp_path: Path) -> None:
+    vendor = serve({"/": reply(200, "hi", {"Set-Cookie": "session=abc; Path=/"})})
+    run(tmp_path, [tool("a", vendor.url), tool("b", vendor.url)], FAST)
+    assert len(vendor.seen) > 10
+    assert all("cookie" not in seen.headers for seen in vendor.seen)
