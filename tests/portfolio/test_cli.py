@@ -192,31 +192,25 @@ def test_report_with_a_bad_benchmark_is_exit_2(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_the_shipped_portfolio_with_the_installed_script(tmp_path: Path) -> None:
-    if not SCRIPT.exists():
-        pytest.skip("console script not installed")
-    shutil.copytree(data_dir("examples") / "portfolio", tmp_path / "clientes")
-    done = subprocess.run(
-        [
-            str(SCRIPT),
-            "portfolio",
-            "clientes",
-            "-o",
-            "informe",
-            "-f",
-            "md,json",
-            "--export-benchmark",
-            "bench.json",
-            "--lang",
-            "es",
-        ],
-        cwd=tmp_path,
+def _script(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed console script, as a user runs it from a shell."""
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
         env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
     )
+
+
+def test_the_shipped_portfolio_with_the_installed_script(tmp_path: Path) -> None:
+    if not SCRIPT.exists():
+        pytest.skip("console script not installed")
+    shutil.copytree(data_dir("examples") / "portfolio", tmp_path / "clientes")
+    args = "portfolio clientes -o informe -f md,json --export-benchmark bench.json --lang es"
+    done = _script(tmp_path, *args.split())
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["informe/portfolio.md", "informe/portfolio.json", "bench.json"]
     data = json.loads((tmp_path / "informe" / "portfolio.json").read_text("utf-8"))
@@ -224,32 +218,10 @@ def test_the_shipped_portfolio_with_the_installed_script(tmp_path: Path) -> None
     (trend,) = data["trends"]
     assert trend["organization"] == "Acme Retail SpA"
     assert [a["year"] for a in trend["audits"]] == [2025, 2026]
-    disagreements = [
-        d
-        for e in data["entries"]
-        for d in e["disagreements"]
-        if e["organization"] == "Acme Retail SpA"
-    ]
-    assert [d["question"] for d in disagreements] == ["tools.api-available"]
-    report = subprocess.run(
-        [
-            str(SCRIPT),
-            "report",
-            "clientes/acme-retail-2026.audit.yaml",
-            "--benchmark",
-            "bench.json",
-            "-o",
-            "informe",
-            "--lang",
-            "es",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
-    )
+    acme = [e for e in data["entries"] if e["organization"] == "Acme Retail SpA"]
+    assert [d["question"] for e in acme for d in e["disagreements"]] == ["tools.api-available"]
+    args = "report clientes/acme-retail-2026.audit.yaml --benchmark bench.json -o informe --lang es"
+    report = _script(tmp_path, *args.split())
     assert report.returncode == 0, report.stderr
     markdown = (tmp_path / "informe" / "acme-retail-2026-report.md").read_text("utf-8")
     assert "Grupo usado: 6 organizaciones de la misma industria (retail)" in markdown
