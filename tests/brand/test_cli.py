@@ -196,3 +196,48 @@ def test_installed_script_scans_docx_and_prints_markdown(audit: Path, inconsiste
     assert "«Acmé» no es una grafía declarada" in done.stdout
     assert "materiales/ivr/guion.docx:1" in done.stdout
     assert done.stderr == ""  # no progress off a terminal
+
+
+def test_help_has_an_example() -> None:
+    result = runner.invoke(app, ["brand", "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and "omniready brand" in result.output
+
+
+def test_start_up_imports_none_of_the_scan_libraries() -> None:
+    import sys
+
+    code = (
+        "import sys, omniready.cli; "
+        "heavy = {'rapidfuzz', 'numpy', 'soundfile', 'pyloudnorm', 'coloraide', 'imagehash', "
+        "'PIL', 'docx', 'pylabeador', 'pyphen'}; "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_a_locked_audit_is_refused_and_left_alone(audit: Path, inconsistent: Path) -> None:
+    from omniready.audit.store import exclusive
+
+    before = audit.read_bytes()
+    with exclusive(audit):
+        result = runner.invoke(app, ["brand", str(audit), str(inconsistent)])
+    assert result.exit_code == 2
+    assert "already open in another omniready process" in result.stderr
+    assert audit.read_bytes() == before
+
+
+def test_the_written_file_validates_and_a_rescan_replaces_the_scan(
+    audit: Path, inconsistent: Path
+) -> None:
+    assert runner.invoke(app, ["brand", str(audit), str(inconsistent)]).exit_code == 0
+    first = load_audit(audit).steps.brand.scan
+    (inconsistent / "web" / "index.html").unlink()
+    assert runner.invoke(app, ["brand", str(audit), str(inconsistent)]).exit_code == 0
+    second = load_audit(audit).steps.brand.scan
+    assert first is not None and second is not None
+    assert first.counts.read == 2 and second.counts.read == 1
+    assert [f.file for f in second.files] == ["materiales/email/a.eml"]
+    result = runner.invoke(app, ["validate", str(audit)])
+    assert result.exit_code == 0, result.output

@@ -64,6 +64,8 @@ def read_one(folder: Path, path: Path, mapping: Mapping) -> Material | SetAside 
         return SetAside(shown, str(exc))
     except RecursionError:
         return SetAside(shown, "nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - a library's surprise on one file sets that file aside
+        return SetAside(shown, f"cannot be read: {type(exc).__name__}: {exc}")
     return Material(
         path=shown,
         channel=mapping.channel(PurePosixPath(path.relative_to(folder).as_posix()), folder),
