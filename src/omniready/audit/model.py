@@ -117,8 +117,9 @@ class Tool(Record):
     webhook: WebhookRef | None = None
     auth: Auth | None = None
     probe: ProbeRecord | None = None
-    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
-    incomplete: bool = False
+    # True when saved from a form left half-way (Ctrl-C); absent once completed. None, not
+    # False, so that a complete record shows nothing of it in the file, `show` or `diff`.
+    incomplete: bool | None = None
 
     @field_validator("base_url")
     @classmethod
@@ -138,8 +139,9 @@ class JourneyStep(Record):
     system: str | None = None
     # Whether the customer's context arrives with them at this step (None on the first step).
     context_carried: bool | None = None
-    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
-    incomplete: bool = False
+    # True when saved from a form left half-way (Ctrl-C); absent once completed. None, not
+    # False, so that a complete record shows nothing of it in the file, `show` or `diff`.
+    incomplete: bool | None = None
 
 
 class Journey(Record):
@@ -149,8 +151,9 @@ class Journey(Record):
     name: str | None = None
     segment: Slug | None = None
     steps: list[JourneyStep] = Field(default_factory=list)
-    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
-    incomplete: bool = False
+    # True when saved from a form left half-way (Ctrl-C); absent once completed. None, not
+    # False, so that a complete record shows nothing of it in the file, `show` or `diff`.
+    incomplete: bool | None = None
 
 
 class Segment(Record):
@@ -163,8 +166,9 @@ class Segment(Record):
     habits: str | None = None
     preferred_channels: list[Slug] = Field(default_factory=list)
     prefers: Literal["messages", "calls", "mixed"] | None = None
-    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
-    incomplete: bool = False
+    # True when saved from a form left half-way (Ctrl-C); absent once completed. None, not
+    # False, so that a complete record shows nothing of it in the file, `show` or `diff`.
+    incomplete: bool | None = None
 
     @field_validator("age")
     @classmethod
@@ -191,8 +195,9 @@ class ChannelMetrics(Record):
     abandonment_rate: Share | None = None
     no_show_rate: Share | None = None
     self_service_rate: Share | None = None
-    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
-    incomplete: bool = False
+    # True when saved from a form left half-way (Ctrl-C); absent once completed. None, not
+    # False, so that a complete record shows nothing of it in the file, `show` or `diff`.
+    incomplete: bool | None = None
 
 
 class BrandItem(Record):
@@ -201,8 +206,9 @@ class BrandItem(Record):
     id: Slug
     aspect: Literal["visual", "voice", "greeting", "audio", "promotions", "rules", "templates"]
     channels: dict[Slug, str] = Field(default_factory=dict)
-    # Saved from a form left half-way (Ctrl-C); listed so, completed by adding it again.
-    incomplete: bool = False
+    # True when saved from a form left half-way (Ctrl-C); absent once completed. None, not
+    # False, so that a complete record shows nothing of it in the file, `show` or `diff`.
+    incomplete: bool | None = None
 
 
 Answers = dict[str, Answer]

@@ -508,7 +508,7 @@ class Interview:
             return
         if old is not None:
             record = records.keep_unasked(form, old, record, asked)
-        record = record.model_copy(update={"incomplete": False})  # complete now
+        record = record.model_copy(update={"incomplete": None})  # complete now
         self.commit(records.put(self.audit, step, ident, record))
         self.note("record_saved", style="green", id=self.record_name(step, ident))
         if isinstance(record, Journey):
