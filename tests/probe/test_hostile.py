@@ -495,3 +495,28 @@ def test_time_queued_behind_other_tools_does_not_count_against_a_deadline(
     settings = replace(HOSTILE, concurrency=1, per_host=1, deadline=1.5)
     report = run(tmp_path, [tool(f"t{i}", vendor.url) for i in range(10)], settings)
     assert [r.record.status for r in report.results] == ["ok"] * 10
+
+
+def test_a_stream_of_empty_gzip_members_is_capped_on_its_compressed_bytes(
+    serve: Serve, tmp_path: Path
+) -> None:
+    import gzip
+
+    member = gzip.compress(b"")
+    flood = member * (1_100_000 // len(member))  # 1.1 MB in, nothing out: over a 1 MB cap
+
+    def no_length(req: BaseHTTPRequestHandler) -> None:
+        # No Content-Length: the body ends when the connection does, so only reading tells.
+        req.send_response(200)
+        req.send_header("Content-Encoding", "gzip")
+        req.send_header("Connection", "close")
+        req.end_headers()
+        req.wfile.write(flood)
+        req.close_connection = True
+
+    server = serve({"/empty.json": no_length})
+    record = probe_one(
+        tmp_path, tool("e", server.url, api={"spec_url": server.url + "empty.json"}), HOSTILE
+    )
+    assert record.status == "too-large", record.error
+    assert "compressed" in (record.error or "")

@@ -329,3 +329,17 @@ def test_parsing_leaves_the_cyclic_collector_as_it_found_it() -> None:
 def test_a_json_description_is_read_as_json_first() -> None:
     body = json.dumps(OPENAPI_31_WEBHOOKS).encode()
     assert parse_spec(b"\n  " + body).declared_webhooks == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"openapi": "3.1.0", "info": {"x": ' + b"7" * 5000 + b'}, "paths": {}}',
+        b"openapi: 3.1.0\ninfo: {x: " + b"7" * 5000 + b"}\npaths: {}\n",
+        b"swagger: " + b"2" * 5000 + b"\n",
+    ],
+)
+def test_an_integer_of_thousands_of_digits_is_a_bad_spec_not_a_crash(body: bytes) -> None:
+    # Python refuses to convert integers over 4,300 digits (ValueError, not a parse error).
+    with pytest.raises(BadSpec, match="digits"):
+        parse_spec(body)

@@ -478,6 +478,9 @@ class _CappedBody:
             # "deflate" is also sent without its zlib wrapper (old IIS, some CDNs): raw inflate.
             self.inflater = zlib.decompressobj(-15)
         self.compressed += len(data)
+        if self.compressed > self.cap:
+            # What goes in counts too: a stream of empty gzip members inflates to nothing.
+            raise FetchError("too-large", f"compressed body exceeds the cap of {self.cap} bytes")
         try:
             while data:
                 self._take(self.inflater.decompress(data, self.cap + 1 - len(self.out)))

@@ -59,6 +59,8 @@ def parse_document(body: bytes) -> Any:
                 if first == "[" or _looks_like_json(text[match.start() :]):
                     raise BadSpec(f"invalid JSON: {exc}") from None
                 # fall through: a YAML flow mapping can also start with '{'
+            except ValueError as exc:  # an integer of more digits than Python converts
+                raise BadSpec(f"invalid JSON: {exc}") from None
         if first == "<":
             raise BadSpec("HTML or XML, not an API description")
         return _safe_yaml(text)
@@ -108,6 +110,10 @@ def _safe_yaml(text: str) -> Any:
         raise BadSpec(f"invalid YAML: {_first_line(exc)}") from None
     except RecursionError:
         raise BadSpec("document nested too deeply") from None
+    except BadSpec:
+        raise
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise BadSpec(f"invalid YAML: {_first_line(exc)}") from None
     finally:
         loader.dispose()
 
