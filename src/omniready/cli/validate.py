@@ -16,7 +16,10 @@ def validate(
 ) -> None:
     """Check audit files against the schema and the checklists.
 
-    Each problem is printed as FILE:LINE:COL: message. Exit 0 when all are valid, 2 otherwise.
+    Each problem is printed as FILE:LINE:COL: message (the first 100 of a file, then their
+    count). Exit 0 when all are valid, 2 otherwise. Every command reads audit files within the
+    same limits (10 MB, 100,000 values, 64 levels, 100,000 characters a value; no aliases);
+    OMNIREADY_MAX_BYTES, _NODES, _DEPTH and _SCALAR raise them (docs/audit.md, "Limits").
 
     Example:
 
