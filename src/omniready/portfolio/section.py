@@ -54,7 +54,8 @@ class BenchmarkSection:
         """The section for the JSON report: the group, its size and every percentile."""
         from omniready.assess.model import to_data
 
-        return {"k": self.position.k, **to_data(self.position)}
+        data: dict[str, Any] = to_data(self.position)
+        return data
 
 
 def percentile_text(value: float | None, lang: str) -> str:
