@@ -226,3 +226,27 @@ def test_the_shipped_portfolio_with_the_installed_script(tmp_path: Path) -> None
     markdown = (tmp_path / "informe" / "acme-retail-2026-report.md").read_text("utf-8")
     assert "Grupo usado: 6 organizaciones de la misma industria (retail)" in markdown
     assert "Jefatura de tiendas: some" in markdown
+
+
+def test_filters_on_the_command_line(write_audit: WriteAudit, tmp_path: Path) -> None:
+    write_audit(1, name="Uno", industry="retail", country="CL", headcount=900, year=2026)
+    write_audit(2, name="Dos", industry="Banking", country="MX", headcount=30, year=2026)
+    write_audit(3, name="Tres", industry="health", country="CL", headcount=900, year=2025)
+    out = tmp_path / "out"
+    args = ["portfolio", str(tmp_path / "audits"), "-o", str(out), "-f", "json,md"]
+    args += ["--industry", "RETAIL,banking", "--year", "2026", "--size", "large", "--lang", "en"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "portfolio.json").read_text("utf-8"))
+    assert [e["organization"] for e in data["entries"]] == ["Uno"]
+    assert data["filters"] == {
+        "industries": ["retail", "banking"],
+        "countries": [],
+        "sizes": ["large"],
+        "years": [2026],
+    }
+    markdown = (out / "portfolio.md").read_text("utf-8")
+    assert "Filters: Industry: retail, banking; Size: Large (250 or more); Year: 2026" in markdown
+    # One organization: no distribution is shown, and the report says why.
+    assert "| Overall | 1 | — | — | — | — | — |" in markdown
+    assert "k-anonymity: with fewer than 5 organizations" in markdown

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from omniready.portfolio.stats import (
     K_ANONYMITY,
@@ -59,3 +61,16 @@ def test_rank_on_a_run_of_equal_points_is_its_middle() -> None:
     points = [0.0] * 8 + [50.0] * 11  # P5..P40 are 0, P45..P95 are 50
     assert percentile_rank(0.0, points) == 22.5
     assert percentile_rank(50.0, points) == 70.0
+
+
+@given(
+    st.lists(st.floats(0, 100, allow_nan=False), min_size=5, max_size=40),
+    st.floats(-10, 110, allow_nan=False),
+    st.floats(-10, 110, allow_nan=False),
+)
+def test_rank_never_falls_as_the_score_rises(values: list[float], a: float, b: float) -> None:
+    points = percentile_points(values)
+    assert points is not None and list(points) == sorted(points)
+    low, high = sorted((a, b))
+    rank_low, rank_high = percentile_rank(low, points), percentile_rank(high, points)
+    assert 0 <= rank_low <= rank_high <= 100
