@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 from omniready.cli import app
 from omniready.probe.choices import Format
 
-from .conftest import OPENAPI_31_WEBHOOKS, Server, json_reply, reply
+from .conftest import OPENAPI_31_WEBHOOKS, Server, json_reply, reply, send
 
 Serve = Callable[..., Server]
 runner = CliRunner()
@@ -537,3 +538,39 @@ def test_the_http_stack_is_imported_only_when_a_probe_runs(args: list[str]) -> N
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_vendor_echoing_the_token_back_never_gets_it_stored_or_shown(
+    serve: Serve, tmp_path: Path
+) -> None:
+    def echo(req: BaseHTTPRequestHandler) -> None:
+        sent = req.headers.get("Authorization", "")
+        token = sent.removeprefix("Bearer ")
+        headers = [
+            ("X-RateLimit-Policy", sent),  # in a header we keep
+            ("Link", f'</spec.json?key={token}>; rel="service-desc"'),  # in a URL we keep
+        ]
+        send(req, 200, "hi", headers)
+
+    def metadata(req: BaseHTTPRequestHandler) -> None:
+        sent = req.headers.get("Authorization", "")
+        json_reply({"issuer": f"echo {sent}", "grant_types_supported": [sent]})(req)
+
+    vendor = serve(
+        {
+            "/": echo,
+            "/spec.json": json_reply(OPENAPI_31_WEBHOOKS),
+            "/.well-known/oauth-authorization-server": metadata,
+        }
+    )
+    path = tmp_path / "acme.yaml"
+    path.write_text(audit_text(vendor.url, vendor.url), encoding="utf-8")
+    outputs = [invoke(path, "-f", fmt.value) for fmt in Format]
+    assert all(r.exit_code == 0 for r in outputs), outputs[0].output
+    saved = path.read_text(encoding="utf-8")
+    shown = runner.invoke(app, ["show", str(path)]).stdout
+    # The vendor did echo it, and the echo was kept with the token's value removed.
+    assert any(s.headers.get("authorization") == f"Bearer {SECRET}" for s in vendor.seen)
+    assert "[redacted]" in saved and "spec.json?key=[redacted]" in saved
+    for text in [saved, shown, *(r.output for r in outputs)]:
+        assert SECRET not in text

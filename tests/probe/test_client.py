@@ -143,3 +143,15 @@ def test_a_socks_or_broken_proxy_is_bad_input_naming_its_source() -> None:
 def test_shown_hides_the_password_only() -> None:
     assert shown("http://user:pw@p:3128") == "http://user:***@p:3128"
     assert shown("http://p:3128") == "http://p:3128"
+
+
+def test_scrub_removes_the_token_as_sent_and_percent_encoded_everywhere() -> None:
+    from omniready.probe.redact import REDACTED, scrub
+
+    secret = "ab/c+d=="
+    data = {"k-ab/c+d==": ["x ab/c+d== y", "u?t=ab%2Fc%2Bd%3D%3D"], "n": 3}
+    assert scrub(data, secret) == {
+        f"k-{REDACTED}": [f"x {REDACTED} y", f"u?t={REDACTED}"],
+        "n": 3,
+    }
+    assert scrub(data, None) is data

@@ -343,3 +343,17 @@ def test_an_integer_of_thousands_of_digits_is_a_bad_spec_not_a_crash(body: bytes
     # Python refuses to convert integers over 4,300 digits (ValueError, not a parse error).
     with pytest.raises(BadSpec, match="digits"):
         parse_spec(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"!!int",
+        b"openapi: !!bool maybe\n",
+        b"openapi: !!timestamp 99999-01-01\n",
+        b"a: !!float x\n",
+    ],
+)
+def test_an_explicit_tag_its_value_cannot_take_is_a_bad_spec(body: bytes) -> None:
+    with pytest.raises(BadSpec, match="invalid YAML"):
+        parse_spec(body)

@@ -438,3 +438,21 @@ def test_a_token_no_header_can_carry_is_refused_and_a_trailing_newline_dropped(
     sent = {s.headers.get("authorization") for s in vendor.seen if s.path.startswith("/good")}
     assert sent == {"Bearer tok-123"}
     assert "Bearer abc" not in {s.headers.get("authorization") for s in vendor.seen}
+
+
+def test_a_token_for_plain_http_warns_and_fail_on_refuses_to_send_it(
+    serve: Serve, tmp_path: Path
+) -> None:
+    server = serve({"/": reply(200, "hi")})
+    entry = tool("crm", server.url, auth={"token_env": "CRM_TOKEN"})
+    env = {"CRM_TOKEN": "tok-plain-123"}
+    warned = run(tmp_path, [entry], env=env)
+    assert any("$CRM_TOKEN goes over plain http://" in w for w in warned.warnings)
+    assert [f.condition for f in warned.results[0].record.findings][-1] == "insecure-token"
+    assert not warned.failed
+    assert server.seen[0].headers.get("authorization") == "Bearer tok-plain-123"
+    server.seen.clear()
+    refused = run(tmp_path, [entry], env=env, fail_on="insecure-token")
+    assert refused.failed
+    assert any("is not sent over plain http://" in w for w in refused.warnings)
+    assert server.seen and all("authorization" not in s.headers for s in server.seen)

@@ -30,7 +30,8 @@ def probe(
         "--fail-on",
         metavar="CONDITION",
         help="Exit 1 when a condition holds for a tool (repeat or comma-separate): no-api, "
-        "no-webhooks, claim-mismatch, tls-expiring:DAYS, sunset, unreachable, not-found.",
+        "no-webhooks, claim-mismatch, tls-expiring:DAYS, sunset, unreachable, not-found, "
+        "insecure-token (then a token for plain http:// is not sent).",
     ),
     no_write: bool = typer.Option(
         False, "--no-write", help="Leave the file alone (default: save each tool's probe:)."

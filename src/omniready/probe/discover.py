@@ -50,6 +50,7 @@ class ToolFacts:
     cert_not_after: dt.datetime | None = None
     hsts_max_age: int | None = None
     timed_out: bool = False
+    token_over_http: bool = False  # a token is configured for a plain http:// base_url
     internal_error: str | None = None
     stats: Stats = field(default_factory=Stats)
 

@@ -12,6 +12,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "unreachable": "base_url gave no usable answer ({status}): {error}",
         "not-found": "{url} answered {status}: nothing there, and no API description found",
+        "insecure-token": "the token in ${var} is for a plain http:// base_url ({url}): anyone on "
+        "the way can read it",
         "no-api": "no API description found",
         "no-api-error": "no API description found ({error})",
         "no-webhooks": "no webhook evidence: no webhooks in the description, no WebSub hub, "
@@ -39,6 +41,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             " can carry; probing without credentials"
         ),
         "skipped": "{tool}: no base_url and no claim to check; not probed",
+        "insecure-token-warn": (
+            "{tool}: ${var} goes over plain http:// to {origin}, readable on the way; use https,"
+            " or --fail-on insecure-token to refuse it"
+        ),
+        "insecure-token-refused": (
+            "{tool}: ${var} is not sent over plain http:// to {origin} (--fail-on insecure-token);"
+            " probing without credentials"
+        ),
         "tools": "{count} tool(s)",
         "summary": "{count} tool(s), {failed} failed{classes}, {failing} failing --fail-on",
         "probed": "probed {count} tool(s), {failed} failed{classes}, {failing} failing --fail-on",
@@ -66,6 +76,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "es": {
         "unreachable": "base_url no dio una respuesta útil ({status}): {error}",
         "not-found": "{url} respondió {status}: no hay nada allí ni se encontró descripción de API",
+        "insecure-token": "el token de ${var} es para una base_url http:// sin cifrar ({url}): "
+        "cualquiera en el camino puede leerlo",
         "no-api": "no se encontró una descripción de la API",
         "no-api-error": "no se encontró una descripción de la API ({error})",
         "no-webhooks": "sin evidencia de webhooks: ni webhooks en la descripción, ni hub WebSub, "
@@ -93,6 +105,14 @@ MESSAGES: dict[str, dict[str, str]] = {
             " cabecera HTTP admite; se sondea sin credenciales"
         ),
         "skipped": "{tool}: sin base_url ni capacidades declaradas; no se sondea",
+        "insecure-token-warn": (
+            "{tool}: ${var} va por http:// sin cifrar a {origin}, legible en el camino; use https,"
+            " o --fail-on insecure-token para no enviarlo"
+        ),
+        "insecure-token-refused": (
+            "{tool}: ${var} no se envía por http:// sin cifrar a {origin} (--fail-on"
+            " insecure-token); se sondea sin credenciales"
+        ),
         "tools": "{count} herramienta(s)",
         "summary": (
             "{count} herramienta(s), {failed} fallaron{classes}, {failing} con fallas según"
@@ -135,6 +155,7 @@ RULES: dict[str, dict[str, str]] = {
         "unreachable": "The tool's base_url gave no usable answer.",
         "not-found": "The tool's base_url answered 404, 410 or 5xx and no API description was "
         "found.",
+        "insecure-token": "A token is configured for a base_url over plain http://.",
     },
     "es": {
         "no-api": "La herramienta no publica una descripción de API que el sondeo encontrara.",
@@ -145,6 +166,7 @@ RULES: dict[str, dict[str, str]] = {
         "unreachable": "La base_url de la herramienta no dio una respuesta útil.",
         "not-found": "La base_url de la herramienta respondió 404, 410 o 5xx y no se encontró "
         "descripción de API.",
+        "insecure-token": "Hay un token configurado para una base_url http:// sin cifrar.",
     },
 }
 

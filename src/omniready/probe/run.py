@@ -18,6 +18,8 @@ from omniready.probe.discover import LARGE_PARSES_AT_ONCE, ToolFacts, probe_tool
 from omniready.probe.inventory import Inventory, Target, load_inventory
 from omniready.probe.messages import t
 from omniready.probe.proxy import Proxies
+from omniready.probe.redact import redact_exchanges, redact_record
+from omniready.probe.rules import origin
 from omniready.probe.verdict import Condition, Evaluation, build_record, evaluate, tls_threshold
 
 
@@ -126,6 +128,20 @@ def probe_inventory(
                 warnings.append(t(lang, "bad-token", tool=target.id, var=target.token_env))
                 token = ""
             tokens[target.id] = token or None
+    # A token for a plain http:// base_url travels readable by anyone on the way: a warning,
+    # or, when --fail-on names insecure-token, it is not sent at all.
+    refuse = any(c.name == "insecure-token" for c in fail_on)
+    plain = {
+        target.id
+        for target in inventory.targets
+        if tokens.get(target.id) and target.base_url.lower().startswith("http:")
+    }
+    for target in inventory.targets:
+        if target.id in plain:
+            key = "insecure-token-refused" if refuse else "insecure-token-warn"
+            where = origin(target.base_url)
+            warnings.append(t(lang, key, tool=target.id, var=target.token_env, origin=where))
+    send = {k: v for k, v in tokens.items() if not (refuse and k in plain)}
     warnings += [t(lang, "skipped", tool=tool_id) for tool_id in inventory.skipped]
     if warn is not None:
         for warning in warnings:
@@ -136,7 +152,10 @@ def probe_inventory(
 
     def done(facts: ToolFacts) -> None:
         now = dt.datetime.now(dt.timezone.utc)
-        record = build_record(facts, now, tls_days, settings.deadline)
+        # A vendor may echo the token back: gone from the record before it is shown or saved.
+        token = tokens.get(facts.target.id)
+        facts.token_over_http = facts.target.id in plain
+        record = redact_record(build_record(facts, now, tls_days, settings.deadline), token)
         records[facts.target.id] = record
         wire[facts.target.id] = facts
         if progress is not None:
@@ -149,7 +168,7 @@ def probe_inventory(
     # collecting per 1,000 requests). Unfrozen after, so nothing escapes collection for good.
     gc.freeze()
     try:
-        asyncio.run(_probe_all(inventory.targets, settings, proxies, tokens, done))
+        asyncio.run(_probe_all(inventory.targets, settings, proxies, send, done))
     finally:
         gc.unfreeze()
     day = today or dt.date.today()
@@ -162,7 +181,7 @@ def probe_inventory(
                     target.id, records[target.id].findings, fail_on, inventory.waivers, day, lang
                 )
             ),
-            tuple(wire[target.id].stats.exchanges),
+            redact_exchanges(wire[target.id].stats.exchanges, tokens.get(target.id)),
             wire[target.id].base_status,
             wire[target.id].http_version,
         )

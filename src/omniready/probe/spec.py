@@ -112,8 +112,12 @@ def _safe_yaml(text: str) -> Any:
         raise BadSpec("document nested too deeply") from None
     except BadSpec:
         raise
-    except ValueError as exc:  # an integer of more digits than Python converts
-        raise BadSpec(f"invalid YAML: {_first_line(exc)}") from None
+    except (ValueError, IndexError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors fail this way on explicit tags whose value they reject
+        # (`!!int` empty, `!!bool maybe`, `!!timestamp 99999-01-01`) and on integers of more
+        # digits than Python converts.
+        why = _first_line(exc) if str(exc) else type(exc).__name__
+        raise BadSpec(f"invalid YAML: a value its tag cannot take ({why})") from None
     finally:
         loader.dispose()
 

@@ -34,6 +34,7 @@ CONDITIONS = (
     "sunset",
     "unreachable",
     "not-found",
+    "insecure-token",
 )
 # base_url statuses that say the API is there: it answered, or asks for credentials.
 _PRESENT = {401, 403}
@@ -298,6 +299,8 @@ def findings(facts: ToolFacts, record: ProbeRecord, tls_days: int) -> list[Findi
             add("claim-mismatch", mismatches[0])
         elif mismatches:
             add("claim-mismatch", "claims", codes=mismatches)
+    if facts.token_over_http:
+        add("insecure-token", "insecure-token", var=target.token_env or "", url=target.base_url)
     tls = record.tls
     if tls is not None and tls.days_left is not None and tls.days_left < tls_days:
         add("tls-expiring", "tls-expiring", days=tls.days_left, limit=tls_days)
