@@ -38,7 +38,7 @@ def test_report_writes_each_format_and_prints_paths(audit: Path, tmp_path: Path)
     assert paths == [out / "acme-report.md", out / "acme-report.html", out / "acme-report.json"]
     assert "# Omnichannel readiness report: Acme Retail SpA" in paths[0].read_text("utf-8")
     assert '<html lang="en">' in paths[1].read_text("utf-8")
-    assert json.loads(paths[2].read_text("utf-8"))["assessment"]["score"] == 46.8
+    assert json.loads(paths[2].read_text("utf-8"))["assessment"]["score"] == 46.6
     assert not list(out.glob(".*.tmp"))  # atomic writes leave no temporary files
 
 
@@ -122,7 +122,7 @@ def test_bad_audit_exits_2_with_file_and_line(tmp_path: Path, text: str, where: 
 @pytest.mark.parametrize(
     "args",
     [
-        ["--format", "pdf"],
+        ["--format", "docx"],
         ["--lang", "fr"],
         ["--templates", "/no/such/folder"],
     ],
@@ -270,3 +270,32 @@ def test_demo_refuses_while_the_audit_is_open_elsewhere(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "already open in another omniready process" in result.stderr
     assert not (folder / "acme-retail.audit.yaml").exists()
+
+
+def test_pdf_without_a_browser_is_a_clear_usage_error(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("omniready")
+    done = subprocess.run(
+        [str(script), "report", str(example_audit()), "-o", str(tmp_path), "-f", "md,pdf"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={"PATH": str(tmp_path), "OMNIREADY_CHROMIUM": "", "NO_COLOR": "1"},
+    )
+    assert done.returncode == 2, done.stderr
+    assert "--format pdf needs a headless Chromium" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing half-written, not even the Markdown
+
+
+def test_csv_roadmap_and_probe_age_option(tmp_path: Path) -> None:
+    runner = CliRunner()
+    done = runner.invoke(
+        app,
+        ["report", str(example_audit()), "-o", str(tmp_path), "-f", "csv", "--max-probe-age", "30"],
+    )
+    assert done.exit_code == 0, done.output
+    text = (tmp_path / "acme-retail-report.csv").read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("plazo,orden,acción,responsable,esfuerzo")
+    bad = runner.invoke(app, ["report", str(example_audit()), "--max-probe-age", "-1"])
+    assert bad.exit_code == 2

@@ -19,7 +19,7 @@ def result() -> Assessment:
 
 
 def test_overall(result: Assessment) -> None:
-    assert result.score == 46.8
+    assert result.score == 46.6
     assert result.level is not None and result.level.number == 3
     assert result.level.name.es == "Definida"
 
@@ -30,10 +30,10 @@ def test_steps(result: Assessment) -> None:
         for s in result.steps
     }
     assert got == {
-        "tools": (45.5, 3, 4, 12, 12),
+        "tools": (44.5, 3, 4, 12, 12),
         "processes": (40.4, 3, 4, 12, 12),
         "segments": (48.3, 3, 4, 10, 10),
-        "metrics": (55.3, 3, 3, 12, 12),
+        "metrics": (55.3, 3, 3, 15, 15),
         "brand": (47.1, 3, 4, 11, 11),
     }
     assert [n.question for n in result.step("segments").na] == ["segments.reviewed-yearly"]
@@ -67,4 +67,4 @@ def test_first_horizon(result: Assessment) -> None:
         "cause:customer-record",
         "cause:context-handoff",
     ]
-    assert result.score_after_first == 61.6
+    assert result.score_after_first == 60.8

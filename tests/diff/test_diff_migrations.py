@@ -221,5 +221,5 @@ def test_shipped_schema1_file_validates_and_reports(tmp_path: Path, mk: SimpleNa
     assert result.exit_code == 0, result.output
     report = (tmp_path / "acme-2025.schema1-report.md").read_text(encoding="utf-8")
     assert "Acme Retail SpA" in report
-    assert "38.6" in report  # the overall score of the 2025 audit
+    assert "38.4" in report  # the overall score of the 2025 audit
     assert mk.old_2025.read_bytes() == before  # reading an old file never rewrites it

@@ -89,9 +89,9 @@ def test_chromium_renders_the_report(
 MEASURE = """<script>
 addEventListener("load", () => {
   const root = document.documentElement;
-  // The tools x tools matrix is the one grid allowed to scroll inside its own box.
+  // Wide data grids (the matrix, inventory, channel figures) scroll inside their own box.
   const over = [...document.querySelectorAll("main *")]
-    .filter(e => !e.closest("table.matrix"))
+    .filter(e => !e.closest(".scroll"))
     .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1)
     .map(e => e.tagName + "." + e.className).slice(0, 5);
   const bars = document.querySelector("svg.bars");
@@ -134,3 +134,50 @@ def test_nothing_overflows_and_bar_labels_are_readable(
     assert measure["scroll"] <= measure["client"], measure
     assert measure["over"] == [], measure
     assert measure["label_px"] >= 10, measure  # the bars' labels drawn at a readable size
+
+
+def test_printed_example_fits_and_numbers_its_pages(tmp_path: Path) -> None:
+    """`omniready report --format pdf` through the installed command: A4 pages numbered
+    "n / N", at most 12 before the annexes, every section anchor in the printed document."""
+    import sys
+
+    from pypdf import PdfReader
+
+    from omniready.resources import example_audit
+
+    from .test_report_readers import ANCHORS
+
+    script = Path(sys.executable).with_name("omniready")
+    done = subprocess.run(
+        [str(script), "report", str(example_audit()), "-o", str(tmp_path), "-f", "pdf,html"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        env={**os.environ, "OMNIREADY_CHROMIUM": CHROMIUM or "", "NO_COLOR": "1"},
+    )
+    assert done.returncode == 0, done.stderr
+    pdf, html = tmp_path / "acme-retail-report.pdf", tmp_path / "acme-retail-report.html"
+    assert done.stdout.split() == [str(pdf), str(html)]
+    reader = PdfReader(pdf)
+    pages = [p.extract_text() for p in reader.pages]
+    total = len(pages)
+    # A4 is 595 x 842 points.
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    for number, text in enumerate(pages, 1):
+        assert f"{number} / {total}" in text, number
+    first_annex = next(i for i, text in enumerate(pages) if "\nAnexos\n" in f"\n{text}\n")
+    assert 1 <= first_annex <= 12, first_annex
+    assert "Resumen ejecutivo" in pages[0]
+    # The anchors a reader (and the contents) jump to are in the printed document.
+    dom = subprocess.run(
+        [*chromium(tmp_path / "profile", 1200), "--dump-dom", html.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    assert dom.returncode == 0
+    for anchor in ANCHORS:
+        assert f'id="{anchor}"' in dom.stdout, anchor

@@ -9,11 +9,18 @@ import pytest
 from omniready.render import Format, Report, render, renderer
 from omniready.render.files import parse_formats, report_stem
 
+TEXT_FORMATS = [f for f in Format if f is not Format.PDF]
 
-@pytest.mark.parametrize("fmt", list(Format))
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_every_format_has_a_renderer(fmt: Format, example: Report) -> None:
     text = renderer(fmt)(example)
     assert isinstance(text, str) and text.strip()
+
+
+def test_pdf_is_binary_and_written_by_files(example: Report) -> None:
+    with pytest.raises(ValueError, match="binary"):
+        render(Format.PDF, example)
 
 
 def test_json_is_the_whole_assessment(example: Report) -> None:
@@ -35,14 +42,15 @@ def test_json_is_the_whole_assessment(example: Report) -> None:
 
 
 def test_same_input_same_bytes(example: Report) -> None:
-    for fmt in Format:
+    for fmt in TEXT_FORMATS:
         assert render(fmt, example) == render(fmt, example)
 
 
 def test_parse_formats() -> None:
     assert parse_formats("md, HTML,md") == [Format.MD, Format.HTML]
-    with pytest.raises(ValueError, match="unknown format 'pdf'"):
-        parse_formats("md,pdf")
+    assert parse_formats("pdf,csv") == [Format.PDF, Format.CSV]
+    with pytest.raises(ValueError, match="unknown format 'docx'"):
+        parse_formats("md,docx")
     with pytest.raises(ValueError):
         parse_formats(" , ")
 
@@ -65,7 +73,7 @@ def test_json_carries_coverage_and_names_in_both_languages(example: Report) -> N
     document = json.loads(render(Format.JSON, example))
     assert document["version"] == 2
     data = document["assessment"]
-    assert (data["answered"], data["total"], data["coverage"]) == (57, 57, 1.0)
+    assert data["answered"] == data["total"] > 50 and data["coverage"] == 1.0
     assert data["coverage_min"] == 0.8 and data["provisional"] is False
     assert data["unscored_steps"] == []
     capacity = next(f for f in data["findings"] if f["id"] == "channel-capacity")

@@ -106,9 +106,12 @@ def test_every_svg_is_valid_xml(page: str) -> None:
 
 
 def test_sections_print_css_and_phone_layout(page: str) -> None:
-    for anchor in ("summary", "scores", "findings", "roadmap", "matrix", "journeys", "how"):
+    for anchor in ("summary", "scores", "roadmap", "matrix", "journeys", "how", "technical"):
         assert f'id="{anchor}"' in page
-    assert "@page { size: A4" in page and "@media print" in page
+    # Printed: A4 with page numbers, page 1 alone, no heading left at a page's foot.
+    assert "size: A4" in page and "@media print" in page
+    assert 'content: counter(page) " / " counter(pages)' in page
+    assert "#summary { break-after: page; }" in page and "break-after: avoid" in page
     assert 'name="viewport"' in page and "@media (max-width: 720px)" in page
     assert "Cómo se calcula este puntaje" in page
 

@@ -12,24 +12,24 @@ HOSTILE = "<script>alert(1)</script>"
 def test_spanish_sections_and_scores(example: Report) -> None:
     text = render(Format.MD, example)
     for heading in (
-        "## Resumen",
+        "## Resumen ejecutivo",
         "## Puntajes por paso",
-        "## Hallazgos",
         "## Hoja de ruta",
-        "### Primeros 30 días",
-        "### 1 a 3 meses",
-        "### 3 a 12 meses",
-        "## Matriz de integración",
-        "## Recorridos",
+        "## Herramientas y canales",
+        "### Inventario de herramientas",
+        "### Matriz de integración",
+        "### Recorridos",
+        "### Segmentos",
+        "### Cifras por canal",
+        "### Elementos de marca por canal",
+        "# Anexos",
         "## Cómo se calcula este puntaje",
+        "## Anexo técnico",
     ):
         assert heading in text
-    assert (
-        "**Puntaje global: 46,8 / 100 · Nivel 3 (Definida) · "
-        "Cobertura 100 % (57 de 57 preguntas respondidas)**"
-    ) in text
+    assert "**Puntaje global: 46,6 / 100 · Nivel 3 (Definida) · Cobertura 100 %" in text
     assert "Puntaje provisional" not in text  # complete: no warning
-    assert "| Herramientas y canales | 45,5 | 3 Definida | 4 Integrada ⚠ |" in text
+    assert "| Herramientas y canales | 44,5 | 3 Definida | 4 Integrada ⚠ |" in text
     # Channels, phases and aspects by their Spanish names, never their ids.
     assert "Teléfono: abandono = 27 %" in text
     for english in ("phone: abandono", "Falta en: appointments", "(visual)", "(voice)"):
@@ -39,7 +39,7 @@ def test_spanish_sections_and_scores(example: Report) -> None:
 
 def test_english(example: Report) -> None:
     text = render(Format.MD, dataclasses.replace(example, lang="en"))
-    assert "**Overall score: 46.8 / 100 · Level 3 (Defined) · Coverage 100% (57 of 57" in text
+    assert "**Overall score: 46.6 / 100 · Level 3 (Defined) · Coverage 100%" in text
     assert "Herramientas y canales 25%" not in text and "Tools and channels 25%" in text
     assert "## How this score is computed" in text
     assert "Puntaje" not in text
@@ -81,7 +81,9 @@ def test_low_coverage_warns_and_lists_unanswered(example: Report) -> None:
     assert "Todas las preguntas cuentan." not in text
     assert "### Sin respuesta" in text
     unanswered = result.step("metrics").unanswered
-    assert unanswered and f"| Métricas | {len(unanswered)} | `{unanswered[0]}`" in text
+    assert unanswered and f"| Métricas | {len(unanswered)} |" in text
+    # Their ids are for whoever completes the audit: in the technical annex only.
+    assert text.index(f"`{unanswered[0]}`") > text.index("## Anexo técnico")
     english = render(Format.MD, dataclasses.replace(report, lang="en"))
     assert "Provisional score: only" in english and "### Unanswered" in english
     page = render(Format.HTML, report)

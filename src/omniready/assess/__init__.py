@@ -8,6 +8,7 @@ The loaders are the edge that reads rules.yaml and policy.yaml; `assess` itself 
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 
 from omniready.assess.model import (
@@ -60,13 +61,17 @@ def assess(
     checklist: Checklist,
     rules: tuple[Rule, ...] | None = None,
     policy: Policy | None = None,
+    as_of: dt.date | None = None,
 ) -> Assessment:
     """Score an audit against the checklists, run the finding rules and build the roadmap.
 
     Pure: no I/O, no clock; the same inputs give the same result. Give the rules and the policy
     (`load_rules(extra)`, `load_policy()`); when left out, the shipped ones are used, read once
     by `shipped_inputs()` and cached, so `assess(audit, checklist)` keeps working.
+    `as_of` is the day probes' age is measured on (the caller's clock; default the audit's
+    `updated` day), against the policy's `max_probe_age_days`.
     """
+    from omniready.assess.evidence import evidence_score, stale_tools
     from omniready.assess.findings import run_rules
     from omniready.assess.matrix import integration_matrix
     from omniready.assess.roadmap import build_roadmap, score_after
@@ -78,8 +83,12 @@ def assess(
         rules = shipped_rules if rules is None else rules
         policy = shipped_policy if policy is None else policy
     in_force = tuple(rules)
-    questions, steps = score_all(audit, checklist, policy)
-    matrix = integration_matrix(audit.steps.tools.inventory)
+    inventory = audit.steps.tools.inventory
+    matrix = integration_matrix(inventory)
+    day = as_of or (audit.updated.date() if audit.updated else audit.started)
+    stale = stale_tools(inventory, day, policy.max_probe_age_days)
+    proof = evidence_score(inventory, matrix.tools, stale, policy.evidence_weight)
+    questions, steps = score_all(audit, checklist, policy, {"tools": (proof,)} if proof else None)
     ctx = Context(audit=audit, questions={q.id: q for q in questions}, matrix=matrix)
     causes = shipped_causes()
     findings, errors = run_rules(in_force, ctx, causes)
@@ -103,4 +112,6 @@ def assess(
         total=total,
         coverage_min=policy.coverage_warning,
         score_after_first=score_after(roadmap, question_t, step_t),
+        stale_probes=stale,
+        as_of=day,
     )

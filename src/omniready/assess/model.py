@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
@@ -218,6 +219,9 @@ class Assessment:
     coverage_min: float = 0.0
     # The overall score once the first horizon's actions are done (their questions at full marks).
     score_after_first: float | None = None
+    # Tools whose probe is older than the policy's max_probe_age_days on `as_of`.
+    stale_probes: tuple[str, ...] = ()
+    as_of: dt.date | None = None
 
     @property
     def unscored_steps(self) -> tuple[str, ...]:
@@ -253,6 +257,8 @@ def to_data(value: Any) -> Any:
     """Plain JSON-ready data (dicts, lists, scalars) from assessment records."""
     if value is None or isinstance(value, str | int | float):
         return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if is_dataclass(value) and not isinstance(value, type):
         return {name: to_data(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, Text):

@@ -37,6 +37,18 @@ class Policy:
     prerequisites: tuple[str, ...] = ()
     executive_items: int = 12
     cross_step_bonus: float = 0.0
+    # Weight of the inventory's probe evidence in the tools step (a question weighs 1 to 3).
+    evidence_weight: float = 0.0
+    # A probe older than this many days is stale: shown as such, its evidence not counted.
+    max_probe_age_days: int = 90
+    # What an organization at each level does: "overall" and per step, by level number.
+    definitions: dict[str, dict[int, Text]] = field(default_factory=dict)
+
+    def definition(self, level: Level | None, step: str = "overall") -> Text | None:
+        """The written definition of a level, overall or for one step."""
+        if level is None:
+            return None
+        return self.definitions.get(step, {}).get(level.number)
 
     def level_of(self, score: float | None) -> Level | None:
         """The maturity level a 0-100 score reaches; None for no score."""
@@ -78,4 +90,17 @@ def load_policy() -> Policy:
         prerequisites=tuple(raw.get("prerequisites", ())),
         executive_items=int(raw.get("executive_items", 12)),
         cross_step_bonus=float(raw.get("cross_step_bonus", 0)),
+        evidence_weight=float(raw.get("evidence_weight", 0)),
+        max_probe_age_days=int(raw.get("max_probe_age_days", 90)),
+        definitions=_definitions(),
     )
+
+
+def _definitions() -> dict[str, dict[int, Text]]:
+    """levels.yaml: each level's definition, overall and per step."""
+    path = _HERE / "levels.yaml"
+    raw = yamlio.parse(path.read_text(encoding="utf-8"), path)
+    return {
+        str(scope): {int(n): Text(**text) for n, text in levels.items()}
+        for scope, levels in raw.items()
+    }

@@ -90,8 +90,11 @@ def score_step(
     answers: dict[str, Answer],
     audit: Audit,
     policy: Policy,
+    extra: tuple[QuestionScore, ...] = (),
 ) -> StepScore:
-    """The score, level, target and coverage of one step from its question scores."""
+    """The score, level, target and coverage of one step from its question scores (and `extra`
+    scored items that are not questions, such as probe evidence: scored, not counted in
+    coverage)."""
     asked = [s for s in scores if s.status != "not-asked"]
     answered = [s for s in asked if s.status != "unanswered"]
     na = tuple(
@@ -101,7 +104,7 @@ def score_step(
         for s in scores
         if s.status in {"na", "not-asked"}
     )
-    score = weighted_score(scores)
+    score = weighted_score([*scores, *extra])
     title = checklist.titles.get(step, Text(es=step, en=step))
     targets: dict[str, int] = {str(k): v for k, v in audit.targets.items()}
     return StepScore(
@@ -137,17 +140,22 @@ def coverage_overall(steps: list[StepScore]) -> tuple[float, int, int]:
 
 
 def score_all(
-    audit: Audit, checklist: Checklist, policy: Policy
+    audit: Audit,
+    checklist: Checklist,
+    policy: Policy,
+    extra: dict[str, tuple[QuestionScore, ...]] | None = None,
 ) -> tuple[list[QuestionScore], list[StepScore]]:
-    """Question scores in checklist order and the five step scores."""
+    """Question scores in checklist order and the five step scores; `extra` items per step
+    (probe evidence) are scored, listed after the step's questions, not counted in coverage."""
     answers = answers_by_question(audit, checklist)
     questions: list[QuestionScore] = []
     steps: list[StepScore] = []
     for step in STEPS:
         scores = [score_question(q, answers) for q in checklist.of_step(step)]
         scores += scan_scores(audit, step)  # omniready brand's measured checks (brand/scoring.py)
-        questions += scores
-        steps.append(score_step(step, checklist, scores, answers, audit, policy))
+        more = (extra or {}).get(step, ())
+        questions += [*scores, *more]
+        steps.append(score_step(step, checklist, scores, answers, audit, policy, more))
     return questions, steps
 
 

@@ -19,10 +19,20 @@ def report(
     file: Path = typer.Argument(..., metavar="FILE", help="The audit file."),
     output: Path = typer.Option(Path("."), "-o", "--output", help="Folder for the reports."),
     formats: str = typer.Option(
-        "md,html", "--format", "-f", help="Comma-separated formats: md, html, json."
+        "md,html",
+        "--format",
+        "-f",
+        help="Comma-separated formats: md, html, json, csv (the roadmap), pdf (needs Chromium).",
     ),
     lang: str | None = LangOption,
     templates: Path | None = typer.Option(None, "--templates", help=_TEMPLATES_HELP),
+    max_probe_age: int = typer.Option(
+        90,
+        "--max-probe-age",
+        min=0,
+        metavar="DAYS",
+        help="A probe older than this is shown as stale and its evidence not counted.",
+    ),
     checklist_dir: Path | None = ChecklistDirOption,
     rules: Path | None = typer.Option(
         None,
@@ -45,6 +55,7 @@ def report(
 
     \b
         omniready report acme.audit.yaml -o reports --format md,html,json --lang en
+        omniready report acme.audit.yaml --format pdf,csv --max-probe-age 30
         omniready report acme.audit.yaml --benchmark benchmark.parquet
     """
     from omniready.render.files import load_report, parse_formats, report_stem, write_reports
@@ -53,7 +64,12 @@ def report(
         chosen = parse_formats(formats)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
-    built = load_report(file, resolve_lang(lang), templates, checklist_dir, rules)
+    import datetime as dt
+
+    today = dt.datetime.now(dt.timezone.utc).date()
+    built = load_report(
+        file, resolve_lang(lang), templates, checklist_dir, rules, today, max_probe_age
+    )
     if benchmark is not None:
         from omniready.portfolio.section import with_benchmark
 

@@ -26,6 +26,10 @@ class Format(str, Enum):
     MD = "md"
     HTML = "html"
     JSON = "json"
+    # The roadmap alone, for a project plan.
+    CSV = "csv"
+    # The HTML printed by a headless Chromium: binary, written by render.files (render_file).
+    PDF = "pdf"
 
 
 def renderer(fmt: Format) -> Callable[[Report], str]:
@@ -42,7 +46,17 @@ def renderer(fmt: Format) -> Callable[[Report], str]:
         from omniready.render.json import render_json
 
         return render_json
+    if fmt is Format.CSV:
+        from omniready.render.csv import render_csv
+
+        return render_csv
+    if fmt is Format.PDF:
+        return _binary
     assert_never(fmt)  # mypy proves every Format is handled above
+
+
+def _binary(report: Report) -> str:
+    raise ValueError("pdf is binary: write it with omniready.render.files.write_reports")
 
 
 def render(fmt: Format, report: Report) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from omniready.render import Format, Report, render
@@ -39,8 +41,14 @@ def load_report(
     templates: Path | None = None,
     checklist_dir: Path | None = None,
     rules: Path | None = None,
+    as_of: dt.date | None = None,
+    max_probe_age: int | None = None,
 ) -> Report:
-    """Load, check and assess one audit file; problems are InputErrors at FILE:LINE:COL."""
+    """Load, check and assess one audit file; problems are InputErrors at FILE:LINE:COL.
+
+    `as_of` is the day probes' age is measured on (the command passes today; default the
+    audit's `updated` day); `max_probe_age` replaces the policy's limit in days.
+    """
     from omniready.assess import assess, load_policy, load_rules
     from omniready.audit.check import load_checked
     from omniready.checklist import load_checklist
@@ -51,7 +59,9 @@ def load_report(
     checklist = load_checklist(checklist_dir)
     audit = load_checked(audit_path, checklist)
     policy = load_policy()
-    assessment = assess(audit, checklist, load_rules(rules), policy)
+    if max_probe_age is not None:
+        policy = dataclasses.replace(policy, max_probe_age_days=max_probe_age)
+    assessment = assess(audit, checklist, load_rules(rules), policy, as_of)
     return Report(audit, assessment, lang=lang, templates=templates, policy=policy)
 
 
@@ -65,7 +75,15 @@ def write_reports(report: Report, out_dir: Path, stem: str, formats: list[Format
     except OSError as exc:
         raise OmnireadyError(f"{out_dir}: cannot create folder: {exc.strerror or exc}") from None
     # Render everything first, so a template error leaves no half-written set of reports.
-    texts = [(out_dir / f"{stem}.{fmt.value}", render(fmt, report)) for fmt in formats]
+    texts = [
+        (out_dir / f"{stem}.{fmt.value}", render(fmt, report))
+        for fmt in formats
+        if fmt != Format.PDF
+    ]
+    if Format.PDF in formats:  # printed first: no browser means no file written at all
+        from omniready.render.pdf import write_pdf
+
+        write_pdf(report, out_dir / f"{stem}.pdf")
     for path, text in texts:
         write_atomic(path, text)
-    return [path for path, _ in texts]
+    return [out_dir / f"{stem}.{fmt.value}" for fmt in formats]

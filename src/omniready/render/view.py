@@ -201,6 +201,10 @@ def view(report: Report) -> dict[str, Any]:
             per_step[step][finding.severity] += 1
     titles = {s.step: report.tr(s.title) for s in result.steps}
     segment_names = {s.id: s.name or s.id for s in audit.steps.segments.segments}
+    from omniready.render import sections
+
+    brand_channels, brand_rows = sections.brand_items(report)
+    roadmap_exec, roadmap_annex = sections.roadmap_split(report)
     return {
         # Every label in the report's language: a lookup in loops is cheaper than a call.
         "lbl": {key: text(report.lang) for key, text in report.labels.items()},
@@ -227,4 +231,18 @@ def view(report: Report) -> dict[str, Any]:
         "na": [(s, n) for s in result.steps for n in s.na],
         "questions": {s: [q for q in result.questions if q.step == s] for s in STEPS},
         "how": how_params(report),
+        # Issue 11: the executive page, per-step data and the roadmap for two readers.
+        "exec": sections.executive(report),
+        "step_def": sections.step_definitions(report),
+        "step_findings": sections.step_findings(report),
+        "inventory": sections.inventory(report),
+        "segments": sections.segments(report),
+        "figures": sections.channel_figures(report),
+        "figure_fields": sections.FIGURES,
+        "brand_channels": brand_channels,
+        "brand_rows": brand_rows,
+        "roadmap_exec": roadmap_exec,
+        "roadmap_annex": roadmap_annex,
+        "closes": lambda item: sections.closes_text(report, item),
+        "levels": [(b, report.tr(report.policy.definition(b.level))) for b in report.policy.bands],
     }
