@@ -179,8 +179,15 @@ def parse_floor(root: Path) -> int:
 
 
 def scan(root: Path) -> int:
-    """The whole scan without the write: read with each reader, run the checks, render."""
+    """The whole scan without the write: read with each reader, run the checks, render.
+    The word caches start empty, as in a fresh `omniready brand` process."""
     import datetime as dt
+
+    from omniready.brand.checks import address
+    from omniready.brand.text import plain_word, syllables
+
+    for cached in (plain_word, syllables, address._word_forms):
+        cached.cache_clear()
 
     gathered = gather([root], Mapping())
     outcomes = run_all(gathered.materials, FACTS)

@@ -25,6 +25,7 @@ class Unit:
 
     lines: tuple[Line, ...]
     name: str | None = None
+    lang: str | None = None  # es or en when the text says (set by the scan, text.language)
 
     @property
     def text(self) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from omniready.brand.channels import Mapping
 from omniready.brand.errors import BrandError, Unreadable
 from omniready.brand.model import Material, SetAside
 from omniready.brand.readers import kind_of, reader_for
+from omniready.brand.text import language
 
 MAX_FILE = 50_000_000  # bytes; a material larger than this is set aside, not read into memory
 
@@ -72,7 +73,7 @@ def read_one(folder: Path, path: Path, mapping: Mapping) -> Material | SetAside 
         kind=kind,
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
-        units=parts.units,
+        units=tuple(replace(u, lang=language(u.text)) for u in parts.units),
         colours=parts.colours,
         fonts=parts.fonts,
         logos=parts.logos,

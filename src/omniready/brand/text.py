@@ -25,14 +25,18 @@ _STOPWORDS = {
 }
 
 
-@lru_cache(maxsize=1 << 16)  # words repeat: the same few thousand across a whole folder
 def plain(text: str) -> str:
     """Lowercase without accents: "Acmé" → "acme" (ñ becomes n as well)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=4096)  # several checks read the same line
+@lru_cache(maxsize=1 << 16)  # words repeat: the same few thousand across a whole folder
+def plain_word(word: str) -> str:
+    """`plain` of one word, remembered."""
+    return plain(word)
+
+
 def without_addresses(text: str) -> str:
     """The text with URLs and e-mail addresses blanked (same length, so offsets still hold)."""
     return _URL_OR_EMAIL.sub(lambda m: " " * len(m.group()), text)
@@ -49,7 +53,6 @@ def sentences(text: str) -> int:
     return max(1, len(pieces))
 
 
-@lru_cache(maxsize=4096)  # several checks ask about the same message
 def language(text: str) -> str | None:
     """es or en by frequent words, or None when the text gives no sign of either."""
     counts = {lang: 0 for lang in _STOPWORDS}

@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from omniready.brand.checks import Facts, Outcome, Spec, spec
 from omniready.brand.model import Finding, Line, Material, Place, Unit
 from omniready.brand.places import place
-from omniready.brand.text import language, plain, without_addresses
+from omniready.brand.text import plain, plain_word, without_addresses
 
 FORMS = ("tu", "usted", "vos")
 _WORD = re.compile(r"[^\W\d_]+\.?", re.UNICODE)
@@ -51,7 +51,7 @@ def _enclitic(word: str, r: Rules) -> str | None:
         if not word.endswith(clitic) or len(word) - len(clitic) < 3:
             continue
         base = word[: -len(clitic)]
-        bare = plain(base)
+        bare = plain_word(base)
         accented = bare != base
         vowel, stem = bare[-1], bare[:-1]
         verb_class = r.classes.get(stem)
@@ -72,62 +72,70 @@ def _enclitic(word: str, r: Rules) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
-def _enclitic_of(word: str) -> str | None:
-    return _enclitic(word, rules())
-
-
-def _bare(word: str, previous: str | None, opens: bool, r: Rules) -> str | None:
+def _bare(word: str, previous: str | None, opens: bool) -> str | None:
     """The form of a verb without pronouns: vos imperatives, negative and opening imperatives."""
-    bare = plain(word)
+    fixed, after_no, opening = _word_forms(word)
+    if fixed is not None:
+        return fixed
+    if previous == "no" and after_no is not None:
+        return after_no
+    return opening if opens else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_forms(word: str) -> tuple[str | None, str | None, str | None]:
+    """What a word marks by itself (a pronoun, a listed form, an enclitic or vos imperative),
+    after "no" (a negative imperative), and opening a sentence: the part of the rules that
+    depends on the word alone, remembered (words repeat)."""
+    r = rules()
+    listed = r.words.get(word)
+    if listed is not None:
+        return listed, None, None
+    if word in r.not_verbs:
+        return None, None, None
+    enclitic = _enclitic(word, r)
+    if enclitic is not None:
+        return enclitic, None, None
+    bare = plain_word(word)
     if word.endswith(("á", "é")) and r.classes.get(bare[:-1]) == (
         "ar" if word.endswith("á") else "er"
     ):
-        return "vos"  # consultá, respondé (the -ar past tense ends in é, so only -er here)
-    if previous == "no":
-        if bare.endswith("es") and r.classes.get(bare[:-2]) == "ar":
-            return "tu"  # no olvides
-        if bare.endswith("as") and r.classes.get(bare[:-2]) in {"er", "ir"}:
-            return "tu"  # no pierdas
-        if bare.endswith("e") and r.classes.get(bare[:-1]) == "ar" and word == bare:
-            return "usted"  # no olvide
-        if bare.endswith("a") and r.classes.get(bare[:-1]) in {"er", "ir"} and word == bare:
-            return "usted"  # no pierda
-    if opens and word == bare:
-        verb_class = r.classes.get(bare[:-1])
-        if verb_class is None:
-            return None
-        if bare.endswith("a"):
-            return "tu" if verb_class == "ar" else "usted"
-        if bare.endswith("e"):
-            return "usted" if verb_class == "ar" else "tu"
-    return None
+        return "vos", None, None  # consultá, respondé (-ar past tense ends in é: only -er here)
+    after_no: str | None = None
+    if bare.endswith("es") and r.classes.get(bare[:-2]) == "ar":
+        after_no = "tu"  # no olvides
+    elif bare.endswith("as") and r.classes.get(bare[:-2]) in {"er", "ir"}:
+        after_no = "tu"  # no pierdas
+    elif bare.endswith("e") and r.classes.get(bare[:-1]) == "ar" and word == bare:
+        after_no = "usted"  # no olvide
+    elif bare.endswith("a") and r.classes.get(bare[:-1]) in {"er", "ir"} and word == bare:
+        after_no = "usted"  # no pierda
+    opening: str | None = None
+    verb_class = r.classes.get(bare[:-1]) if word == bare else None
+    if verb_class is not None and bare.endswith("a"):
+        opening = "tu" if verb_class == "ar" else "usted"  # Llama / Escriba
+    elif verb_class is not None and bare.endswith("e"):
+        opening = "usted" if verb_class == "ar" else "tu"  # Llame / Escribe
+    return None, after_no, opening
 
 
-def marks(text: str, r: Rules | None = None) -> list[tuple[str, str]]:
+def marks(text: str) -> list[tuple[str, str]]:
     """(word, form) for each word of the text that marks a form of address."""
-    r = r or rules()
     text = without_addresses(text)
     found: list[tuple[str, str]] = []
     previous: str | None = None
     opens = True
     for match in _WORD.finditer(text):
+        start, end = match.span()
         token = match.group()
-        word = token.lower()
-        gap = text[match.start() - 1] if match.start() else "\n"
-        opens = opens or match.start() == 0 or any(c in _OPENERS for c in gap)
-        key = word if word in r.words else word.rstrip(".")
-        form = r.words.get(key)
-        if form is None and key not in r.not_verbs:
-            form = _enclitic_of(key) or _bare(key, previous, opens, r)
+        key = token.lower().rstrip(".")
+        # A sentence opens at the text's start or after . ! ? ¡ ¿ : ; or a line break.
+        opens = opens or start == 0 or text[start - 1] in _OPENERS
+        form = _bare(key, previous, opens)
         if form is not None:
             found.append((token.rstrip("."), form))
         previous = key
-        opens = False
-        # a sentence ends at the punctuation that follows the word
-        after = text[match.end() : match.end() + 2]
-        if any(c in _OPENERS for c in after):
-            opens = True
+        opens = any(c in _OPENERS for c in text[end : end + 2])
     return found
 
 
@@ -159,15 +167,14 @@ def _shares(counts: Counter[str]) -> str:
 def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
     """Forms of address per channel; mixing within a message or a channel, and channels that
     differ from the declared form (or, when none is declared, from most channels)."""
-    r = rules()
     per_channel: dict[str, Counter[str]] = {}
     places: dict[tuple[str, str], list[Place]] = {}
     findings: list[Finding] = []
     for material in materials:
         for unit in material.units:
-            if language(unit.text) != "es":
+            if unit.lang != "es":
                 continue
-            found, lines = _marks_by_line(unit, r)
+            found, lines = _marks_by_line(unit)
             form = form_of(found)
             if form is None or len(found) < int(spec.params["min_marks"]):
                 continue
@@ -219,11 +226,11 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
     return Outcome(tuple(findings), frozenset(per_channel), {"address": summary})
 
 
-def _marks_by_line(unit: Unit, r: Rules) -> tuple[list[tuple[str, str]], list[Line]]:
+def _marks_by_line(unit: Unit) -> tuple[list[tuple[str, str]], list[Line]]:
     found: list[tuple[str, str]] = []
     lines: list[Line] = []
     for line in unit.lines:
-        here = marks(line.text, r)
+        here = marks(line.text)
         if here:
             found += here
             lines.append(line)

@@ -32,16 +32,20 @@ def _clock(hour: str, minutes: str | None, suffix: str | None) -> str:
 def facts_of(text: str, spec: Spec) -> list[tuple[str, str, str]]:
     """(kind, value, as written) for each contact fact in a line; values compare normalized."""
     found: list[tuple[str, str, str]] = []
-    urls = [m.group() for m in _URL.finditer(text)]
-    for raw in urls:
-        host = urlsplit(raw if "://" in raw else f"http://{raw}").hostname or ""
-        host = host.removeprefix("www.")
-        if host and host not in spec.data["platforms"]:
-            found.append(("url", host, host))
-    rest = _URL.sub(" ", text)
-    emails = [m.group().lower() for m in _EMAIL.finditer(rest)]
-    found += [("email", e, e) for e in emails]
-    rest = _EMAIL.sub(" ", rest)
+    rest = text
+    lowered = text.lower()
+    if "http" in lowered or "www." in lowered:  # most lines have no link: skip the patterns
+        for raw in (m.group() for m in _URL.finditer(text)):
+            host = urlsplit(raw if "://" in raw else f"http://{raw}").hostname or ""
+            host = host.removeprefix("www.")
+            if host and host not in spec.data["platforms"]:
+                found.append(("url", host, host))
+        rest = _URL.sub(" ", text)
+    if "@" in rest:
+        found += [("email", e, e) for e in (m.group().lower() for m in _EMAIL.finditer(rest))]
+        rest = _EMAIL.sub(" ", rest)
+    if not any(ch.isdigit() for ch in rest):
+        return found
     for match in _PHONE.finditer(rest):
         raw = match.group().strip()
         digits = re.sub(r"\D", "", raw)
@@ -53,9 +57,9 @@ def facts_of(text: str, spec: Spec) -> list[tuple[str, str, str]]:
             continue  # "de 2 a 3 productos" is not a time of day
         hours = f"{_clock(h1, m1, s1 or s2)}-{_clock(h2, m2, s2)}"
         found.append(("hours", hours, hours))
-    lowered = plain(text)
-    if any(word in lowered for word in spec.data["return_words"]):
-        found += [("return_days", m.group(1), m.group(1)) for m in _DAYS.finditer(text)]
+    days = _DAYS.findall(text)
+    if days and any(word in plain(text) for word in spec.data["return_words"]):
+        found += [("return_days", d, d) for d in days]
     return found
 
 

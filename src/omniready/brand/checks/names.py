@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from omniready.brand.checks import Facts, Outcome, Spec
 from omniready.brand.model import Finding, Material, Place
 from omniready.brand.places import place
-from omniready.brand.text import plain, without_addresses
+from omniready.brand.text import plain, plain_word, without_addresses
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _JOINERS = re.compile(r"^[\s\-.·_&']*$")  # what may stand between the words of one name
@@ -28,7 +28,7 @@ def _names_in(text: str, keys: dict[str, str], sizes: list[int], cutoff: float) 
     found: list[str] = []
     for size in sizes:
         for i in range(len(tokens) - size + 1):
-            if any(used[i : i + size]) or plain(tokens[i].group())[:1] not in initials:
+            if any(used[i : i + size]) or plain_word(tokens[i].group())[:1] not in initials:
                 continue
             window = tokens[i : i + size]
             gaps = [text[a.end() : b.start()] for a, b in zip(window, window[1:], strict=False)]

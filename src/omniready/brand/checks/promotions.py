@@ -89,16 +89,24 @@ def _terms(text: str) -> dict[str, str]:
     return terms
 
 
-def mentions(material: Material, unit: Unit, declared: set[str]) -> list[Mention]:
+def declared_pattern(codes: set[str]) -> re.Pattern[str] | None:
+    """One pattern for every declared code as a whole word, any case."""
+    if not codes:
+        return None
+    alternatives = "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+def mentions(material: Material, unit: Unit, declared: re.Pattern[str] | None) -> list[Mention]:
     """The promotions a message announces (by code), with the terms in the same message."""
     text = unit.text
     codes: dict[str, Place] = {}
     for line in unit.lines:
         for match in _CODE.finditer(line.text):
             codes.setdefault(match.group(1), place(material, unit, line))
-        for code in declared:
-            if re.search(rf"\b{re.escape(code)}\b", line.text, re.IGNORECASE):
-                codes.setdefault(code, place(material, unit, line))
+        if declared is not None:
+            for match in declared.finditer(line.text):
+                codes.setdefault(match.group().upper(), place(material, unit, line))
     if not codes:
         return []
     terms = _terms(text)
@@ -110,13 +118,14 @@ def mentions(material: Material, unit: Unit, declared: set[str]) -> list[Mention
 def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
     """Same code, different terms; declared terms not kept; declared channels that never say it."""
     declared = {str(p["code"]).upper(): p for p in facts.promotions if p.get("code")}
+    pattern = declared_pattern(set(declared))
     found: list[Mention] = []
     channels: set[str] = set()
     for material in materials:
         if material.units:
             channels.add(material.channel)
         for unit in material.units:
-            found += mentions(material, unit, set(declared))
+            found += mentions(material, unit, pattern)
     findings: list[Finding] = []
     by_code: dict[str, list[Mention]] = {}
     for mention in found:

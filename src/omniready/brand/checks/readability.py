@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from omniready.brand.checks import Facts, Outcome, Spec
 from omniready.brand.model import Finding, Material, Place
 from omniready.brand.places import place
-from omniready.brand.text import language, sentences, syllables, words
+from omniready.brand.text import sentences, syllables, words
 
 
 def score(text: str, lang: str) -> tuple[float, int]:
@@ -34,7 +34,7 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
     for material in materials:
         for unit in material.units:
             text = unit.text
-            lang = language(text)
+            lang = unit.lang
             if lang is None:
                 continue
             value, count = score(text, lang)
