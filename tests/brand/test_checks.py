@@ -364,3 +364,17 @@ def test_every_message_renders_in_both_languages(lang: str) -> None:
         for code in definition.messages:
             text = definition.message(code, lang, {})
             assert text and "{" in text or text  # placeholders left visible, never a KeyError
+
+
+def test_the_channel_that_differs_from_most_is_the_one_flagged(tmp_path: Path) -> None:
+    root = folder(
+        tmp_path,
+        {
+            "web/a.txt": "Código VERANO20: 20% de descuento.",
+            "sms/a.txt": "Código VERANO20: 20% de descuento.",
+            "email/a.txt": "Código VERANO20: 15% de descuento.",
+        },
+    )
+    outcome = run(root, "promotions")
+    assert codes(outcome) == [("terms-differ", ("email",))]
+    assert len(outcome.findings[0].places) == 3  # every announcement, to compare side by side

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -132,15 +133,20 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
         by_code.setdefault(mention.code, []).append(mention)
     for code, group in sorted(by_code.items()):
         for term in ("percent", "price", "until", "minimum"):
-            values = {m.terms[term] for m in group if term in m.terms}
-            if len(values) > 1:
-                terms = "; ".join(f"{m.channel}: {m.terms[term]}" for m in group if term in m.terms)
+            saying = [m for m in group if term in m.terms]
+            counts = Counter(m.terms[term] for m in saying)
+            if len(counts) > 1:
+                terms = "; ".join(f"{m.channel}: {m.terms[term]}" for m in saying)
+                # The channels that say what most do are not at fault (a tie flags them all).
+                top = counts.most_common()
+                usual = top[0][0] if top[0][1] > top[1][1] else None
+                odd = {m.channel for m in saying if m.terms[term] != usual}
                 findings.append(
                     Finding(
                         spec.id,
                         "terms-differ",
                         "high",
-                        tuple(sorted({m.channel for m in group if term in m.terms})),
+                        tuple(sorted(odd)),
                         {"code": code, "field": term, "terms": terms},
                         tuple(sorted(m.place for m in group if term in m.terms)),
                     )
