@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 import trustme
 from typer.testing import CliRunner
 
 from omniready.cli import app
+from omniready.errors import OmnireadyError
 
 from .conftest import OPENAPI_31_WEBHOOKS, Server, closed_port, json_reply, reply
 from .h2_server import h2_server
@@ -144,3 +146,23 @@ def test_a_cookie_a_vendor_sets_is_never_sent_back(serve: Serve, tmp_path: Path)
     run(tmp_path, [tool("a", vendor.url), tool("b", vendor.url)], FAST)
     assert len(vendor.seen) > 10
     assert all("cookie" not in seen.headers for seen in vendor.seen)
+
+
+def test_international_hosts_go_out_in_idna_2008_after_uts46_mapping(tmp_path: Path) -> None:
+    # Seen where it shows: the host a proxy is asked to tunnel to. `ß` stays `ß` (IDNA 2008),
+    # never `ss` (IDNA 2003); full-width letters map to ASCII as browsers map them.
+    hosts = ["https://straße.test/", "https://Straße.test/", "https://ｓｔｒａßｅ.test/"]
+    with forward_proxy() as proxy:
+        report = run(
+            tmp_path,
+            [tool(f"t{i}", url) for i, url in enumerate(hosts)],
+            FAST,
+            env={"HTTPS_PROXY": proxy.url},
+        )
+        assert [r.record.status for r in report.results] == ["proxy"] * 3  # 502: no such host
+        assert set(proxy.connects) == {"xn--strae-oqa.test:443"}
+
+
+def test_a_host_idna_2008_refuses_is_bad_input_located(tmp_path: Path) -> None:
+    with pytest.raises(OmnireadyError, match=r"vendors.yaml:3:13: .*not a valid international"):
+        run(tmp_path, [tool("t", "https://a\u0301\u200d.test/")], FAST)

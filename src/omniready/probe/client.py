@@ -28,7 +28,7 @@ from omniready.audit.probe_record import printable
 from omniready.errors import OmnireadyError
 from omniready.probe.detect import http_date, rate_limit_headers
 from omniready.probe.proxy import Proxies, shown
-from omniready.probe.rules import origin, url_problem
+from omniready.probe.rules import origin, url_problem, wire_url
 
 USER_AGENT = f"omniready/{__version__}"
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -374,7 +374,7 @@ class Client:
         read_body: bool,
     ) -> tuple[Response, str | None]:
         started = time.perf_counter()
-        proxy = self.proxies.for_url(url)
+        proxy = self.proxies.for_url(wire_url(url))
         try:
             if url[:6].lower() == "https:" and not self._ca_loaded:
                 try:
@@ -382,7 +382,8 @@ class Client:
                 except OmnireadyError as exc:  # met only on a redirect: that vendor's failure
                     raise FetchError("tls", exc.message) from None
             http = self._route(proxy)
-            raw = await http.send(http.build_request(method, url, headers=headers), stream=True)
+            request = http.build_request(method, wire_url(url), headers=headers)
+            raw = await http.send(request, stream=True)
         except Exception as exc:
             failure = classify(exc, proxy)
             stats.log(url, started, None, error=f"{failure.kind}: {printable(failure.message)}")

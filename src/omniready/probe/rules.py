@@ -37,10 +37,15 @@ SPEC_ACCEPT = "application/openapi+json, application/json, application/yaml;q=0.
 
 @lru_cache(maxsize=4096)  # asked on every request for the same few URLs; parsing is not free
 def origin(url: str) -> str:
-    """scheme://host[:port] of a URL, lowercased, default ports dropped."""
+    """scheme://host[:port] of a URL, lowercased, the host in its ASCII (IDNA) form, default
+    ports dropped: two spellings of one host are one origin."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
+    try:
+        host = ascii_host(host)
+    except ValueError:
+        pass  # url_problem reports it before any request
     if ":" in host:
         host = f"[{host}]"  # IPv6 literal
     port = parts.port
@@ -102,15 +107,43 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def ascii_host(host: str) -> str:
+    """A host name as DNS and TLS see it: international names encoded with IDNA 2008 after
+    UTS 46 mapping, as browsers do (`straße.test` → `xn--strae-oqa.test`, not `strasse.test`);
+    ValueError when no such encoding exists."""
+    if host.isascii() or host.startswith("[") or ":" in host:
+        return host
+    import idna  # only for international names
+
+    try:
+        return idna.encode(host, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise ValueError(str(exc) or type(exc).__name__) from None
+
+
+@lru_cache(maxsize=4096)
+def wire_url(url: str) -> str:
+    """The URL as sent: its host in ASCII (see ascii_host), everything else unchanged."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if host.isascii():
+        return url
+    userinfo = parts.netloc.rpartition("@")[0]
+    port = f":{parts.port}" if parts.port is not None else ""
+    netloc = (f"{userinfo}@" if userinfo else "") + ascii_host(host) + port
+    return parts._replace(netloc=netloc).geturl()
+
+
 def host_problem(host: str) -> str | None:
-    """Why a host name cannot be resolved (RFC 1035 lengths, IDNA), or None."""
+    """Why a host name cannot be resolved (RFC 1035 lengths, IDNA 2008), or None."""
     if host.startswith("[") or ":" in host:
         return None  # an IPv6 literal: urlsplit has checked its brackets
     try:
-        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except UnicodeError as exc:
+        encoded = ascii_host(host)
+    except ValueError as exc:
         return f"host {host!r} is not a valid international name ({exc})"
-    labels = ascii_host.removesuffix(".").split(".")
-    if len(ascii_host) > 253 or any(not 0 < len(label) <= 63 for label in labels):
+    labels = encoded.removesuffix(".").split(".")
+    if len(encoded) > 253 or any(not 0 < len(label) <= 63 for label in labels):
         return f"host {host!r} has an empty or over-long label"
     return None
