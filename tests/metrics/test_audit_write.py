@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.metrics.conftest import AUDIT, invoke, write
 
 from omniready.audit.store import load_audit
 from omniready.metrics import stats
+
+from .conftest import AUDIT, invoke, write
 
 SCRIPT = Path(sys.executable).with_name("omniready")
 

@@ -8,7 +8,8 @@ import math
 from pathlib import Path
 
 import pytest
-from tests.metrics.conftest import MAPPING, invoke, measure_json, write
+
+from .conftest import MAPPING, invoke, measure_json, write
 
 
 def test_phone_figures_by_hand(case: Path) -> None:
@@ -47,6 +48,28 @@ def test_chat_and_all_figures_by_hand(case: Path) -> None:
         "billing": 1,
         "delivery": 1,
     }
+
+
+def test_self_service_absent_where_the_outcome_cannot_tell_it(case: Path) -> None:
+    # The calls' outcomes are only answered/abandoned: no value means self-service, so the phone
+    # share is absent with its reason, not 0 %; the chats' `bot` does, so theirs is measured.
+    doc = measure_json(case)
+    phone = doc["channels"]["phone"]
+    assert "self_service_rate" not in phone["values"]
+    assert phone["absent"]["self_service_rate"]["code"] == "no-self-service-values"
+    assert "self-service" in phone["absent"]["self_service_rate"]["text"]
+    assert doc["channels"]["chat"]["values"]["self_service_rate"] == 0.5
+
+
+def test_self_service_zero_when_the_mapping_names_it(case: Path) -> None:
+    # Words for self-service in the mapping make a measured 0 % possible: none occurred.
+    text = MAPPING.replace(
+        "      incident_types: [delivery]",
+        "      incident_types: [delivery]\n      outcome: {self_service: [IVR-END]}",
+    )
+    write(case / "t.metrics.yaml", text)
+    doc = measure_json(case)
+    assert doc["channels"]["phone"]["values"]["self_service_rate"] == 0
 
 
 def test_monthly_peaks_and_weekday_hour(case: Path) -> None:

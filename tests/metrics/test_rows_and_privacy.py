@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.metrics.conftest import invoke, write
+from .conftest import invoke, write
 
 MAPPING = """\
 sources:

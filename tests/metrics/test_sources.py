@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.metrics.conftest import invoke, measure_json, write
+
+from .conftest import invoke, measure_json, write
 
 MAPPING = """\
 sources:

@@ -9,9 +9,10 @@ from typing import Any
 
 from omniready.audit.model import MeasuredScope, NoShowTest, Staffing
 from omniready.metrics import stats
-from omniready.metrics.definitions import Definitions
+from omniready.metrics.definitions import Definitions, Figure
 from omniready.metrics.mapping import Mapping
 from omniready.metrics.model import Share
+from omniready.metrics.sources import ident
 
 
 def roles_mapped(mapping: Mapping) -> set[str]:
@@ -38,21 +39,34 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def figure_sql(sql: str, *, segments: bool, months: int) -> str:
-    """A figure's SQL with its groups: all, per channel, and with segments per segment and
-    channel × segment."""
+def figures_sql(figures: list[Figure], *, segments: bool, months: int) -> str:
+    """One query for the figures and every group: all contacts, per channel and, with segments,
+    per segment and per channel × segment (GROUPING SETS: one scan of `used`)."""
     if segments:
         dims = "channel, segment, grouping(channel) AS g_channel, grouping(segment) AS g_segment"
         sets = "GROUPING SETS ((), (channel), (segment), (channel, segment))"
     else:
         dims = "channel, NULL AS segment, grouping(channel) AS g_channel, 1 AS g_segment"
         sets = "GROUPING SETS ((), (channel))"
-    return sql.format(dims=dims, sets=sets, months=months)
+    aggregates = "".join(
+        f",\n  {f.value.format(months=months)} AS {ident('v_' + f.id)}, "
+        f"{f.n} AS {ident('n_' + f.id)}"
+        for f in figures
+    )
+    return f"SELECT {dims}{aggregates}\nFROM used GROUP BY {sets}"
 
 
-def queries(defs: Definitions, *, segments: bool, months: int) -> dict[str, str]:
-    """Every query a run sends to DuckDB after loading, by figure or table id."""
-    out = {f.id: figure_sql(f.sql, segments=segments, months=months) for f in defs.figures}
+def missing_roles(defs: Definitions, mapping: Mapping) -> dict[str, list[str]]:
+    """The roles each figure needs that no source maps (empty when it can be computed)."""
+    mapped = roles_mapped(mapping)
+    return {f.id: [r for r in f.needs if r not in mapped] for f in defs.figures}
+
+
+def queries(defs: Definitions, mapping: Mapping, *, segments: bool, months: int) -> dict[str, str]:
+    """Every query a run sends to DuckDB after loading: the figures' and each table's."""
+    missing = missing_roles(defs, mapping)
+    figures = [f for f in defs.figures if not missing[f.id]]
+    out = {"figures": figures_sql(figures, segments=segments, months=months)}
     return out | {f"table:{k}": v for k, v in defs.tables.items()}
 
 
@@ -64,27 +78,30 @@ def scopes(
 ) -> tuple[
     MeasuredScope, dict[str, MeasuredScope], dict[str, MeasuredScope], dict[str, MeasuredScope]
 ]:
-    """Figures of all contacts, per channel, per segment and per channel/segment."""
+    """Figures of all contacts, per channel, per segment and per channel/segment; a figure whose
+    roles are not mapped is absent everywhere without being computed."""
     segments = bool(con.execute("SELECT count(segment) FROM used").fetchone()[0])
-    mapped = roles_mapped(mapping)
+    missing = missing_roles(defs, mapping)
+    figures = [f for f in defs.figures if not missing[f.id]]
     overall = MeasuredScope()
     by_channel: dict[str, MeasuredScope] = defaultdict(MeasuredScope)
     by_segment: dict[str, MeasuredScope] = defaultdict(MeasuredScope)
     by_both: dict[str, MeasuredScope] = defaultdict(MeasuredScope)
-    for figure in defs.figures:
-        missing = [r for r in figure.needs if r not in mapped]
-        rows = con.execute(figure_sql(figure.sql, segments=segments, months=months)).fetchall()
-        for channel, segment, g_channel, g_segment, value, n in rows:
-            if g_channel and g_segment:
-                scope = overall
-            elif g_segment:
-                scope = by_channel[channel]
-            elif g_channel:
-                scope = by_segment[str(segment)]
-            else:
-                scope = by_both[f"{channel}/{segment}"]
-            if missing:
-                scope.absent[figure.id] = f"not-mapped:{missing[0]}"
+    rows = con.execute(figures_sql(figures, segments=segments, months=months)).fetchall()
+    for channel, segment, g_channel, g_segment, *pairs in rows:
+        if g_channel and g_segment:
+            scope = overall
+        elif g_segment:
+            scope = by_channel[channel]
+        elif g_channel:
+            scope = by_segment[str(segment)]
+        else:
+            scope = by_both[f"{channel}/{segment}"]
+        values = {f.id: (pairs[2 * i], pairs[2 * i + 1]) for i, f in enumerate(figures)}
+        for figure in defs.figures:
+            value, n = values.get(figure.id, (None, 0))
+            if missing[figure.id]:
+                scope.absent[figure.id] = f"not-mapped:{missing[figure.id][0]}"
             elif value is None or not n:
                 scope.absent[figure.id] = figure.empty
             else:
@@ -113,11 +130,23 @@ def peak_months(per_month: dict[str, int]) -> list[int]:
     return sorted(sorted(high, key=lambda m: (-by_number[m], m))[:3])
 
 
-def weekday_hour(con: Any, defs: Definitions) -> list[list[int]]:
-    """Contacts per ISO weekday (rows, Monday first) and hour (columns)."""
+Slot = tuple[str, int, int, int, int]  # channel, ISO weekday, hour, contacts, days it occurred
+
+
+def slots(con: Any, defs: Definitions) -> list[Slot]:
+    """Contacts per channel, weekday and hour, with the days each slot occurred (one scan feeds
+    both the weekday × hour grid and staffing)."""
+    return [
+        (str(c), int(d), int(h), int(n), int(days))
+        for c, d, h, n, days in con.execute(defs.tables["channel_slots"]).fetchall()
+    ]
+
+
+def weekday_hour(rows: list[Slot]) -> list[list[int]]:
+    """Contacts per ISO weekday (rows, Monday first) and hour (columns), all channels."""
     grid = [[0] * 24 for _ in range(7)]
-    for weekday, hour, contacts in con.execute(defs.tables["weekday_hour"]).fetchall():
-        grid[int(weekday) - 1][int(hour)] = int(contacts)
+    for _, weekday, hour, contacts, _ in rows:
+        grid[weekday - 1][hour] += contacts
     return grid
 
 
@@ -130,22 +159,19 @@ def peak_hour(grid: list[list[int]]) -> tuple[int, int, int] | None:
 
 
 def staffing(
-    con: Any,
-    defs: Definitions,
+    rows: list[Slot],
     mapping: Mapping,
     targets: dict[str, float],
     channels: dict[str, MeasuredScope],
 ) -> dict[str, Staffing]:
     """Erlang C agents at the peak weekday-hour of each live channel with a target and a
     handle time: arrivals per hour are that slot's contacts over the days it occurred."""
-    slots: dict[str, tuple[int, int, int, int]] = {}
-    for channel, weekday, hour, contacts, days in con.execute(
-        defs.tables["channel_slots"]
-    ).fetchall():
-        if channel in mapping.live_channels and contacts > slots.get(channel, (0, 0, 0, 0))[2]:
-            slots[channel] = (int(weekday), int(hour), int(contacts), int(days))
+    peaks: dict[str, tuple[int, int, int, int]] = {}
+    for channel, weekday, hour, contacts, days in rows:
+        if channel in mapping.live_channels and contacts > peaks.get(channel, (0, 0, 0, 0))[2]:
+            peaks[channel] = (weekday, hour, contacts, days)
     out: dict[str, Staffing] = {}
-    for channel, (weekday, hour, contacts, days) in sorted(slots.items()):
+    for channel, (weekday, hour, contacts, days) in sorted(peaks.items()):
         handle = channels.get(channel, MeasuredScope()).values.get("handle_avg_s")
         target = targets.get(channel)
         if not handle or target is None or not days:

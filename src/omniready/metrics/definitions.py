@@ -28,7 +28,8 @@ class Tolerance:
 
 @dataclass(frozen=True)
 class Figure:
-    """One figure: id, unit, texts, what it needs from the mapping and its SQL."""
+    """One figure: id, unit, texts, what it needs from the mapping, and its two SQL aggregates
+    (`value` and `n`, the rows it rests on) over the table `used`."""
 
     id: str
     unit: str  # count | share | seconds | ratio | score
@@ -36,7 +37,8 @@ class Figure:
     text_en: str
     definition_es: str
     definition_en: str
-    sql: str
+    value: str
+    n: str
     needs: tuple[str, ...] = ()
     empty: str = "no-rows"
     audit: Tolerance | None = None
@@ -75,7 +77,8 @@ def load() -> Definitions:
             text_en=item["text"]["en"],
             definition_es=item["definition"]["es"],
             definition_en=item["definition"]["en"],
-            sql=item["sql"],
+            value=item["value"],
+            n=item["n"],
             needs=tuple(item.get("needs", ())),
             empty=item.get("empty", "no-rows"),
             audit=Tolerance(**item["audit"]) if "audit" in item else None,

@@ -32,7 +32,8 @@ MAX_CATEGORIES = 2000  # more distinct values than this is not a channel or outc
 COLUMNS = (
     "src", "file", "line", "contact_id", "customer_id", "channel", "segment", "age", "age_band",
     "type", "department", "start_ts", "wait_s", "end_ts", "handle_s", "outcome", "reminder",
-    "attended", "resolved", "incident", "satisfaction", "reason", "bad_value", "blanks",
+    "attended", "resolved", "incident", "satisfaction", "self_service_known", "reason",
+    "bad_value", "blanks",
 )  # fmt: skip
 
 
@@ -164,12 +165,17 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
     }
     for name, words_ in vals.outcome.items():  # the mapping's words win over the defaults
         outcome_words.update({w.lower(): name for w in words_})
+    # Whether this source can tell self-service at all: a self-service column, words for it in
+    # the mapping, or a value of its outcome column that means it. Without, its share is absent.
+    self_service_known = "self_service" in cols or bool(vals.outcome.get("self_service"))
     if "outcome" in cols:
         found = _categories(con, loaded, text("outcome"))
         pairs = {v.lower(): outcome_words.get(v.lower(), "other") for v in found}
         outcome = _case(text("outcome"), pairs, "NULL")
+        self_service_known |= "self_service" in pairs.values()
     else:
         outcome = "NULL::VARCHAR"
+    inner["self_service_known"] = "true" if self_service_known else "false"
     if "self_service" in cols:
         flag = _flag(text("self_service"), vals.self_service)
         outcome = f"CASE WHEN {flag} THEN 'self_service' ELSE {outcome} END"
@@ -203,8 +209,6 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
     WHEN start_ts IS NULL OR (end_text IS NOT NULL AND end_ts IS NULL)
       OR (answer_text IS NOT NULL AND answer_ts IS NULL) THEN 'unparseable-date'
     WHEN wait_s_text IS NOT NULL AND wait_s IS NULL THEN 'unparseable-number'
-    WHEN contact_id IS NOT NULL AND row_number() OVER (PARTITION BY contact_id ORDER BY line) > 1
-      THEN 'duplicate-id'
     WHEN outcome = 'excluded' THEN 'excluded-outcome'
     WHEN end_ts < start_ts THEN 'close-before-open'
     WHEN {wait} < 0 THEN 'negative-wait'
@@ -233,6 +237,7 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
   {segment} AS segment, {age_ok} AS age, {_bands(age_ok, mapping.age_bands)} AS age_band,
   type, department, start_ts, {wait} AS wait_s, end_ts, handle_s,
   CASE WHEN outcome IN ('answered', 'abandoned', 'self_service') THEN outcome END AS outcome,
+  self_service_known,
   reminder, attended, resolved, incident, satisfaction,
   {reason} AS reason, {bad_value} AS bad_value, {blanks} AS blanks
 FROM (SELECT
@@ -244,6 +249,22 @@ def build_rows(con: Any, sources: list[LoadedSource], mapping: Mapping) -> None:
     """Create the `rows` table: every row of every source, with its reason when set aside."""
     selects = "\nUNION ALL\n".join(select_source(con, s, mapping) for s in sources)
     con.execute(f"CREATE TEMP TABLE rows AS {selects}")
+    mark_duplicates(con)
+
+
+def mark_duplicates(con: Any) -> None:
+    """Set aside every row whose contact id appeared earlier in its source (by file, then line),
+    unless an earlier reason in REASONS already holds. An aggregate over the ids and an update of
+    the few duplicates: a window over the whole wide table cost more than the rest of the load."""
+    later = ", ".join(lit(r) for r in REASONS[REASONS.index("duplicate-id") + 1 :])
+    con.execute(
+        f"""UPDATE rows SET reason = 'duplicate-id'
+FROM (SELECT src, contact_id, min({{'f': file, 'l': line}}) AS first FROM rows
+      WHERE contact_id IS NOT NULL GROUP BY src, contact_id HAVING count(*) > 1) d
+WHERE rows.src = d.src AND rows.contact_id = d.contact_id
+  AND {{'f': rows.file, 'l': rows.line}} > d.first
+  AND (rows.reason IS NULL OR rows.reason IN ({later}))"""
+    )
 
 
 def apply_period(con: Any, period: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date]:
@@ -266,20 +287,22 @@ def apply_period(con: Any, period: tuple[dt.date, dt.date] | None) -> tuple[dt.d
 
 
 def build_used(con: Any, repeat_days: int, sla: dict[str, float]) -> None:
-    """Create `used`: the rows not set aside, each with the customer's next contact (for repeat
-    contact) and its channel's service-level target."""
+    """Create `used`: the rows not set aside, with what the figures read (no contact id, file or
+    reason), each with its channel's service-level target and whether the same customer came
+    back within `repeat_days` (and through another channel): one window over all rows."""
     con.execute("CREATE TEMP TABLE sla (channel VARCHAR, target_s DOUBLE)")
     if sla:
         con.executemany("INSERT INTO sla VALUES (?, ?)", sorted(sla.items()))
+    within = f"epoch(next_ts - start_ts) <= {repeat_days * 86400}"
     con.execute(
         f"""CREATE TEMP TABLE used AS
-SELECT r.* EXCLUDE (reason, bad_value, blanks), s.target_s,
-  CASE WHEN r.customer_id IS NOT NULL THEN coalesce(
-    epoch(lead(r.start_ts) OVER w - r.start_ts) <= {repeat_days * 86400}, false) END AS repeated,
-  CASE WHEN r.customer_id IS NOT NULL THEN coalesce(
-    epoch(lead(r.start_ts) OVER w - r.start_ts) <= {repeat_days * 86400}
-    AND lead(r.channel) OVER w <> r.channel, false) END AS repeated_cross
-FROM rows r LEFT JOIN sla s USING (channel)
-WHERE r.reason IS NULL
-WINDOW w AS (PARTITION BY r.customer_id ORDER BY r.start_ts, r.src, r.line)"""
+SELECT * EXCLUDE (next_ts, next_channel),
+  CASE WHEN customer_id IS NOT NULL THEN coalesce({within}, false) END AS repeated,
+  CASE WHEN customer_id IS NOT NULL THEN coalesce({within} AND next_channel <> channel, false)
+  END AS repeated_cross
+FROM (SELECT r.* EXCLUDE (contact_id, file, reason, bad_value, blanks), s.target_s,
+    lead(r.start_ts) OVER w AS next_ts, lead(r.channel) OVER w AS next_channel
+  FROM rows r LEFT JOIN sla s USING (channel)
+  WHERE r.reason IS NULL
+  WINDOW w AS (PARTITION BY r.customer_id ORDER BY r.start_ts, r.src, r.line))"""
     )

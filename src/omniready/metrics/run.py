@@ -147,7 +147,8 @@ def measure(
             if channel in targets:
                 scope.values["sla_target_s"] = targets[channel]
         per_month = compute.monthly(con, defs)
-        grid = compute.weekday_hour(con, defs)
+        slots = compute.slots(con, defs)
+        grid = compute.weekday_hour(slots)
         measured = MeasuredMetrics(
             measured_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
             version=__version__,
@@ -163,7 +164,7 @@ def measure(
             monthly=per_month,
             weekday_hour=grid,
             no_show=compute.no_show_test(con, defs),
-            staffing=compute.staffing(con, defs, mapping, targets, by_channel),
+            staffing=compute.staffing(slots, mapping, targets, by_channel),
         )
         return Measurement(
             measured=measured,
