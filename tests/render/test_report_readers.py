@@ -110,3 +110,25 @@ def test_roadmap_csv_for_a_project_plan(example: Report) -> None:
     assert all(r[3] for r in body)  # an owner, or "to assign"
     assert {r[4] for r in body} <= {"S", "M", "L"}
     assert not any(r[2].endswith("?") for r in body)
+
+
+def test_stale_probe_is_marked_in_the_inventory(example: Report) -> None:
+    import datetime as dt
+
+    from omniready.assess import assess
+    from omniready.audit.probe_record import ProbeRecord
+    from omniready.checklist import load_checklist
+
+    tools = example.audit.steps.tools
+    probed = {"probed_at": "2026-01-02T10:00:00Z", "status": "ok", "api": {"evidence": "spec"}}
+    first = tools.inventory[0].model_copy(update={"probe": ProbeRecord.model_validate(probed)})
+    steps = example.audit.steps.model_copy(
+        update={"tools": tools.model_copy(update={"inventory": [first, *tools.inventory[1:]]})}
+    )
+    audit = example.audit.model_copy(update={"steps": steps})
+    for day, stale in ((dt.date(2026, 3, 1), False), (dt.date(2026, 6, 1), True)):
+        result = assess(audit, load_checklist(), as_of=day)
+        page = render(Format.HTML, dataclasses.replace(example, audit=audit, assessment=result))
+        tools_part = page[page.index('id="step-tools"') : page.index('id="step-processes"')]
+        assert "2026-01-02" in tools_part and "confirmado" in tools_part
+        assert ("desactualizada" in tools_part) is stale
