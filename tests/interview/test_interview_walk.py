@@ -127,3 +127,26 @@ def test_the_walk_offers_to_revisit_what_was_left_unanswered(
     assert walk.missing(small, interviewer.audit) == []
     assert load_audit(path).steps.processes.answers["processes.b"].answer == "texto al final"
     assert "Preguntas sin responder: 1." in term.screen
+
+
+def test_review_typed_at_a_question_changes_an_earlier_answer_and_comes_back(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    from omniready.audit.store import load_audit, save_audit
+    from omniready.interview.conversation import Interview
+
+    path = tmp_path / "a.yaml"
+    audit = apply.give(blank, small.by_id["processes.a"], "half")
+    # At processes.b: review the step, change answer 1 to "Todo", end the review, answer b.
+    term = scripted(["revisar", "1", "todo", "", "texto"])
+
+    def save(changed: Audit) -> None:
+        save_audit(path, changed)
+
+    interviewer = Interview(term, small, audit, save, "es", str(path))
+    assert interviewer.ask(q(small, "processes.b")) == "next"
+    saved = load_audit(path).steps.processes.answers
+    assert saved["processes.a"].answer == "all" and saved["processes.b"].answer == "texto"
+    assert "Revisión · Paso 2 de 5 · Processes" in term.screen
+    after_review = term.screen[term.screen.rindex("Número a cambiar") :]
+    assert "Pregunta 2 de 2" in after_review  # the question is shown again after the review

@@ -299,14 +299,10 @@ class Interview:
         head = Table.grid(expand=True)
         head.add_column()
         head.add_column(justify="right")
-        head.add_row(
-            Text(
-                f"{self.t('question', i=where.question_no, n=where.question_count)}"
-                f"  ·  {self.t('answered_total', done=where.answered, total=where.total)}",
-                style="cyan",
-            ),
-            Text(question.id, style="dim"),
-        )
+        counters = self.t("question", i=where.question_no, n=where.question_count)
+        if not self.fancy:  # the bars above say it on a terminal
+            counters += f"  ·  {self.t('answered_total', done=where.answered, total=where.total)}"
+        head.add_row(Text(counters, style="cyan"), Text(question.id, style="dim"))
         self.term.show(head, Text(""), Text(question.text(lang), style="bold"))
         if question.help:
             self.term.show(Text(question.help(lang), style="italic dim"))
