@@ -20,7 +20,7 @@ import statistics
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -124,14 +124,18 @@ def build(root: Path, files: int, audio: int) -> None:
             document.save(str(root / "store" / f"guion{i:05d}.docx"))
 
 
+def each_material(root: Path) -> Iterator[tuple[str, bytes]]:
+    """(kind, bytes) of every material under root, in the scan's order."""
+    for path in sorted(root.rglob("*")):
+        kind = kind_of(path)
+        if kind is not None and path.is_file():
+            yield kind, path.read_bytes()
+
+
 def floor(root: Path) -> int:
     """Read and decode every material as plainly as possible: the least a scan must do."""
     count = 0
-    for path in sorted(root.rglob("*")):
-        kind = kind_of(path)
-        if kind is None or not path.is_file():
-            continue
-        data = path.read_bytes()
+    for kind, data in each_material(root):
         if kind == "audio":
             soundfile.read(io.BytesIO(data), dtype="float32")
         elif kind == "docx":
@@ -154,11 +158,7 @@ def parse_floor(root: Path) -> int:
     import docx
 
     count = 0
-    for path in sorted(root.rglob("*")):
-        kind = kind_of(path)
-        if kind is None or not path.is_file():
-            continue
-        data = path.read_bytes()
+    for kind, data in each_material(root):
         if kind == "audio":
             soundfile.read(io.BytesIO(data), dtype="float32")
         elif kind == "docx":

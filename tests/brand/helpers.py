@@ -83,5 +83,13 @@ def run(root: Path, check: str, facts: Facts | None = None):
     return run_check(check, gathered.materials, facts or Facts())
 
 
+def folder(tmp_path: Path, texts: dict[str, str]) -> Path:
+    """A materials folder `m` with each text at its relative path (its folder is the channel)."""
+    root = tmp_path / "m"
+    for rel, text in texts.items():
+        write(root / rel, text)
+    return root
+
+
 def codes(outcome) -> list[tuple[str, tuple[str, ...]]]:
     return [(f.code, f.channels) for f in outcome.findings]

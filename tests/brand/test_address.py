@@ -9,7 +9,7 @@ import pytest
 from omniready.brand.checks import Facts
 from omniready.brand.checks.address import form_of, marks
 
-from .helpers import codes, run, write
+from .helpers import codes, folder, run
 
 SENTENCES = [
     # tú: pronouns, possessives, present forms, imperatives with enclitics (accent + theme vowel)
@@ -56,15 +56,8 @@ def test_the_enclitic_pair_is_told_apart_by_the_vowel() -> None:
     assert marks("llamanos") == [("llamanos", "vos")]
 
 
-def _folder(tmp_path: Path, texts: dict[str, str]) -> Path:
-    root = tmp_path / "m"
-    for rel, text in texts.items():
-        write(root / rel, text)
-    return root
-
-
 def test_consistent_channels_have_no_findings_and_shares_are_counted(tmp_path: Path) -> None:
-    root = _folder(
+    root = folder(
         tmp_path,
         {
             "web/a.txt": "Escríbenos si necesitas ayuda.",
@@ -78,7 +71,7 @@ def test_consistent_channels_have_no_findings_and_shares_are_counted(tmp_path: P
 
 
 def test_mixing_in_a_message_in_a_channel_and_between_channels(tmp_path: Path) -> None:
-    root = _folder(
+    root = folder(
         tmp_path,
         {
             "web/a.txt": "Escríbenos si necesitas ayuda.\n---\nDescarga la app y recibe tu pedido.",
@@ -98,7 +91,7 @@ def test_mixing_in_a_message_in_a_channel_and_between_channels(tmp_path: Path) -
 
 
 def test_declared_form_is_what_channels_are_held_to(tmp_path: Path) -> None:
-    root = _folder(
+    root = folder(
         tmp_path,
         {
             "web/a.txt": "Escríbenos si necesitas ayuda.",
@@ -110,7 +103,7 @@ def test_declared_form_is_what_channels_are_held_to(tmp_path: Path) -> None:
 
 
 def test_english_messages_are_not_read_for_spanish_address(tmp_path: Path) -> None:
-    root = _folder(
+    root = folder(
         tmp_path,
         {
             "web/a.txt": "Write to us and we will help you with your order.",
