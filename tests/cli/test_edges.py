@@ -63,13 +63,8 @@ def test_a_reader_that_leaves_early_is_not_a_crash(tmp_path: Path) -> None:
 
 
 HOSTILE = {
-    # an alias bomb nine levels deep under a probe finding's params: 719 bytes once
-    "alias-bomb": "organization: {name: X}\nsteps:\n  tools:\n    inventory:\n    - id: crm\n"
-    "      name: CRM\n      probe:\n        findings:\n        - condition: no-api\n"
-    "          params:\n            a: &a [x, x, x, x, x, x, x, x, x]\n"
-    + "".join(
-        f"            {b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
-        for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    "alias-bomb": (Path(__file__).parents[1] / "data" / "alias-bomb.audit.yaml").read_text(
+        encoding="utf-8"
     ),
     "bad-bool": "organization: {name: X}\nlang: !!bool maybe\n",
     "bad-timestamp": "organization: {name: X}\nstarted: !!timestamp 99999-01-01\n",

@@ -158,27 +158,9 @@ def test_unexpected_error_is_exit_3_and_debug_shows_it() -> None:
     assert isinstance(debug.exception, ValueError)
 
 
-ALIAS_BOMB = """\
-organization: {name: X}
-steps:
-  tools:
-    inventory:
-    - id: crm
-      name: CRM
-      probe:
-        findings:
-        - condition: no-api
-          params:
-            a: &a [x, x, x, x, x, x, x, x, x]
-            b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
-            c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
-            d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
-            e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
-            f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
-            g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
-            h: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
-            i: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
-"""
+ALIAS_BOMB = (Path(__file__).parents[1] / "data" / "alias-bomb.audit.yaml").read_text(
+    encoding="utf-8"
+)
 
 
 def test_validate_refuses_the_alias_bomb_the_other_commands_could_not_handle(
@@ -188,7 +170,7 @@ def test_validate_refuses_the_alias_bomb_the_other_commands_could_not_handle(
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 2
     assert result.stdout == (
-        f"{path}:12:20: aliases (*a) are not allowed in an audit file: write the value out\n"
+        f"{path}:14:20: aliases (*a) are not allowed in an audit file: write the value out\n"
     )
 
 

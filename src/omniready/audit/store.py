@@ -72,7 +72,8 @@ def validation_problems(
     """
     problems: list[Problem] = []
     seen: set[tuple[str | int, ...]] = set()
-    for error in exc.errors(include_url=False):
+    # Without the inputs and contexts: a file past its limits may hold a million errors.
+    for error in exc.errors(include_url=False, include_context=False, include_input=False):
         loc = _data_loc(error["loc"])
         if tuple(loc) in seen:
             continue  # a union reports each alternative; one message per value is enough
@@ -269,9 +270,10 @@ def exclusive(path: str | Path) -> Iterator[Path]:
         except BlockingIOError:
             raw = os.read(fd, 300)
             os.close(fd)
-            holder = Holder.read(raw)
+            holder = Holder.read(raw)  # None for a moment, while the holder writes it
             raise AuditLocked(
-                f"{path}: already open in another omniready process ({holder or 'unknown'})",
+                f"{path}: already open in another omniready process"
+                + (f" ({holder})" if holder else ""),
                 hint="finish or quit the other session, then run the command again",
             ) from None
         try:
