@@ -3,6 +3,7 @@ comments and everything outside the metrics step are kept; the mapping's errors 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,20 @@ import pytest
 from omniready.audit.store import load_audit
 from omniready.metrics import stats
 
-from .conftest import AUDIT, invoke, write
+from .conftest import AUDIT, CALLS, MAPPING, invoke, write
+
+CALLS_WITH_SEGMENT = (
+    CALLS.replace("type,resolved\n", "type,resolved,segment\n")
+    .replace("\n", ",retail\n")
+    .replace("resolved,segment,retail\n", "resolved,segment\n")
+    .replace(
+        "5,,2026-02-03 12:00:00,90,answered,400,billing,Y,retail",
+        "5,,2026-02-03 12:00:00,90,answered,400,billing,Y,business",
+    )
+)
+MAPPING_WITH_SEGMENT = MAPPING.replace(
+    "      resolved: resolved\n", "      resolved: resolved\n      segment: segment\n", 1
+)
 
 SCRIPT = Path(sys.executable).with_name("omniready")
 
@@ -148,3 +162,27 @@ def test_every_format_choice_maps_to_a_format() -> None:
         "JsonFormat",
         "MarkdownFormat",
     }
+
+
+def test_audit_keeps_what_the_report_reads_compactly(case: Path) -> None:
+    # A segment column gives channel × segment figures: in the output, not in the audit file.
+    write(case / "calls.csv", CALLS_WITH_SEGMENT)
+    text = MAPPING_WITH_SEGMENT
+    write(case / "t.metrics.yaml", text)
+    result = invoke("metrics", case / "t.audit.yaml", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert "phone/retail" in document["channel_segments"]
+    written = (case / "t.audit.yaml").read_text()
+    assert "channel_segments" not in written
+    assert '    phone: {"2026-01": 3, "2026-02": 2}\n' in written  # one line per channel
+    assert written.count("  - [") == 7  # the grid: one line per weekday
+    measured = load_audit(case / "t.audit.yaml").steps.metrics.measured
+    assert measured is not None
+    assert measured.weekday_hour == document["weekday_hour"]
+    assert measured.monthly == document["monthly"]
+    assert set(measured.segments) == {"retail", "business", "unknown"}  # chats have none
+    assert "not-mapped:end" not in written.split("channels:")[-1]  # said once, under overall
+    assert measured.overall.absent["close_avg_s"] == "not-mapped:end"
+    assert measured.channel_segments == {}
+    assert not [line for line in written.splitlines() if line.strip().startswith("- 0")]

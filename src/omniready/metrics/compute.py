@@ -94,9 +94,9 @@ def scopes(
         elif g_segment:
             scope = by_channel[channel]
         elif g_channel:
-            scope = by_segment[str(segment)]
+            scope = by_segment["unknown" if segment is None else str(segment)]
         else:
-            scope = by_both[f"{channel}/{segment}"]
+            scope = by_both[f"{channel}/{'unknown' if segment is None else segment}"]
         values = {f.id: (pairs[2 * i], pairs[2 * i + 1]) for i, f in enumerate(figures)}
         for figure in defs.figures:
             value, n = values.get(figure.id, (None, 0))
