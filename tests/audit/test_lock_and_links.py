@@ -139,3 +139,21 @@ def test_the_interview_refuses_a_file_held_by_another_host(tmp_path: Path) -> No
     assert "held by omniready pid 1 on host other-laptop" in done.stderr
     assert "Traceback" not in done.stderr
     assert target.read_bytes() == before
+
+
+def test_the_interview_through_a_link_saves_into_the_real_file(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from omniready.cli import app
+
+    real = tmp_path / "real" / "acme.audit.yaml"
+    real.parent.mkdir()
+    save_audit(real, audit("Acme"))
+    link = tmp_path / "acme.audit.yaml"
+    link.symlink_to(Path("real") / "acme.audit.yaml")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("steps:\n  tools:\n    answers:\n      tools.api-available: {answer: all}\n")
+    result = CliRunner().invoke(app, ["audit", str(link), "--answers", str(answers), "--no-input"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    assert load_audit(real).steps.tools.answers["tools.api-available"].answer == "all"
