@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -57,6 +57,7 @@ class Definitions:
     figures: tuple[Figure, ...]
     tables: dict[str, str]
     digest: str
+    targets: dict[str, dict[str, float]] = field(default_factory=dict)  # figure → kind → target
 
     def by_id(self, figure_id: str) -> Figure:
         return next(f for f in self.figures if f.id == figure_id)
@@ -86,4 +87,6 @@ def load() -> Definitions:
         for item in raw["figures"]
     )
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return Definitions(figures, dict(raw["tables"]), f"{raw['version']}-{digest}")
+    return Definitions(
+        figures, dict(raw["tables"]), f"{raw['version']}-{digest}", raw.get("targets", {})
+    )

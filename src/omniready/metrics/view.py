@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from omniready import channels as vocabulary
-from omniready.audit.model import MeasuredScope
+from omniready.audit.model import Audit, MeasuredScope
 from omniready.metrics.definitions import Figure, load
 from omniready.metrics.model import Measurement
 from omniready.metrics.texts import t
@@ -235,3 +235,154 @@ def _plain(value: float | list[int], lang: str) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return number(value, lang, None)
+
+
+@dataclass
+class Chart:
+    """A chart of the report: its title and its inline SVG (already escaped)."""
+
+    title: str
+    svg: str
+
+
+@dataclass
+class ReportView:
+    """The measured figures as the report shows them: a provenance line, the charts (HTML) and
+    the tables (both formats)."""
+
+    title: str
+    provenance: str
+    charts: list[Chart]
+    sections: list[Section]
+
+
+def measurement_of(audit: Audit) -> Measurement | None:
+    """The audit's measured record as a Measurement (peaks recomputed from the stored counts);
+    the lists only the command prints (departments, reasons) are not in the audit."""
+    from omniready.metrics import compute
+
+    rec = audit.steps.metrics.measured
+    if rec is None:
+        return None
+    return Measurement(
+        measured=rec,
+        peak_months={ch: compute.peak_months(m) for ch, m in rec.monthly.items()},
+        peak_hour=compute.peak_hour(rec.weekday_hour) if rec.weekday_hour else None,
+    )
+
+
+def report_view(audit: Audit, lang: str) -> ReportView | None:
+    """What report_templates/metrics.*.j2 show, or None when the audit has nothing measured."""
+    m = measurement_of(audit)
+    if m is None:
+        return None
+    rec = m.measured
+    used = ", ".join(
+        t("labels", "source_rows", lang, source=s.name, read=s.rows_read, used=s.rows_used)
+        for s in rec.sources
+    )
+    provenance = t(
+        "labels",
+        "provenance",
+        lang,
+        date=rec.measured_at.date().isoformat(),
+        version=rec.version,
+        definitions=rec.definitions,
+        mapping=rec.mapping.file if rec.mapping else "—",
+        sources=used,
+    )
+    return ReportView(
+        title=f"{t('labels', 'title', lang)} — {t('labels', 'period', lang)}: "
+        f"{rec.period_start} … {rec.period_end}",
+        provenance=provenance,
+        charts=charts(m, audit, lang),
+        sections=sections(m, lang),
+    )
+
+
+def charts(m: Measurement, audit: Audit, lang: str) -> list[Chart]:
+    """The report's charts, each only when its figures exist."""
+    from omniready.metrics import charts as svg
+
+    rec = m.measured
+    defs = load()
+    names = sorted(rec.channels)
+    out: list[Chart] = []
+    months = sorted({mo for per in rec.monthly.values() for mo in per})
+    if months:
+        title = t("labels", "monthly", lang)
+        series = {
+            _channel(c, lang): [rec.monthly[c].get(mo, 0) for mo in months]
+            for c in sorted(rec.monthly)
+        }
+        out.append(Chart(title, svg.lines(months, series, title)))
+    kinds = audit.steps.metrics.channels
+    target = t("labels", "target", lang)
+    for figure_id, key in (
+        ("abandonment_rate", "chart_abandonment"),
+        ("service_level", "chart_service_level"),
+    ):
+        shown = [c for c in names if figure_id in rec.channels[c].values]
+        if not shown:
+            continue
+        goals = defs.targets.get(figure_id, {})
+        items = [
+            svg.Bar(
+                _channel(c, lang),
+                rec.channels[c].values[figure_id],
+                show(rec.channels[c].values[figure_id], "share", lang),
+                goals.get((kinds[c].kind if c in kinds else None) or "virtual"),
+            )
+            for c in shown
+        ]
+        title = t("labels", key, lang)
+        out.append(Chart(title, svg.bars(items, title, target_name=target)))
+    if rec.weekday_hour and any(map(any, rec.weekday_hour)):
+        title = t("labels", "chart_heatmap", lang)
+        days = t("labels", "weekdays", lang).split()
+        out.append(Chart(title, svg.heatmap(rec.weekday_hour, days, title)))
+    if rec.no_show:
+        ns = rec.no_show
+        title = t("labels", "no_show", lang)
+        items = [
+            svg.Bar(
+                f"{t('labels', label, lang)}",
+                rate,
+                f"{show(rate, 'share', lang)} (n {n:,})",
+            )
+            for label, rate, n in (
+                ("with_reminder", ns.with_reminder, ns.n_with),
+                ("without_reminder", ns.without_reminder, ns.n_without),
+            )
+        ]
+        out.append(Chart(title, svg.bars(items, title)))
+    repeat = [c for c in names if "repeat_rate" in rec.channels[c].values]
+    if repeat:
+        title = t("labels", "chart_repeat", lang)
+        items = []
+        for c in repeat:
+            values = rec.channels[c].values
+            cross = values.get("cross_channel_repeat_rate")
+            extra = f" ({show(cross, 'share', lang)})" if cross is not None else ""
+            items.append(
+                svg.Bar(
+                    _channel(c, lang),
+                    values["repeat_rate"],
+                    show(values["repeat_rate"], "share", lang) + extra,
+                )
+            )
+        out.append(Chart(title, svg.bars(items, title)))
+    if rec.staffing:
+        title = t("labels", "staffing", lang)
+        days = t("labels", "weekdays", lang).split()
+        most = max(s.agents for s in rec.staffing.values())
+        items = [
+            svg.Bar(
+                f"{_channel(c, lang)} {days[s.weekday - 1]} {s.hour:02d}:00",
+                s.agents,
+                f"{s.agents} {t('labels', 'agents', lang)}",
+            )
+            for c, s in sorted(rec.staffing.items())
+        ]
+        out.append(Chart(title, svg.bars(items, title, scale=float(most))))
+    return out

@@ -36,6 +36,9 @@ def environment(report: Report) -> Any:
     from omniready.brand.words import label as brand_label
 
     env.globals.update(brand_view=report_view, brand_label=brand_label)
+    from omniready.metrics.view import report_view as metrics_view  # metrics.*.j2
+
+    env.globals.update(metrics_view=metrics_view)
     env.filters.update(
         num=lambda v, d=1: text.number(v, lang, d),
         pct=lambda v: text.percent(v, lang),
