@@ -60,6 +60,13 @@ def answered_audit(checklist: Checklist, *, tools: bool = True, journeys: bool =
     return audit
 
 
+def audit_file(folder: Path, checklist: Checklist, **records: bool) -> Path:
+    """acme.audit.yaml in `folder`, every question answered (see answered_audit)."""
+    path = folder / "acme.audit.yaml"
+    save_audit(path, answered_audit(checklist, **records))
+    return path
+
+
 def spawn(args: list[str], cwd: Path, term: str = "dumb") -> Any:
     """`omniready audit ARGS` in a pseudo-terminal; `child.logfile_read` keeps all it wrote."""
     child = pexpect.spawn(
@@ -91,8 +98,7 @@ def finish(child: Any) -> int:
 def test_a_sentence_or_a_number_at_a_yes_no_prompt_is_asked_again(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, answered_audit(shipped, tools=False))
+    path = audit_file(tmp_path, shipped, tools=False)
     child = spawn([str(path), "--plain"], tmp_path)
     child.expect_exact("¿Añadir una herramienta? [s/N, < atrás]")
     child.sendline("Duplicate customers between CRM and POS")
@@ -115,8 +121,7 @@ def test_a_sentence_or_a_number_at_a_yes_no_prompt_is_asked_again(
 def test_spanish_options_without_accents_by_word_and_prefix_with_question(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, answered_audit(shipped))
+    path = audit_file(tmp_path, shipped)
     child = spawn([str(path), "--question", "tools.api-available", "--plain"], tmp_path)
     child.expect_exact("tools.api-available")
     child.expect_exact("Respuesta [1-6]")
@@ -143,8 +148,7 @@ def test_spanish_options_without_accents_by_word_and_prefix_with_question(
 def test_ctrl_c_inside_a_segment_keeps_it_incomplete_and_says_what_was_saved(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, answered_audit(shipped))
+    path = audit_file(tmp_path, shipped)
     child = spawn([str(path), "--plain"], tmp_path)
     child.expect_exact("¿Añadir un segmento? [s/N, < atrás]")
     child.sendline("s")
@@ -211,8 +215,7 @@ def test_ctrl_c_inside_a_segment_keeps_it_incomplete_and_says_what_was_saved(
 def test_ctrl_c_inside_a_form_can_drop_the_record_and_says_so(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, answered_audit(shipped, tools=False))
+    path = audit_file(tmp_path, shipped, tools=False)
     child = spawn([str(path), "--plain"], tmp_path)
     child.expect_exact("¿Añadir una herramienta?")
     child.sendline("s")
@@ -232,8 +235,7 @@ def test_ctrl_c_inside_a_form_can_drop_the_record_and_says_so(
 def test_step_walks_every_question_of_one_step_then_stops(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, answered_audit(shipped))
+    path = audit_file(tmp_path, shipped)
     metrics = walk.applicable(shipped, load_audit(path), "metrics")
     child = spawn([str(path), "--step", "metrics", "--plain"], tmp_path)
     for number, question in enumerate(metrics, start=1):
@@ -249,8 +251,7 @@ def test_step_walks_every_question_of_one_step_then_stops(
 def test_review_lists_a_steps_answers_and_changes_one_by_number(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, answered_audit(shipped))
+    path = audit_file(tmp_path, shipped)
     brand = walk.applicable(shipped, load_audit(path), "brand")
     child = spawn([str(path), "--review", "--step", "brand", "--plain"], tmp_path)
     child.expect_exact("Revisión · Paso 5 de 5")
@@ -267,8 +268,7 @@ def test_review_lists_a_steps_answers_and_changes_one_by_number(
 def test_a_terminal_shows_one_question_at_a_time_with_two_progress_bars(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, answered_audit(shipped))
+    path = audit_file(tmp_path, shipped)
     child = spawn([str(path), "--step", "tools"], tmp_path, term="xterm-256color")
     child.expect_exact("Toda la auditoría")
     child.sendline("q")
@@ -288,8 +288,7 @@ def test_a_terminal_shows_one_question_at_a_time_with_two_progress_bars(
 def test_the_respondent_and_the_language_are_kept_in_the_file(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, answered_audit(shipped))
+    path = audit_file(tmp_path, shipped)
     child = spawn(
         [str(path), "--question", "tools.tool-count", "--lang", "en", "--plain"], tmp_path
     )

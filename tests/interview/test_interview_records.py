@@ -411,3 +411,36 @@ def test_choices_read_as_the_reports_name_them() -> None:
     # The interview's older labels are still understood when typed.
     assert records.parse_field(spec, "identidad sonora") == "audio"
     assert records.parse_field(spec, "Response templates", "en") == "templates"
+
+
+def test_ctrl_c_in_a_journey_step_keeps_the_step_typed_so_far(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    # Phase and channel typed, then Ctrl-C at the activity, and again at "keep it?": kept.
+    term = scripted(["s", "Compra", "", "s", "posventa", "correo"], then=KeyboardInterrupt)
+    interviewer = walk(term, small, blank, path)
+    with pytest.raises(KeyboardInterrupt):
+        interviewer.step_records("processes")
+    (journey,) = load_audit(path).steps.processes.journeys
+    (step,) = journey.steps
+    assert (step.phase, step.channel, step.incomplete) == ("post-sale", "email", True)
+    assert interviewer.interrupted_record == (
+        "Guardado como incompleto: una etapa del recorrido «compra #1» con Fase, Canal; "
+        "falta: Actividad, Área responsable, Sistema que se usa."
+    )
+
+
+def test_ctrl_c_before_a_record_has_its_identifier_saves_nothing_and_says_so(
+    small: Checklist, blank: Audit, scripted: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    save_audit(path, blank)
+    term = scripted(["s"], then=KeyboardInterrupt)  # Ctrl-C at the segment's name
+    interviewer = walk(term, small, blank, path)
+    with pytest.raises(KeyboardInterrupt):
+        interviewer.step_records("segments")
+    assert load_audit(path).steps.segments.segments == []
+    assert interviewer.interrupted_record == (
+        "No se guardó: un segmento, que se estaba escribiendo y aún no tenía identificador."
+    )

@@ -7,7 +7,7 @@ answer changes) and records.py (the records of each step); this module asks, sho
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -513,33 +513,53 @@ class Interview:
             self.journey_steps(ident, replacing=bool(record.steps))
 
     def keep_partial(self, form: records.RecordForm, values: dict[str, Any]) -> None:
-        """After Ctrl-C inside a form: offer to keep what was typed (yes by default), saved as
-        an incomplete record, and remember for the final message exactly what was kept."""
-        typed = [spec for spec in form.fields if values.get(spec.name) is not None]
-        one = form.one_text(self.lang)
-        key = values.get(form.key)
+        """After Ctrl-C inside a form: offer to keep what was typed as an incomplete record."""
         self.term.show(Text(""))
+        key = values.get(form.key)
         if key is None:
-            self.interrupted_record = self.t("partial_nothing", one=one)
+            self.interrupted_record = self.t("partial_nothing", one=form.one_text(self.lang))
             return
         ident = str(key)
+
+        def saved() -> Audit:
+            record = records.partial(form, self.audit, values)
+            return records.put(self.audit, form.step, ident, record)
+
+        self.offer_partial(form, values, ident, saved)
+
+    def offer_partial(
+        self,
+        form: records.RecordForm,
+        values: dict[str, Any],
+        ident: str,
+        saved: Callable[[], Audit],
+        skip: Collection[str] = (),
+    ) -> None:
+        """Ask whether to keep a record left half-way (yes by default, also on a second Ctrl-C),
+        save it with `saved`, and remember for the final message exactly what was kept."""
+        one = form.one_text(self.lang)
+        typed = [spec for spec in form.fields if values.get(spec.name) is not None]
         fields = ", ".join(self.field_name(spec) for spec in typed) or "—"
-        prompt = self.t("partial_keep", one=one, id=ident, fields=fields)
         try:
-            keep = self.confirm(prompt, default=True)
+            keep = self.confirm(
+                self.t("partial_keep", one=one, id=ident, fields=fields), default=True
+            )
         except (KeyboardInterrupt, EOFError, QuitRequested):
             keep = True  # the default: nothing typed is thrown away by a second Ctrl-C
         if not keep:
             self.interrupted_record = self.t("partial_dropped", one=one, id=ident)
             return
         try:
-            record = records.partial(form, self.audit, values)
+            self.commit(saved())
         except BadValue as bad:
             why = self.t(bad.key, **bad.values)
             self.interrupted_record = self.t("partial_unsaved", one=one, id=ident, why=why)
             return
-        self.commit(records.put(self.audit, form.step, ident, record))
-        missing = [spec for spec in form.fields if spec not in typed and spec.name != form.key]
+        missing = [
+            spec
+            for spec in form.fields
+            if spec not in typed and spec.name != form.key and spec.name not in skip
+        ]
         left = ", ".join(self.field_name(spec) for spec in missing) or "—"
         self.interrupted_record = self.t(
             "partial_saved", one=one, id=ident, fields=fields, missing=left
@@ -610,34 +630,25 @@ class Interview:
     def keep_partial_step(
         self, journey_id: str, values: dict[str, Any], count: int, replacing: bool
     ) -> None:
-        """After Ctrl-C inside a journey step: keep it, marked incomplete, when its phase and
-        channel were typed (yes by default); say exactly what happened to it."""
-        where = f"{journey_id} #{count + 1}"
-        one = records.JOURNEY_STEP.one_text(self.lang)
+        """After Ctrl-C inside a journey step: offer to keep it, marked incomplete, when its
+        phase and channel were typed."""
         self.term.show(Text(""))
         try:
             step = records.build(JourneyStep, {**values, "incomplete": True})
-        except BadValue:
-            self.interrupted_record = self.t("partial_nothing", one=one)
-            return
-        typed = [spec for spec in records.JOURNEY_STEP.fields if values.get(spec.name) is not None]
-        fields = ", ".join(self.field_name(spec) for spec in typed)
-        try:
-            keep = self.confirm(
-                self.t("partial_keep", one=one, id=where, fields=fields), default=True
+        except BadValue:  # no phase or channel yet: there is no step to keep
+            self.interrupted_record = self.t(
+                "partial_nothing", one=records.JOURNEY_STEP.one_text(self.lang)
             )
-        except (KeyboardInterrupt, EOFError, QuitRequested):
-            keep = True
-        if not keep:
-            self.interrupted_record = self.t("partial_dropped", one=one, id=where)
             return
         first = replacing and count == 0
-        self.commit(records.add_journey_step(self.audit, journey_id, step, first=first))
-        missing = [s for s in records.JOURNEY_STEP.fields if s not in typed]
-        left = ", ".join(self.field_name(spec) for spec in missing) or "—"
-        self.interrupted_record = self.t(
-            "partial_saved", one=one, id=where, fields=fields, missing=left
-        )
+
+        def saved() -> Audit:
+            return records.add_journey_step(self.audit, journey_id, step, first=first)
+
+        where = f"{journey_id} #{count + 1}"
+        # The first step is never asked whether context arrived: nothing came before it.
+        skip = {"context_carried"} if not count else set()
+        self.offer_partial(records.JOURNEY_STEP, values, where, saved, skip)
 
     def brand_channels(self, shown: dict[str, str]) -> dict[str, str]:
         """Ask how a brand item reads in each channel: channel, then its text; empty ends.

@@ -482,13 +482,7 @@ def partial(form: RecordForm, audit: Audit, values: dict[str, Any]) -> BaseModel
     typed = nest({k: v for k, v in values.items() if k != form.key or form.key == "id"})
     old = find(audit, form.step, ident)
     base = old.model_dump(exclude_defaults=True) if old is not None else {}
-    merged = _deep_merge(base, typed) | {"incomplete": True}
-    try:
-        return form.model.model_validate(merged)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise BadValue("bad_record", why=f"{where}: {first['msg']}") from None
+    return build(form.model, _deep_merge(base, typed) | {"incomplete": True})
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
