@@ -26,6 +26,7 @@ QUESTIONS = (
     "processes.privacy",
     "processes.backoffice-roles-mapped",
     "brand.promotions-consistent",
+    "metrics.sla-defined",
 )
 
 
@@ -118,6 +119,25 @@ def deadline(channels: dict[str, str]) -> dict[str, Any]:
 
 
 # rule id → (audit that makes it fire, subject of the finding, audit that keeps it quiet)
+# What `omniready metrics` writes when chat has answered contacts but no service-level target.
+MEASURED_CHAT_NO_TARGET = {
+    "metrics": {
+        "measured": {
+            "measured_at": "2026-01-31T00:00:00Z",
+            "version": "0",
+            "definitions": "1-test",
+            "period_start": "2026-01-01",
+            "period_end": "2026-01-31",
+            "channels": {
+                "chat": {
+                    "values": {"abandonment_rate": 0.1},
+                    "absent": {"service_level": "no-sla-target"},
+                }
+            },
+        }
+    }
+}
+
 CASES: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
     "preferred-channel-unserved": (
         {"segments": YOUNG, **SHOP_POS},
@@ -276,6 +296,11 @@ CASES: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
         ),
         "deadline",
         merge(journey(STEP_A), deadline({"web": "30 días", "store": "30 días con boleta"})),
+    ),
+    "answer-contradicted-by-data": (
+        merge(answer("metrics.sla-defined", "all"), MEASURED_CHAT_NO_TARGET),
+        "",
+        merge(answer("metrics.sla-defined", "half"), MEASURED_CHAT_NO_TARGET),
     ),
     "unique-users-before-segments": (
         merge(answer("metrics.unique-users", "false"), {"segments": WEB_FANS}),

@@ -694,3 +694,31 @@ def claim_contradicted_on_journey(ctx: Context, params: dict[str, Any]) -> list[
                 )
             )
     return hits
+
+
+@check
+def answer_contradicted_by_data(ctx: Context, params: dict[str, Any]) -> list[Hit]:
+    """An answer that the measured exports contradict (metrics × data): service-level targets
+    answered as set in every channel, while channels measured by `omniready metrics` with
+    answered or abandoned contacts have none."""
+    question = params.get("question", "metrics.sla-defined")
+    measured = ctx.audit.steps.metrics.measured
+    score = ctx.score(question)
+    if measured is None or score is None or score < params.get("min_score", 1.0):
+        return []
+    missing = sorted(
+        channel
+        for channel, scope in measured.channels.items()
+        if "abandonment_rate" in scope.values
+        and scope.absent.get("service_level") == "no-sla-target"
+    )
+    if not missing:
+        return []
+    return [
+        Hit(
+            "",
+            {"channels": names.channels(missing), "count": len(missing)},
+            (f"answers.{question}", *(f"metrics.channels.{c}" for c in missing)),
+            (question,),
+        )
+    ]
