@@ -8,7 +8,7 @@ file are in benchfile.py.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from omniready.assess.model import Assessment
@@ -67,7 +67,7 @@ class Benchmark:
 
 
 def group_name(dims: tuple[Dimension, ...]) -> str:
-    """ "all" for everyone, else the dimensions joined by "+"."""
+    """The group's name: "all" for everyone, else its dimensions joined by "+"."""
     return "+".join(dims) or "all"
 
 
@@ -131,8 +131,7 @@ def build_benchmark(entries: list[Entry], checklist: str, k: int = K_ANONYMITY) 
 
 
 def _with_year_key(entries: Iterable[Entry]) -> list[Entry]:
-    from dataclasses import replace
-
+    # One organization per year: the year joins the key that tells organizations apart.
     return [replace(e, key=f"{e.key}\n{e.profile.year}") for e in entries]
 
 
