@@ -6,6 +6,7 @@ PERCENTILE.INC) computes every cut point, so the portfolio and the benchmark agr
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,7 +42,9 @@ def percentile_points(values: Sequence[float]) -> tuple[float, ...] | None:
     if len(values) < K_ANONYMITY:
         return None
     cuts = statistics.quantiles(values, n=20, method="inclusive")
-    return tuple(round(c, 2) for c in cuts)
+    # Interpolation in floating point can leave two equal cuts a hair apart, and rounding then
+    # turns them around (1.0150000000000001 → 1.02, 1.015 → 1.01): keep them in order.
+    return tuple(itertools.accumulate((round(c, 2) for c in cuts), max))
 
 
 def percentile_rank(value: float, points: Sequence[float]) -> float:
