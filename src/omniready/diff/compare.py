@@ -109,6 +109,16 @@ def _warnings(old: Audit, new: Audit) -> Iterable[Mismatch]:
         yield Mismatch("organization", old.organization.name, new.organization.name)
     if old.checklist.split("@")[0] != new.checklist.split("@")[0]:
         yield Mismatch("checklist", old.checklist, new.checklist)
+    # Figures measured by `omniready metrics` compare like with like only under the same
+    # definitions (their digest) and the same mapping (its sha256).
+    before, after = old.steps.metrics.measured, new.steps.metrics.measured
+    if before is not None and after is not None:
+        if before.definitions != after.definitions:
+            yield Mismatch("metrics-definitions", before.definitions, after.definitions)
+        pair = (before.mapping, after.mapping)
+        maps = [f"{m.file} ({m.sha256[:12]})" if m else "—" for m in pair]
+        if maps[0] != maps[1]:
+            yield Mismatch("metrics-mapping", maps[0], maps[1])
 
 
 # ---------------------------------------------------------------------------- answers

@@ -142,7 +142,7 @@ class RoadmapChange:
 class Mismatch:
     """Why two audits may not be comparable: a different organization or checklist set."""
 
-    kind: Literal["organization", "checklist"]
+    kind: Literal["organization", "checklist", "metrics-definitions", "metrics-mapping"]
     old: str
     new: str
 
