@@ -305,11 +305,10 @@ def _child(argv: list[str], log: Path, cpu: int, memory: int) -> int:
 def _outcome(status: int, output: str, path: Path) -> str:
     if os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
-        if sig in (signal.SIGKILL, signal.SIGXCPU):
-            return "timeout"
-        return "memory" if sig == signal.SIGSEGV else "other"
+        # SIGKILL is the bench's own after the wall-clock limit; SIGXCPU is RLIMIT_CPU's
+        return "timeout" if sig in (signal.SIGKILL, signal.SIGXCPU) else "other"
     code = os.WEXITSTATUS(status)
-    if "MemoryError" in output:
+    if code == 3 and "MemoryError" in output:  # RLIMIT_AS refused an allocation
         return "memory"
     if code == 2 and not re.search(rf"^{re.escape(str(path))}:\d+:\d+: ", output, re.M):
         return "unlocated"
@@ -344,12 +343,17 @@ def _warm() -> None:
 
 
 def run_all(
-    files: list[tuple[Path, Path]], work: Path, jobs: int, timeout: float, memory_mb: int
+    files: list[tuple[Path, Path]],
+    work: Path,
+    jobs: int,
+    timeout: float,
+    memory_mb: int,
+    commands: tuple[str, ...] = COMMANDS,
 ) -> Tally:
-    """Run every command on every file, `jobs` children at a time, and tally the outcomes."""
+    """Run the commands on every file, `jobs` children at a time, and tally the outcomes."""
     _warm()
     tally = Tally()
-    todo = [(c, p, b) for p, b in files for c in COMMANDS]
+    todo = [(c, p, b) for p, b in files for c in commands]
     running: list[_Run] = []
     memory = memory_mb * MB
     cpu = max(1, int(timeout))

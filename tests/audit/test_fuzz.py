@@ -59,3 +59,20 @@ def test_a_small_fuzz_run_has_no_exit_3_timeout_memory_kill_or_unlocated_rejecti
     # the corpus reaches both ends: files that still load, and files refused with a location
     assert tally.counts["exit 0"] > 0 and tally.counts["exit 2"] > 400, printed
     assert "target: 0 for exit 3, timeout, memory, unlocated, other: ok" in printed
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
+def test_the_bench_sees_a_timeout_and_a_memory_kill_when_there_is_one(
+    fuzz: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a file the loader would refuse, let through by raised limits: 300,000 values to build
+    big = tmp_path / "big.audit.yaml"
+    big.write_text("organization: {name: X}\nx:\n" + "- 1\n" * 300_000, encoding="utf-8")
+    monkeypatch.setenv("OMNIREADY_MAX_NODES", "10000000")
+    files = [(big, big)]
+    slow = fuzz.run_all(files, tmp_path, 1, 0.5, 4096, ("validate",))
+    assert slow.counts["timeout"] == 1, slow
+    status = Path("/proc/self/status").read_text()
+    in_use = int(next(x for x in status.splitlines() if x.startswith("VmSize:")).split()[1])
+    tight = fuzz.run_all(files, tmp_path, 1, 60, in_use // 1024 + 60, ("validate",))
+    assert tight.counts["memory"] == 1, tight
