@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from omniready.checklist import Checklist
+from omniready.checklist import Checklist, load_checklist
 from omniready.cli import app
 from omniready.portfolio.peers import peer_audit
 from omniready.resources import data_dir
@@ -225,7 +225,9 @@ def test_the_shipped_portfolio_with_the_installed_script(tmp_path: Path) -> None
     assert report.returncode == 0, report.stderr
     markdown = (tmp_path / "informe" / "acme-retail-2026-report.md").read_text("utf-8")
     assert "Grupo usado: 6 organizaciones de la misma industria (retail)" in markdown
-    assert "Jefatura de tiendas: some" in markdown
+    some = load_checklist().by_id["tools.api-available"].option("some")
+    assert some is not None
+    assert f"Jefatura de tiendas: {some.label.es}" in markdown  # the option's label, in Spanish
 
 
 def test_filters_on_the_command_line(write_audit: WriteAudit, tmp_path: Path) -> None:

@@ -44,4 +44,4 @@ def test_the_demo_writes_the_portfolio(tmp_path: Path) -> None:
     html = (tmp_path / "demo" / "portfolio" / "portfolio.html").read_text("utf-8")
     assert "Acme Retail SpA" in html
     assert "Trend of organizations audited more than once" in html
-    assert "Jefatura de tiendas: some" in html  # the retailer's two respondents disagree
+    assert "Jefatura de tiendas: Some" in html  # the retailer's two respondents disagree

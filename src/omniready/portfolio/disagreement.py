@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from omniready.assess.scoring import answer_text, answers_by_question
 from omniready.audit.model import Audit
-from omniready.checklist import Checklist, Question
+from omniready.checklist import Checklist, Question, Text
 from omniready.portfolio.model import Disagreement, ResponseValue
 
 # Further apart than this many steps of the scale is a disagreement ("most" vs "some" is 2).
 MAX_SPREAD = 1
+
+
+def _label(question: Question, value: object) -> Text | None:
+    option = question.option(value) if value is not None else None
+    return option.label if option else None
 
 
 def _rank(question: Question, value: object) -> int | None:
@@ -42,8 +47,11 @@ def disagreements(audit: Audit, checklist: Checklist) -> tuple[Disagreement, ...
                 step=question.step,
                 text=question.text,
                 consensus=answer_text(answer.answer),
+                consensus_label=_label(question, answer.answer),
                 responses=tuple(
-                    ResponseValue(r.respondent, answer_text(r.answer) or "—")
+                    ResponseValue(
+                        r.respondent, answer_text(r.answer) or "—", _label(question, r.answer)
+                    )
                     for r in answer.responses
                 ),
                 spread=max(ranks) - min(ranks),

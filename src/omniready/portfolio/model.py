@@ -12,10 +12,11 @@ from omniready.portfolio.stats import Summary
 
 @dataclass(frozen=True, slots=True)
 class ResponseValue:
-    """What one respondent answered (the option's value as written in the file)."""
+    """What one respondent answered: the value as written in the file, and the option's label."""
 
     respondent: str
     answer: str
+    label: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,7 @@ class Disagreement:
     step: str
     text: Text
     consensus: str | None
+    consensus_label: Text | None
     responses: tuple[ResponseValue, ...]
     # How many steps of the question's scale lie between the lowest and the highest answer.
     spread: int

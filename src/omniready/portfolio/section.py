@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from omniready.numbers import DASH, number
 from omniready.portfolio.benchmark import Position
 from omniready.portfolio.texts import all_labels, label, size_name
+from omniready.portfolio.view import answer_label, responses_text
 
 if TYPE_CHECKING:
     from omniready.render.context import Report
@@ -131,8 +132,8 @@ def section(position: Position, report: Report) -> BenchmarkSection:
             DisagreementRow(
                 question=d.question,
                 text=report.tr(d.text),
-                responses="; ".join(f"{r.respondent}: {r.answer}" for r in d.responses),
-                consensus=d.consensus or DASH,
+                responses=responses_text(d, lang),
+                consensus=answer_label(d.consensus, d.consensus_label, lang),
                 spread=d.spread,
             )
             for d in position.disagreements

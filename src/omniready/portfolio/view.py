@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from omniready.audit.model import STEPS
+from omniready.checklist import Text
 from omniready.numbers import DASH, number
 from omniready.portfolio.charts import BoxRow, box_strip
-from omniready.portfolio.model import Distribution, Portfolio
+from omniready.portfolio.model import Disagreement, Distribution, Portfolio
 from omniready.portfolio.texts import all_labels, label, size_name
 
 
@@ -32,6 +33,20 @@ def _cells(dist: Distribution, title: str, lang: str) -> SummaryCells:
         return SummaryCells(title, dist.id, len(dist.values), (DASH,) * 5)
     cells = tuple(number(v, lang, 0) for v in (s.low, s.q1, s.median, s.q3, s.high))
     return SummaryCells(title, dist.id, s.n, cells)
+
+
+def answer_label(value: str | None, label: Text | None, lang: str) -> str:
+    """An answer as people read it: the option's label in `lang`, else the value; "—" for none."""
+    if label is not None:
+        return label(lang)
+    return value or DASH
+
+
+def responses_text(disagreement: Disagreement, lang: str) -> str:
+    """Each respondent and their answer, on one line: "TI: Most; Tiendas: Some"."""
+    return "; ".join(
+        f"{r.respondent}: {answer_label(r.answer, r.label, lang)}" for r in disagreement.responses
+    )
 
 
 def filters_text(portfolio: Portfolio, lang: str) -> str:
@@ -96,8 +111,8 @@ def portfolio_view(portfolio: Portfolio, lang: str) -> dict[str, Any]:
             "year": str(e.profile.year) if e.profile.year else DASH,
             "question": d.question,
             "text": d.text(lang),
-            "responses": "; ".join(f"{r.respondent}: {r.answer}" for r in d.responses),
-            "consensus": d.consensus or DASH,
+            "responses": responses_text(d, lang),
+            "consensus": answer_label(d.consensus, d.consensus_label, lang),
             "spread": d.spread,
         }
         for e in portfolio.entries
