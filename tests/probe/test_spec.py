@@ -277,18 +277,36 @@ def _many_paths(count: int) -> bytes:
 
 
 def test_alias_expansion_counts_only_what_aliases_add() -> None:
-    import yaml
-
-    from omniready.probe.spec import alias_expansion
+    from omniready.probe.spec import _Loader, _Outline
 
     def added(text: str) -> int:
-        return alias_expansion(yaml.compose(text, Loader=yaml.SafeLoader))
+        outline = _Outline(_Loader(text))
+        outline.read()
+        return outline.added
 
     assert added("a: [1, 2, 3]\nb: {c: d}\n") == 0
-    # `*x` stands for the 3-node list [1, 2]: two aliases add 2 × 3 nodes, less themselves
-    # (an alias is the same node as its anchor, counted once among the written ones).
+    # `*x` stands for the 3-node list [1, 2]: two aliases add 2 × 3 nodes (an alias is the
+    # same node as its anchor, counted once among the written ones).
     assert added("a: &x [1, 2]\nb: *x\nc: *x\n") == 6
-    assert added(ALIAS_BOMB) > 10**8  # counted, not expanded: this returns at once
+    with pytest.raises(BadSpec, match="alias bomb"):  # counted, never expanded
+        added(ALIAS_BOMB)
+
+
+def test_yaml_is_read_as_safe_load_reads_it_but_deep_containers() -> None:
+    import yaml
+
+    from omniready.probe.spec import KEEP_DEPTH, PRUNED
+
+    text = (
+        "openapi: 3.10\nn: ~\nb: yes\ni: 0x1F\nd: 2026-03-01\n"
+        "base: &b {k: 1, j: 2}\nm: {<<: *b, j: 3}\nl: [a, *b]\n"
+    )
+    assert parse_document(text.encode()) == yaml.safe_load(text)
+    deep = "x: " + "{a: " * (KEEP_DEPTH + 2) + "1" + "}" * (KEEP_DEPTH + 2) + "\n"
+    data = parse_document(deep.encode())
+    for _ in range(KEEP_DEPTH - 1):
+        data = data["x" if "x" in data else "a"]
+    assert data == {"a": PRUNED}
 
 
 def test_a_large_spec_without_aliases_is_read_whatever_its_size(
@@ -357,3 +375,24 @@ def test_an_integer_of_thousands_of_digits_is_a_bad_spec_not_a_crash(body: bytes
 def test_an_explicit_tag_its_value_cannot_take_is_a_bad_spec(body: bytes) -> None:
     with pytest.raises(BadSpec, match="invalid YAML"):
         parse_spec(body)
+
+
+def test_a_large_yaml_description_parses_in_a_few_times_its_size() -> None:
+    # The node graph yaml.safe_load builds first costs ~60x the text; read as events, with deep
+    # containers not kept, the peak stays a small multiple of the body.
+    import tracemalloc
+
+    body = _many_paths(3000).replace(
+        b"      responses: {'200': {description: ok}}",
+        b"      responses: {'200': {description: ok, content: {application/json: {schema:"
+        b" {type: object, properties: {a: {type: string}, b: {type: integer}}}}}}}",
+    )
+    assert len(body) > 500_000
+    tracemalloc.start()
+    try:
+        facts = parse_spec(body)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert facts.operations == 3000
+    assert peak < 20 * len(body), peak / len(body)  # it was ~78x

@@ -10,16 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from omniready.probe import detect, rules
+from omniready.probe.budget import PARSE_COST, ParseBudget
 from omniready.probe.client import Client, FetchError, Response, Stats
 from omniready.probe.inventory import Target
 from omniready.probe.spec import BadSpec, SpecFacts, parse_spec
 
-# A description is parsed in a thread above this size: smaller ones parse faster than a hand-off.
+# A description is parsed in a thread above this size: smaller ones parse faster than a hand-off
+# (and take too little memory to count against the parse budget).
 THREAD_PARSE = 64 * 1024
-# Parsing holds about 60 times the body in memory (YAML nodes, then the data): above this size
-# parses wait for one another, so a few vendors' 20 MB specs cannot add up to gigabytes.
-LARGE_PARSE = 4 * 1000 * 1000
-LARGE_PARSES_AT_ONCE = 1
 
 
 def base_unusable(status: int | None) -> bool:
@@ -63,10 +61,10 @@ class _Probe:
         client: Client,
         target: Target,
         token: str | None,
-        large_parses: asyncio.Semaphore | None = None,
+        parses: ParseBudget | None = None,
     ) -> None:
         self.client = client
-        self.large_parses = large_parses or asyncio.Semaphore(LARGE_PARSES_AT_ONCE)
+        self.parses = parses or ParseBudget()
         self.facts = ToolFacts(target)
         self.token = token
         self.token_origin = rules.origin(target.base_url)
@@ -223,22 +221,26 @@ class _Probe:
 
     async def _parse(self, body: bytes) -> SpecFacts:
         """Parse a description: a large one in a thread, so other tools' requests keep moving,
-        and the largest one at a time, so memory stays bounded."""
+        once its estimated memory fits the run's parse budget, so memory stays bounded."""
         if len(body) <= THREAD_PARSE:
             return parse_spec(body)
-        if len(body) <= LARGE_PARSE:
-            return await asyncio.to_thread(parse_spec, body)
-        # The slot is released by the thread when the parse ends, not when this coroutine
+        # The budget is given back by the thread when the parse ends, not when this coroutine
         # does: a deadline cancels the wait, but the thread still holds its memory until done.
-        loop, slots = asyncio.get_running_loop(), self.large_parses
-        await slots.acquire()
+        loop, budget, cost = asyncio.get_running_loop(), self.parses, len(body) * PARSE_COST
+        # Waiting for other tools' parses is their turn, not this tool's time (as for requests).
+        stats = self.facts.stats
+        stats.queue_enter(loop.time())
+        try:
+            await budget.acquire(cost)
+        finally:
+            stats.queue_leave(loop.time())
 
         def parse() -> SpecFacts:
             try:
                 return parse_spec(body)
             finally:
                 with contextlib.suppress(RuntimeError):  # the loop is already gone
-                    loop.call_soon_threadsafe(slots.release)
+                    loop.call_soon_threadsafe(budget.release, cost)
 
         return await asyncio.to_thread(parse)
 
@@ -248,13 +250,14 @@ async def probe_tool(
     target: Target,
     token: str | None,
     deadline: float,
-    large_parses: asyncio.Semaphore | None = None,
+    parses: ParseBudget | None = None,
 ) -> ToolFacts:
     """Probe one tool within `deadline` seconds, not counting time its requests spent waiting
     for a free slot (other tools' turn); on expiry the facts so far are kept.
 
-    `large_parses` is shared by the run's tools so that large descriptions parse one at a time."""
-    probe = _Probe(client, target, token, large_parses)
+    `parses` is shared by the run's tools, so that the descriptions they parse at once stay
+    within one memory budget."""
+    probe = _Probe(client, target, token, parses)
     try:
         if not await _within_budget(probe.run(), deadline, probe.facts.stats):
             probe.facts.timed_out = True

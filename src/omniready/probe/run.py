@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from omniready.audit.probe_record import ProbeRecord
+from omniready.probe.budget import ParseBudget
 from omniready.probe.client import Client, Exchange, Settings
-from omniready.probe.discover import LARGE_PARSES_AT_ONCE, ToolFacts, probe_tool
+from omniready.probe.discover import ToolFacts, probe_tool
 from omniready.probe.inventory import Inventory, Target, load_inventory
 from omniready.probe.messages import t
 from omniready.probe.proxy import Proxies
@@ -84,13 +85,13 @@ async def _probe_all(
     tokens: Mapping[str, str | None],
     done: Callable[[ToolFacts], None],
 ) -> list[ToolFacts]:
-    large_parses = asyncio.Semaphore(LARGE_PARSES_AT_ONCE)
+    parses = ParseBudget()
     tls = any(url.lower().startswith("https:") for t in targets for url in t.urls)
     async with Client(settings, tls=tls, proxies=proxies) as client:
 
         async def one(target: Target) -> ToolFacts:
             facts = await probe_tool(
-                client, target, tokens.get(target.id), settings.deadline, large_parses
+                client, target, tokens.get(target.id), settings.deadline, parses
             )
             done(facts)
             return facts

@@ -17,11 +17,15 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Aliases may add at most this many nodes to a document beyond its own: real specs reuse a few
 # anchors, while an alias bomb (billion laughs, merge-key bombs) expands to billions.
 MAX_ALIAS_NODES = 2_000_000
+# Limits of any description, JSON or YAML: written nodes (a 25 MB description holds about three
+# million) and nesting (real ones stay under 50).
+MAX_NODES = 10_000_000
+MAX_DEPTH = 1_000
+# Containers deeper than this are not kept: every count reads at most paths → item → operation
+# → callbacks (or components → pathItems → item → operation → callbacks).
+KEEP_DEPTH = 6
 _WEBHOOK_EXTENSION = re.compile(r"^x-.*(webhook|callback)", re.IGNORECASE)
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# An anchor (`&name`) where a node can start. No anchor, no alias (an alias must name one), so a
-# document without a match needs no expansion check; a stray match only costs that check.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,!])&[^\s\[\]{},]", re.MULTILINE)
 
 
 class BadSpec(ValueError):
@@ -98,18 +102,16 @@ def _looks_like_json(text: str) -> bool:
 
 
 def _safe_yaml(text: str) -> Any:
+    """YAML text → data, read as a stream of events from the C parser (when PyYAML has it): the
+    node graph that yaml.safe_load builds first (about 60 times the text in memory) never
+    exists, aliases are shared rather than copied, and containers deeper than KEEP_DEPTH, which
+    no count looks at, are kept as a PRUNED marker. The limits: MAX_NODES written nodes,
+    MAX_DEPTH of nesting, MAX_ALIAS_NODES added by aliases (alias and merge-key bombs)."""
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise BadSpec("empty document")
-        if _ANCHOR.search(text):
-            _check_aliases(node)
-        return loader.construct_document(node)
+        return _Outline(loader).read()
     except yaml.YAMLError as exc:
         raise BadSpec(f"invalid YAML: {_first_line(exc)}") from None
-    except RecursionError:
-        raise BadSpec("document nested too deeply") from None
     except BadSpec:
         raise
     except (ValueError, IndexError, KeyError, AttributeError, TypeError, OverflowError) as exc:
@@ -126,41 +128,163 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
-def alias_expansion(root: yaml.Node) -> int:
-    """How many nodes aliases add to the document: its size with every alias expanded, minus
-    the nodes written in it. Each distinct node is visited once (sizes memoised), so this is
-    linear in the document even when the expansion is astronomical. A recursive alias raises."""
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
+class _Pruned:
+    """Stands for a container deeper than KEEP_DEPTH: present (truthy), contents not kept."""
 
-    def size(node: yaml.Node) -> int:
-        key = id(node)
-        known = sizes.get(key)
-        if known is not None:
-            return known
-        if key in active:
+    def __repr__(self) -> str:
+        return "PRUNED"
+
+
+PRUNED = _Pruned()
+_MERGE = object()  # the `<<` merge key
+_NO_KEY = object()
+_YAML = "tag:yaml.org,2002:"
+
+
+class _Frame:
+    """An open mapping or sequence: what it holds so far, and its size with aliases expanded."""
+
+    __slots__ = ("value", "is_map", "anchor", "size", "key", "merges")
+
+    def __init__(self, value: Any, is_map: bool, anchor: str | None) -> None:
+        self.value = value  # dict or list; None when pruned
+        self.is_map = is_map
+        self.anchor = anchor
+        self.size = 1
+        self.key: Any = _NO_KEY
+        self.merges: list[Any] = []
+
+
+class _Outline:
+    """Builds a document from parser events; see _safe_yaml."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open: set[str] = set()
+        self.written = 0
+        self.added = 0  # nodes aliases add beyond the written ones
+        self.root: Any = _NO_KEY
+
+    def read(self) -> Any:
+        loader = self.loader
+        documents = 0
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                self.alias(event.anchor or "")
+            elif isinstance(event, yaml.ScalarEvent):
+                self.count()
+                value = self.scalar(event)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                self.add(value, 1)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self.count()
+                self.start(event)
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                self.end()
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise BadSpec("invalid YAML: more than one document in the stream")
+        if self.root is _NO_KEY:
+            raise BadSpec("empty document")
+        return self.root
+
+    def count(self) -> None:
+        self.written += 1
+        if self.written > MAX_NODES:
+            raise BadSpec(f"more than {MAX_NODES} YAML nodes")
+
+    def alias(self, anchor: str) -> None:
+        if anchor in self.open:
             raise BadSpec("recursive YAML alias")
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            active.add(key)
-            for child in node.value:
-                total += size(child)
-            active.discard(key)
-        elif isinstance(node, yaml.MappingNode):
-            active.add(key)
-            for key_node, value_node in node.value:
-                total += size(key_node) + size(value_node)
-            active.discard(key)
-        sizes[key] = total
-        return total
+        if anchor not in self.anchors:
+            raise BadSpec(f"invalid YAML: unknown alias {anchor!r}")
+        value, size = self.anchors[anchor]
+        self.added += size
+        if self.added > MAX_ALIAS_NODES:
+            raise BadSpec(f"YAML aliases expand past {MAX_ALIAS_NODES} extra nodes (alias bomb?)")
+        self.add(value, size)
 
-    return size(root) - len(sizes)
+    def start(self, event: Any) -> None:
+        is_map = isinstance(event, yaml.MappingStartEvent)
+        tag = event.tag
+        if tag not in {None, "!"} and tag not in _CONTAINER_TAGS:
+            raise BadSpec(f"invalid YAML: could not determine a constructor for the tag {tag!r}")
+        if len(self.stack) >= MAX_DEPTH:
+            raise BadSpec("document nested too deeply")
+        kept = len(self.stack) < KEEP_DEPTH
+        value: dict[Any, Any] | list[Any] | None = ({} if is_map else []) if kept else None
+        self.stack.append(_Frame(value, is_map, event.anchor))
+        if event.anchor:
+            self.open.add(event.anchor)
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        value = frame.value
+        if value is None:
+            value = PRUNED
+        elif frame.merges:
+            value = _merged(frame.merges, value)
+        if frame.anchor:
+            self.open.discard(frame.anchor)
+            self.anchors[frame.anchor] = (value, frame.size)
+        self.add(value, frame.size)
+
+    def add(self, value: Any, size: int) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        top.size += size
+        if top.is_map and top.key is _NO_KEY:
+            if isinstance(value, dict | list):
+                raise BadSpec("invalid YAML: a mapping or sequence as a mapping key")
+            top.key = value
+            return
+        if top.value is None:  # pruned: sizes still add up, contents are not kept
+            top.key = _NO_KEY
+            return
+        if not top.is_map:
+            top.value.append(value)
+        elif top.key is _MERGE:
+            top.merges.append(value)
+        else:
+            top.value[top.key] = value
+        top.key = _NO_KEY
+
+    def scalar(self, event: Any) -> Any:
+        value = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, value, event.implicit)
+        if tag == _YAML + "str":
+            return value
+        if tag == _YAML + "merge":
+            return _MERGE
+        construct = self.loader.yaml_constructors.get(tag)
+        if construct is None or not tag.startswith(_YAML):
+            raise BadSpec(f"invalid YAML: could not determine a constructor for the tag {tag!r}")
+        return construct(self.loader, yaml.ScalarNode(tag, value))
 
 
-def _check_aliases(root: yaml.Node) -> None:
-    """Refuse documents whose aliases expand past MAX_ALIAS_NODES or refer to themselves."""
-    if alias_expansion(root) > MAX_ALIAS_NODES:
-        raise BadSpec(f"YAML aliases expand past {MAX_ALIAS_NODES} extra nodes (alias bomb?)")
+_CONTAINER_TAGS = {_YAML + "map", _YAML + "seq", _YAML + "omap", _YAML + "pairs", _YAML + "set"}
+
+
+def _merged(merges: list[Any], explicit: dict[Any, Any]) -> dict[Any, Any]:
+    """A mapping with its `<<` merges: explicit keys win, then earlier merged mappings."""
+    out: dict[Any, Any] = {}
+    for merge in merges:
+        for source in merge if isinstance(merge, list) else [merge]:
+            if not isinstance(source, dict):
+                raise BadSpec("invalid YAML: a merge key (<<) needs mappings")
+            for key, item in source.items():
+                out.setdefault(key, item)
+    out.update(explicit)
+    return out
 
 
 def analyse(data: Any) -> SpecFacts:
