@@ -19,6 +19,11 @@ def _open(width: int, height: int, title: str, cls: str) -> str:
     )
 
 
+def _tick(value: float, most: float) -> str:
+    """A gridline's label: whole numbers, with one decimal when the scale is small."""
+    return f"{value:,.0f}" if most >= 20 else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
 def lines(months: list[str], series: dict[str, list[int]], title: str) -> str:
     """One line per series (a channel) over the months, with a legend; the y axis from 0."""
     width, height, left, right, top, bottom = 560, 240, 48, 12, 12, 52
@@ -31,14 +36,15 @@ def lines(months: list[str], series: dict[str, list[int]], title: str) -> str:
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>'
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" {_TEXT}>'
-            f"{round(most * k / 4):,}</text>"
+            f"{_tick(most * k / 4, most)}</text>"
         )
-    every = max(1, len(months) // 12)
+    every = -(-len(months) // 8)  # at most 8 labels, counted back from the last month
     for i, month in enumerate(months):
-        if i % every == 0:
+        if (len(months) - 1 - i) % every == 0:
             x = left + i * step
+            anchor = "start" if i == 0 else "end" if i == len(months) - 1 else "middle"
             parts.append(
-                f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="middle" {_TEXT}>'
+                f'<text x="{x:.1f}" y="{top + plot_h + 14}" text-anchor="{anchor}" {_TEXT}>'
                 f"{escape(month)}</text>"
             )
     for n, (name, values) in enumerate(series.items()):

@@ -380,7 +380,7 @@ def charts(m: Measurement, audit: Audit, lang: str) -> list[Chart]:
             svg.Bar(
                 f"{_channel(c, lang)} {days[s.weekday - 1]} {s.hour:02d}:00",
                 s.agents,
-                f"{s.agents} {t('labels', 'agents', lang)}",
+                f"{t('labels', 'agents', lang)}: {s.agents}",
             )
             for c, s in sorted(rec.staffing.items())
         ]
