@@ -241,3 +241,35 @@ def test_the_written_file_validates_and_a_rescan_replaces_the_scan(
     assert [f.file for f in second.files] == ["materiales/email/a.eml"]
     result = runner.invoke(app, ["validate", str(audit)])
     assert result.exit_code == 0, result.output
+
+
+def test_shares_are_whole_percents_adding_up_to_100() -> None:
+    from omniready.brand.view import percents
+
+    assert percents({"tu": 1, "usted": 1, "vos": 1}) == (("tu", 34), ("usted", 33), ("vos", 33))
+    assert percents({"mixed": 1, "tu": 2}) == (("tu", 67), ("mixed", 33))
+    assert percents({}) == ()
+
+
+def test_without_the_brand_extra_audio_is_set_aside_with_the_hint(
+    audit: Path, inconsistent: Path
+) -> None:
+    import sys
+
+    from .helpers import tone
+
+    tone(inconsistent / "ivr" / "hola.wav")
+    # A package that is not installed: importing it raises ModuleNotFoundError.
+    code = (
+        "import sys; sys.modules['soundfile'] = None; "
+        "from omniready.cli import main; "
+        f"sys.argv = ['omniready', 'brand', {str(audit)!r}, {str(inconsistent)!r}, "
+        "'--no-write', '--lang', 'en']; main()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert (
+        "materiales/ivr/hola.wav: pip install 'omniready[brand]' to read audio files "
+        "(soundfile is missing)" in done.stderr
+    )
+    assert "2 files read" in done.stdout  # the web page and the e-mail still scanned

@@ -25,7 +25,14 @@ def facts_of(audit: Audit, audit_path: Path) -> Facts:
             raise BrandError(
                 f"{audit_path}: brand.declared.logo {declared.logo}: {exc.strerror or exc}"
             ) from None
-        logo_hash = hash_of(data, declared.logo)
+        try:
+            logo_hash = hash_of(data, declared.logo)
+        except ImportError as exc:
+            raise BrandError(
+                f"{audit_path}: brand.declared.logo needs the image libraries ({exc.name} is "
+                "missing)",
+                hint="pip install 'omniready[brand]'",
+            ) from None
         if logo_hash is None:
             raise BrandError(
                 f"{audit_path}: brand.declared.logo {declared.logo}: not an image Pillow can read"

@@ -13,6 +13,7 @@ from omniready.brand.model import Material, SetAside
 from omniready.brand.readers import kind_of, reader_for
 from omniready.brand.text import language
 
+EXTRA_HINT = "pip install 'omniready[brand]'"
 MAX_FILE = 50_000_000  # bytes; a material larger than this is set aside, not read into memory
 
 
@@ -63,6 +64,8 @@ def read_one(folder: Path, path: Path, mapping: Mapping) -> Material | SetAside 
         parts = reader_for(kind)(path, data, shown)
     except Unreadable as exc:
         return SetAside(shown, str(exc))
+    except ImportError as exc:  # Word, audio and image readers need the brand extra
+        return SetAside(shown, f"{EXTRA_HINT} to read {kind} files ({exc.name} is missing)")
     except RecursionError:
         return SetAside(shown, "nested too deeply to read")
     except Exception as exc:  # noqa: BLE001 - a library's surprise on one file sets that file aside

@@ -25,6 +25,7 @@ def _names_in(text: str, keys: dict[str, str], sizes: list[int], cutoff: float) 
     tokens = list(_TOKEN.finditer(text))
     used = [False] * len(tokens)
     initials = {k[0] for k in keys}
+    lengths = [len(k) for k in keys]
     found: list[str] = []
     for size in sizes:
         for i in range(len(tokens) - size + 1):
@@ -35,7 +36,13 @@ def _names_in(text: str, keys: dict[str, str], sizes: list[int], cutoff: float) 
             if not all(_JOINERS.match(gap) for gap in gaps):
                 continue
             raw = text[window[0].start() : window[-1].end()]
-            if max(fuzz.ratio(_key(raw), k) for k in keys) >= cutoff:
+            # The ratio cannot exceed 200·min(a, b)/(a + b) for lengths a and b: most runs of
+            # words are too long or too short to be the name (10 points spare for punctuation).
+            n = len(raw)
+            if all(200 * min(n, k) / (n + k) < cutoff - 10 for k in lengths):
+                continue
+            key = _key(raw)
+            if max(fuzz.ratio(key, k, score_cutoff=cutoff) for k in keys) >= cutoff:
                 used[i : i + size] = [True] * size
                 found.append(raw)
     return found

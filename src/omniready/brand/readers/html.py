@@ -101,7 +101,10 @@ class _Page(HTMLParser):
         target = self._local(values.get("src", ""))
         if target is None:
             return
-        digest = logo_hash(target.read_bytes(), values.get("src", ""))
+        try:
+            digest = logo_hash(target.read_bytes(), values.get("src", ""))
+        except ImportError:
+            return  # without the brand extra the page's text still counts; logos are not hashed
         if digest:
             self.logos.append(LogoUse(self.shown, line, digest))
 
