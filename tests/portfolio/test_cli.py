@@ -252,3 +252,23 @@ def test_filters_on_the_command_line(write_audit: WriteAudit, tmp_path: Path) ->
     # One organization: no distribution is shown, and the report says why.
     assert "| Overall | 1 | — | — | — | — | — |" in markdown
     assert "k-anonymity: with fewer than 5 organizations" in markdown
+
+
+def test_a_benchmark_of_another_checklist_is_said(write_audit: WriteAudit, tmp_path: Path) -> None:
+    for seed in range(5):
+        write_audit(seed)
+    bench = tmp_path / "bench.json"
+    assert (
+        runner.invoke(
+            app, ["portfolio", str(bench.parent / "audits"), "--export-benchmark", str(bench)]
+        ).exit_code
+        == 0
+    )
+    bench.write_text(bench.read_text("utf-8").replace('"core@2026.1"', '"core@2025.1"'), "utf-8")
+    out = tmp_path / "out"
+    args = ["report", str(tmp_path / "audits" / "org-1.audit.yaml"), "--benchmark", str(bench)]
+    result = runner.invoke(app, [*args, "-o", str(out), "-f", "md", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    markdown = (out / "org-1-report.md").read_text("utf-8")
+    assert "The benchmark answers checklist core@2025.1; this audit, core@2026.1" in markdown
+    assert "Group used: all 5 organizations of the benchmark" in markdown
