@@ -293,7 +293,7 @@ def _child(argv: list[str], log: Path, cpu: int, memory: int) -> int:
 
     code: object = 0
     try:
-        main()  # exits the process itself when it is the only thread, as in the console script
+        main()  # ends in SystemExit, as the console script does
     except SystemExit as exc:
         code = exc.code
     finally:
