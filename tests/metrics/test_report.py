@@ -70,3 +70,10 @@ def test_no_measured_section_without_measurement(case: Path) -> None:
     result = invoke("report", case / "t.audit.yaml", "-o", case / "out", "--format", "html,md")
     assert result.exit_code == 0, result.output
     assert "metrics-measured" not in next((case / "out").glob("*.html")).read_text()
+
+
+def test_month_axis_is_even_across_gaps() -> None:
+    from omniready.metrics.view import month_range
+
+    assert month_range(["2025-11", "2026-02"]) == ["2025-11", "2025-12", "2026-01", "2026-02"]
+    assert month_range([]) == []

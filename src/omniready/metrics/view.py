@@ -300,6 +300,19 @@ def report_view(audit: Audit, lang: str) -> ReportView | None:
     )
 
 
+def month_range(months: list[str]) -> list[str]:
+    """Every calendar month (YYYY-MM) from the first to the last given, gaps included, so the
+    chart's time axis is even."""
+    if not months:
+        return []
+    year, month = int(months[0][:4]), int(months[0][5:7])
+    out = []
+    while (found := f"{year:04d}-{month:02d}") <= months[-1]:
+        out.append(found)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
 def charts(m: Measurement, audit: Audit, lang: str) -> list[Chart]:
     """The report's charts, each only when its figures exist."""
     from omniready.metrics import charts as svg
@@ -308,7 +321,7 @@ def charts(m: Measurement, audit: Audit, lang: str) -> list[Chart]:
     defs = load()
     names = sorted(rec.channels)
     out: list[Chart] = []
-    months = sorted({mo for per in rec.monthly.values() for mo in per})
+    months = month_range(sorted({mo for per in rec.monthly.values() for mo in per}))
     if months:
         title = t("labels", "monthly", lang)
         series = {
