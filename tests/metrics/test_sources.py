@@ -211,3 +211,26 @@ def test_missing_file_and_unmatched_file(folder: Path) -> None:
         "other.csv: no source of the mapping matches this file's name (sources: calls, chats)"
         in result.output
     )
+
+
+def test_typed_parquet_columns_blank_or_negative(folder: Path) -> None:
+    # Typed columns are never unparseable: a blank start is missing, a negative wait set aside,
+    # a blank wait leaves the row used without a wait.
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT * FROM (VALUES (1, TIMESTAMP '2026-01-05 09:00', 10.0, 'A'), "
+        "(2, NULL, 30.0, 'B'), (3, TIMESTAMP '2026-01-06 10:00', -4.0, 'A'), "
+        "(4, TIMESTAMP '2026-01-07 10:00', NULL, 'A')) t(Id, Fecha, Espera, Segmento)) "
+        f"TO '{folder / 'calls.parquet'}' (FORMAT parquet)"
+    )
+    write(
+        folder / "t.metrics.yaml",
+        MAPPING.replace("- name: calls", '- name: calls\n    files: ["*.parquet"]'),
+    )
+    doc = measure_json(folder)
+    source = doc["sources"][0]
+    assert source["rows_used"] == 2
+    assert source["set_aside"] == {"missing-start": 1, "negative-wait": 1}
+    assert doc["channels"]["phone"]["values"]["wait_avg_s"] == 10

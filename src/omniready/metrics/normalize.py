@@ -124,6 +124,15 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
     def text(role: str) -> str:
         return _text(loaded, cols[role]) if role in cols else "NULL::VARCHAR"
 
+    def given(role: str, kinds: tuple[str, ...]) -> str:
+        """The raw text of a date or number role, read only to tell a blank from a value that
+        did not parse. A column the file already types (Parquet, Excel) always parses: a marker
+        when present saves turning every value into text."""
+        names = cols.get(role, [])
+        if len(names) == 1 and _is(loaded, names[0], kinds):
+            return f"CASE WHEN {ident(names[0])} IS NOT NULL THEN '·' END"
+        return text(role)
+
     inner: dict[str, str] = {
         "src": lit(source.name),
         "file": "__file",
@@ -142,7 +151,7 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
         pairs = {v.lower(): words.get(v.lower(), channels.canonical(v)) for v in found}
         inner["channel"] = f"coalesce({_case(text('channel'), pairs, 'NULL')}, 'unknown')"
     inner["age_raw"] = _number(loaded, cols["age"][0]) if "age" in cols else "NULL::DOUBLE"
-    inner["age_text"] = text("age")
+    inner["age_text"] = given("age", _NUMBER_TYPES)
     if "segment" in cols:
         words = {w.lower(): seg for seg, ws in vals.segment.items() for w in ws}
         found = _categories(con, loaded, text("segment"))
@@ -151,10 +160,10 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
     else:
         inner["segment"] = "NULL::VARCHAR"
     for role in ("start", "answer", "end"):
-        inner[f"{role}_text"] = text(role)
+        inner[f"{role}_text"] = given(role, _TIME_TYPES)
         inner[f"{role}_ts"] = _time(loaded, cols[role]) if role in cols else "NULL::TIMESTAMP"
     for role, duration in (("wait_s", True), ("handle_s", True), ("satisfaction", False)):
-        inner[f"{role}_text"] = text(role)
+        inner[f"{role}_text"] = given(role, _NUMBER_TYPES)
         inner[role] = (
             _number(loaded, cols[role][0], duration=duration) if role in cols else "NULL::DOUBLE"
         )
