@@ -17,14 +17,21 @@ PARTS = ("greeting", "closing", "signature")
 
 
 @cache
-def _patterns(check_id: str) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+def _patterns(check_id: str) -> dict[str, tuple[re.Pattern[str], tuple[str, ...]]]:
+    """Per part, one pattern of all its labels' patterns (group n is label n), in file order."""
     data = spec_of(check_id).data
-    return {part: [(label, re.compile(rx)) for label, rx in data[part].items()] for part in PARTS}
+    joined: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {}
+    for part in PARTS:
+        labels = tuple(data[part])
+        alternatives = "|".join(f"(?P<l{i}>{data[part][label]})" for i, label in enumerate(labels))
+        joined[part] = (re.compile(alternatives), labels)
+    return joined
 
 
-def _label(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> str | None:
-    bare = plain(text).strip(" ¡!¿?.,:;-–")
-    return next((label for label, rx in patterns if rx.search(bare)), None)
+def _label(text: str, pattern: tuple[re.Pattern[str], tuple[str, ...]]) -> str | None:
+    rx, labels = pattern
+    match = rx.search(plain(text).strip(" ¡!¿?.,:;-–"))
+    return labels[int(match.lastgroup[1:])] if match and match.lastgroup else None
 
 
 def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:

@@ -22,6 +22,11 @@ def _names_in(text: str, keys: dict[str, str], sizes: list[int], cutoff: float) 
     """Runs of words in `text` that read as one of the names, longest runs first."""
     from rapidfuzz import fuzz
 
+    # Most lines hold nothing like the name: one pass of rapidfuzz's partial ratio (in C) over
+    # the whole line says so before any run of words is looked at (10 points spare).
+    line = plain(text)
+    if all(fuzz.partial_ratio(k, line, score_cutoff=cutoff - 10) == 0 for k in keys):
+        return []
     tokens = list(_TOKEN.finditer(text))
     used = [False] * len(tokens)
     initials = {k[0] for k in keys}
