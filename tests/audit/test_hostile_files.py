@@ -111,9 +111,10 @@ def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
         yamlio.parse(text, "a.yaml")
     monkeypatch.setenv("OMNIREADY_MAX_NODES", "1_000")
     assert len(yamlio.parse(text, "a.yaml")["x"]) == 30
-    monkeypatch.setenv("OMNIREADY_MAX_NODES", "lots")
-    with pytest.raises(OmnireadyError, match="OMNIREADY_MAX_NODES='lots': must be a positive"):
-        yamlio.parse(text, "a.yaml")
+    for wrong in ("lots", "0", "²"):  # "²" is a digit to str.isdigit, not to int()
+        monkeypatch.setenv("OMNIREADY_MAX_NODES", wrong)
+        with pytest.raises(OmnireadyError, match=f"OMNIREADY_MAX_NODES={wrong!r}: must be"):
+            yamlio.parse(text, "a.yaml")
 
 
 def test_a_file_past_the_size_limit_is_refused_where_the_limit_falls(

@@ -39,7 +39,7 @@ class Limits:
             raw = env.get(name, "").strip().replace("_", "")
             if not raw:
                 continue
-            if not raw.isdigit() or int(raw) < 1:
+            if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
                 raise OmnireadyError(f"{name}={env[name]!r}: must be a positive whole number")
             values[field.name] = int(raw)
         return cls(**values)
