@@ -161,3 +161,12 @@ def test_the_shipped_files_load_within_the_default_limits() -> None:
     from omniready.resources import example_audit
 
     assert load_audit(example_audit()).organization.name
+
+
+def test_a_huge_size_limit_reads_only_what_the_file_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("organization: {name: X}\n", encoding="utf-8")
+    monkeypatch.setenv("OMNIREADY_MAX_BYTES", str(10**12))  # read(10**12) would ask for 1 TB
+    assert load_audit(path).organization.name == "X"

@@ -208,7 +208,7 @@ def read_text(path: str | Path, limits: Limits | None = None) -> str:
     most = (limits or Limits.from_env()).size
     try:
         with open(path, "rb") as handle:
-            data = handle.read(most + 1)
+            data = _read_at_most(handle, most + 1)
     except FileNotFoundError:
         raise InputError.at(path, "no such file") from None
     except IsADirectoryError:
@@ -230,6 +230,19 @@ def read_text(path: str | Path, limits: Limits | None = None) -> str:
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
         raise InputError.at(path, f"not UTF-8 text (byte {exc.start})", line, col) from None
+
+
+def _read_at_most(handle: Any, limit: int) -> bytes:
+    # In pieces: read(limit) would set aside `limit` bytes at once, whatever the file's size.
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 @lru_cache(maxsize=8)
