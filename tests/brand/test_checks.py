@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from omniready.audit.model import Audit
 from omniready.brand.checks import CHECKS, Facts, spec
 from omniready.brand.checks.readability import score
@@ -355,13 +353,55 @@ def test_channels_reading_alike_pass_and_one_far_harder_is_found(tmp_path: Path)
     assert set(outcome.summary["readability"]["es"]) == {"web", "sms", "email"}
 
 
-@pytest.mark.parametrize("lang", ["es", "en"])
-def test_every_message_renders_in_both_languages(lang: str) -> None:
-    for check_id in CHECKS:
-        definition = spec(check_id)
-        for code in definition.messages:
-            text = definition.message(code, lang, {})
-            assert text and "{" in text or text  # placeholders left visible, never a KeyError
+def test_every_finding_reads_as_a_full_sentence_in_both_languages(tmp_path: Path) -> None:
+    from omniready.brand.channels import Mapping
+    from omniready.brand.checks import run_all
+    from omniready.brand.scan import gather
+
+    root = folder(
+        tmp_path,
+        {
+            "web/a.html": '<p style="color:#1e90ff;font-family:Georgia">Hola, escríbenos. Código VERANO20: 20% hasta el 31 de enero. Llama al +56 2 2345 6789. Tienes 30 días para cambios.</p>',
+            "email/a.txt": "Estimado cliente:\nEscríbanos, ACME Retail. Código VERANO20: 15% hasta el 28 de febrero.\nLlame al +56 2 9999 0000. Tiene 15 días para cambios.\nAtentamente",
+            "sms/a.txt": "Hola, tu pedido llega hoy.\n---\nBuenos días, escríbanos si necesitas ayuda.",
+            "chatbot/a.txt": "La documentación contractual correspondiente establece obligaciones complementarias relativas a la tramitación administrativa.",
+        },
+    )
+    for name, amplitude, lead in (("a", 0.1, 0.0), ("b", 0.1, 0.0), ("c", 1.0, 1.5)):
+        tone(root / "ivr" / f"{name}.wav", amplitude=amplitude, lead=lead)
+    logo_png(root / "whatsapp" / "perfil.png", variant=1)
+    declared = logo_png(tmp_path / "logo.png")
+    import imagehash
+    from PIL import Image
+
+    facts = Facts(
+        names=("Acme Retail",),
+        palette=(("#0a3d62", "azul"),),
+        fonts=("Acme Sans",),
+        logo_phash=str(imagehash.phash(Image.open(declared))),
+        logo="logo.png",
+        address="tu",
+        promotions=(
+            {
+                "id": "v",
+                "code": "VERANO20",
+                "percent": 20.0,
+                "valid_until": "2027-01-31",
+                "channels": ["web", "sms"],
+            },
+        ),
+        contacts={"phones": ["+56 2 2345 6789"], "emails": [], "urls": [], "return_days": 30},
+    )
+    materials = gather([root], Mapping()).materials
+    # Declared facts, then none: "differs from the declared" and "differs between channels".
+    runs = [run_all(materials, facts), run_all(materials, Facts())]
+    found = [(check, f) for outcomes in runs for check, o in outcomes.items() for f in o.findings]
+    every_code = {(check, code) for check in CHECKS for code in spec(check).messages}
+    assert every_code == {(check, f.code) for check, f in found}
+    for check, finding in found:
+        for lang in ("es", "en"):
+            text = spec(check).message(finding.code, lang, finding.params)
+            assert "{" not in text and "}" not in text, (check, finding.code, lang, text)
 
 
 def test_the_channel_that_differs_from_most_is_the_one_flagged(tmp_path: Path) -> None:
