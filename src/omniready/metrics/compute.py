@@ -39,21 +39,27 @@ def months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def figures_sql(figures: list[Figure], *, segments: bool, months: int) -> str:
-    """One query for the figures and every group: all contacts, per channel and, with segments,
-    per segment and per channel × segment (GROUPING SETS: one scan of `used`)."""
-    if segments:
-        dims = "channel, segment, grouping(channel) AS g_channel, grouping(segment) AS g_segment"
-        sets = "GROUPING SETS ((), (channel), (segment), (channel, segment))"
-    else:
-        dims = "channel, NULL AS segment, grouping(channel) AS g_channel, 1 AS g_segment"
-        sets = "GROUPING SETS ((), (channel))"
+Grain = tuple[str, ...]  # the columns a group is by: (), (channel,), (segment,), (channel, segment)
+
+
+def grains(segments: bool) -> list[Grain]:
+    """All contacts and per channel; with segments also per segment and channel × segment."""
+    out: list[Grain] = [(), ("channel",)]
+    return out + [("segment",), ("channel", "segment")] if segments else out
+
+
+def figures_sql(figures: list[Figure], grain: Grain, *, months: int) -> str:
+    """One query for every figure at one grain: one scan of `used` per grain. (All grains in one
+    GROUPING SETS query ran out of memory at 10 million rows: the distinct counts and quantiles
+    of the four groupings are held at once and cannot spill.)"""
+    dims = ", ".join(c if c in grain else f"NULL AS {c}" for c in ("channel", "segment"))
     aggregates = "".join(
         f",\n  {f.value.format(months=months)} AS {ident('v_' + f.id)}, "
         f"{f.n} AS {ident('n_' + f.id)}"
         for f in figures
     )
-    return f"SELECT {dims}{aggregates}\nFROM used GROUP BY {sets}"
+    group = f"\nGROUP BY {', '.join(grain)}" if grain else ""
+    return f"SELECT {dims}{aggregates}\nFROM used{group}"
 
 
 def missing_roles(defs: Definitions, mapping: Mapping) -> dict[str, list[str]]:
@@ -66,7 +72,10 @@ def queries(defs: Definitions, mapping: Mapping, *, segments: bool, months: int)
     """Every query a run sends to DuckDB after loading: the figures' and each table's."""
     missing = missing_roles(defs, mapping)
     figures = [f for f in defs.figures if not missing[f.id]]
-    out = {"figures": figures_sql(figures, segments=segments, months=months)}
+    out = {
+        f"figures:{'×'.join(grain) or 'all'}": figures_sql(figures, grain, months=months)
+        for grain in grains(segments)
+    }
     return out | {f"table:{k}": v for k, v in defs.tables.items()}
 
 
@@ -87,25 +96,27 @@ def scopes(
     by_channel: dict[str, MeasuredScope] = defaultdict(MeasuredScope)
     by_segment: dict[str, MeasuredScope] = defaultdict(MeasuredScope)
     by_both: dict[str, MeasuredScope] = defaultdict(MeasuredScope)
-    rows = con.execute(figures_sql(figures, segments=segments, months=months)).fetchall()
-    for channel, segment, g_channel, g_segment, *pairs in rows:
-        if g_channel and g_segment:
-            scope = overall
-        elif g_segment:
-            scope = by_channel[channel]
-        elif g_channel:
-            scope = by_segment["unknown" if segment is None else str(segment)]
-        else:
-            scope = by_both[f"{channel}/{'unknown' if segment is None else segment}"]
-        values = {f.id: (pairs[2 * i], pairs[2 * i + 1]) for i, f in enumerate(figures)}
-        for figure in defs.figures:
-            value, n = values.get(figure.id, (None, 0))
-            if missing[figure.id]:
-                scope.absent[figure.id] = f"not-mapped:{missing[figure.id][0]}"
-            elif value is None or not n:
-                scope.absent[figure.id] = figure.empty
+    for grain in grains(segments):
+        rows = con.execute(figures_sql(figures, grain, months=months)).fetchall()
+        for channel, segment, *pairs in rows:
+            segment = "unknown" if segment is None else str(segment)
+            if not grain:
+                scope = overall
+            elif grain == ("channel",):
+                scope = by_channel[channel]
+            elif grain == ("segment",):
+                scope = by_segment[segment]
             else:
-                scope.values[figure.id] = float(value)
+                scope = by_both[f"{channel}/{segment}"]
+            values = {f.id: (pairs[2 * i], pairs[2 * i + 1]) for i, f in enumerate(figures)}
+            for figure in defs.figures:
+                value, n = values.get(figure.id, (None, 0))
+                if missing[figure.id]:
+                    scope.absent[figure.id] = f"not-mapped:{missing[figure.id][0]}"
+                elif value is None or not n:
+                    scope.absent[figure.id] = figure.empty
+                else:
+                    scope.values[figure.id] = float(value)
     return overall, dict(by_channel), dict(by_segment), dict(by_both)
 
 

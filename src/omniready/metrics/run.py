@@ -127,6 +127,9 @@ def measure(
         if not loaded:
             raise MetricsError("no source to read: give files on the command line or in `files:`")
         progress(t("labels", "computing", lang))
+        # Line numbers are fixed once the sources are loaded; from here on row order is free,
+        # which lets DuckDB build the large tables in less memory (and spill the rest).
+        con.execute("SET preserve_insertion_order = false")
         try:
             normalize.build_rows(con, loaded, mapping)
         except Exception as exc:  # a value DuckDB cannot read while converting
