@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from omniready.assess import assess
+from omniready.audit.store import load_audit
+from omniready.checklist import load_checklist
 from omniready.cli import app
 from omniready.resources import example_audit
 
@@ -38,7 +41,8 @@ def test_report_writes_each_format_and_prints_paths(audit: Path, tmp_path: Path)
     assert paths == [out / "acme-report.md", out / "acme-report.html", out / "acme-report.json"]
     assert "# Omnichannel readiness report: Acme Retail SpA" in paths[0].read_text("utf-8")
     assert '<html lang="en">' in paths[1].read_text("utf-8")
-    assert json.loads(paths[2].read_text("utf-8"))["assessment"]["score"] == 46.6
+    expected = assess(load_audit(example_audit()), load_checklist()).score  # see tests/assess
+    assert json.loads(paths[2].read_text("utf-8"))["assessment"]["score"] == expected
     assert not list(out.glob(".*.tmp"))  # atomic writes leave no temporary files
 
 

@@ -12,6 +12,9 @@ from types import SimpleNamespace
 import pytest
 from typer.testing import CliRunner
 
+from omniready.assess import assess
+from omniready.audit.store import load_audit
+from omniready.checklist import load_checklist
 from omniready.cli import app
 
 runner = CliRunner()
@@ -32,7 +35,8 @@ def test_diff_of_the_schema1_file_and_the_example(mk: SimpleNamespace) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert out.startswith("Acme Retail SpA  (core@2025.1 → core@2026.1)\n")
-    assert "\nOverall: 38.4 → 46.6 (+8.2)  level 2 Emerging → 3 Defined\n" in out
+    now = assess(load_audit(mk.example), load_checklist()).score  # see tests/assess
+    assert f"\nOverall: 38.4 → {now} (+{now - 38.4:.1f})  level 2 Emerging → 3 Defined\n" in out
     assert "  + tool crm (CRM (HubSpot))" in out
     assert "How many tools offer a documented API" in out  # question text in --lang
     assert "better" in out and "\x1b[" not in out  # plain when not a terminal

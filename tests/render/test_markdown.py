@@ -27,7 +27,8 @@ def test_spanish_sections_and_scores(example: Report) -> None:
         "## Anexo técnico",
     ):
         assert heading in text
-    assert "**Puntaje global: 46,6 / 100 · Nivel 3 (Definida) · Cobertura 100 %" in text
+    score = f"{example.assessment.score:.1f}".replace(".", ",")  # asserted in tests/assess
+    assert f"**Puntaje global: {score} / 100 · Nivel 3 (Definida) · Cobertura 100 %" in text
     assert "Puntaje provisional" not in text  # complete: no warning
     assert "| Herramientas y canales | 44,5 | 3 Definida | 4 Integrada ⚠ |" in text
     # Channels, phases and aspects by their Spanish names, never their ids.
@@ -39,7 +40,8 @@ def test_spanish_sections_and_scores(example: Report) -> None:
 
 def test_english(example: Report) -> None:
     text = render(Format.MD, dataclasses.replace(example, lang="en"))
-    assert "**Overall score: 46.6 / 100 · Level 3 (Defined) · Coverage 100%" in text
+    score = f"{example.assessment.score:.1f}"  # asserted in tests/assess/test_example.py
+    assert f"**Overall score: {score} / 100 · Level 3 (Defined) · Coverage 100%" in text
     assert "Herramientas y canales 25%" not in text and "Tools and channels 25%" in text
     assert "## How this score is computed" in text
     assert "Puntaje" not in text
@@ -65,6 +67,8 @@ def test_low_coverage_warns_and_lists_unanswered(example: Report) -> None:
             for name in ("segments", "metrics", "brand")
         }
     )
+    # The brand step's scan scores like answers: without it too, the step has nothing scored.
+    steps.brand = steps.brand.model_copy(update={"scan": None})
     partial = audit.model_copy(update={"steps": steps})
     result = assess(partial, load_checklist())
     assert result.provisional and set(result.unscored_steps) == {"segments", "metrics", "brand"}
