@@ -5,6 +5,7 @@ Regenerate them after an intended change with: OMNIREADY_UPDATE_EXPECTED=1 pytes
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from dataclasses import replace
@@ -17,13 +18,17 @@ from omniready.checklist import Text
 from omniready.diff.choices import Format
 from omniready.diff.formats import render
 from omniready.diff.model import (
+    AddressShareChange,
     AnswerChange,
     AuditDiff,
     FieldChange,
     FindingChange,
+    FindingCountChange,
     MetricChange,
     RecordChange,
     RoadmapChange,
+    ScanCellChange,
+    ScanDiff,
     ScoreDelta,
     StepDelta,
 )
@@ -169,7 +174,31 @@ def sample() -> AuditDiff:
                 "closed",
             ),
         ),
+        scan=ScanDiff(
+            dt.date(2025, 11, 3),
+            dt.date(2026, 11, 3),
+            cells=(
+                ScanCellChange("names", NAMES, "email", "changed", "ok", "finding"),
+                ScanCellChange("logo", t("Logo"), "web", "added", None, "ok"),
+                ScanCellChange(
+                    "audio",
+                    t("Audio identity", "Identidad sonora"),
+                    "ivr",
+                    "removed",
+                    "finding",
+                    None,
+                ),
+            ),
+            address=(
+                AddressShareChange("email", "tu", 1.0, 0.5),
+                AddressShareChange("email", "usted", 0.0, 0.5),
+            ),
+            counts=(FindingCountChange("names", NAMES, 0, 1),),
+        ),
     )
+
+
+NAMES = t("Brand name", "Nombre de marca")
 
 
 @pytest.mark.parametrize("fmt", list(Format))

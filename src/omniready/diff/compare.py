@@ -24,6 +24,7 @@ from omniready.diff.model import (
     Verdict,
 )
 from omniready.diff.policy import metric_policy
+from omniready.diff.scan import compare_scans
 
 if TYPE_CHECKING:
     from omniready.assess.model import Assessment, Level, RoadmapItem
@@ -92,6 +93,7 @@ def compare(
         findings=tuple(_findings(old_assessment, new_assessment)),
         roadmap=tuple(_roadmap(old_assessment, new_assessment)),
         warnings=tuple(_warnings(old, new)),
+        scan=compare_scans(old.steps.brand.scan, new.steps.brand.scan),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -139,6 +140,79 @@ class RoadmapChange:
 
 
 @dataclass(frozen=True, slots=True)
+class ScanCellChange:
+    """One check in one channel of the brand scan that appeared, went away or changed state.
+
+    added: the check examined the channel only in the new scan; removed: only in the old one;
+    changed: ok ↔ finding. `old` and `new` are the scan's states (ok | finding).
+    """
+
+    check: str
+    title: Text
+    channel: str
+    kind: Kind
+    old: str | None
+    new: str | None
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.old is None or self.new is None or self.old == self.new:
+            return "neutral"
+        return "better" if self.new == "ok" else "worse"
+
+
+@dataclass(frozen=True, slots=True)
+class AddressShareChange:
+    """The share (0-1) of one channel's messages in one form of address, old → new."""
+
+    channel: str
+    form: str  # tu | usted | vos | mixed
+    old: float | None  # None: the channel had no messages with a form of address in that scan
+    new: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.old is None or self.new is None:
+            return None
+        return round(self.new - self.old, 3)
+
+
+@dataclass(frozen=True, slots=True)
+class FindingCountChange:
+    """How many findings one check of the brand scan raised, old → new."""
+
+    check: str
+    title: Text
+    old: int | None  # None: that audit has no scan, so nothing to judge the count against
+    new: int | None
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.old is None or self.new is None or self.old == self.new:
+            return "neutral"
+        return "better" if self.new < self.old else "worse"
+
+
+@dataclass(frozen=True, slots=True)
+class ScanDiff:
+    """What moved between the brand scans of two audits (`omniready brand`).
+
+    A side without a scan has no date and counts as a scan that examined nothing.
+    """
+
+    scanned_old: dt.date | None
+    scanned_new: dt.date | None
+    cells: tuple[ScanCellChange, ...] = ()
+    address: tuple[AddressShareChange, ...] = ()
+    counts: tuple[FindingCountChange, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """Whether the two scans agree on every cell, share and count."""
+        return not (self.cells or self.address or self.counts)
+
+
+@dataclass(frozen=True, slots=True)
 class Mismatch:
     """Why two audits may not be comparable: a different organization or checklist set."""
 
@@ -163,6 +237,7 @@ class AuditDiff:
     findings: tuple[FindingChange, ...] = ()
     roadmap: tuple[RoadmapChange, ...] = ()
     warnings: tuple[Mismatch, ...] = field(default_factory=tuple)
+    scan: ScanDiff | None = None  # None: neither audit has a brand scan
 
     def records_of(self, section: str, kind: Kind | None = None) -> list[RecordChange]:
         """Record changes of one section, optionally of one kind."""
@@ -179,6 +254,7 @@ class AuditDiff:
             or self.metrics
             or self.findings
             or self.roadmap
+            or (self.scan is not None and not self.scan.empty)
             or any(s.score.delta for s in self.steps)
             or self.overall.delta
         )

@@ -12,6 +12,7 @@ from omniready.diff.model import (
     FieldChange,
     FindingChange,
     RoadmapChange,
+    ScanDiff,
     ScoreDelta,
     regressions,
 )
@@ -101,6 +102,7 @@ def to_json(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> str:
             for r in regressions(diff, threshold)
         ],
         "warnings": [W.warning(w, lang) for w in diff.warnings],
+        "brand_scan": _scan(diff.scan, lang) if diff.scan is not None else None,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -119,4 +121,40 @@ def _by_status(
             if i.status == status
         ]
         for status in statuses
+    }
+
+
+def _scan(scan: ScanDiff, lang: str) -> dict[str, Any]:
+    """The brand scans compared: dates, check × channel changes, address shares (0-1), counts."""
+    return {
+        "scanned": {
+            "old": scan.scanned_old.isoformat() if scan.scanned_old else None,
+            "new": scan.scanned_new.isoformat() if scan.scanned_new else None,
+        },
+        "cells": [
+            {
+                "check": c.check,
+                "title": c.title(lang),
+                "channel": c.channel,
+                "kind": c.kind,
+                "old": c.old,
+                "new": c.new,
+                "verdict": c.verdict,
+            }
+            for c in scan.cells
+        ],
+        "address": [
+            {"channel": a.channel, "form": a.form, "old": a.old, "new": a.new, "delta": a.delta}
+            for a in scan.address
+        ],
+        "findings": [
+            {
+                "check": c.check,
+                "title": c.title(lang),
+                "old": c.old,
+                "new": c.new,
+                "verdict": c.verdict,
+            }
+            for c in scan.counts
+        ],
     }

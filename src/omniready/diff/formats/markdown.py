@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from omniready.assess.model import Level
 from omniready.diff.formats import wording as W
-from omniready.diff.model import SIGN, AuditDiff, ScoreDelta, regressions
+from omniready.diff.model import SIGN, AuditDiff, ScanDiff, ScoreDelta, regressions
 from omniready.diff.values import num, signed
 
 
@@ -81,6 +81,8 @@ def to_markdown(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> s
                 f"| {_md(W.channel(m.channel, lang))} | {m.metric} | "
                 f"{_md(W.figure_change(m, lang))} | {mark}{verdict} |"
             )
+    if diff.scan is not None and not diff.scan.empty:
+        out += _scan(diff.scan, lang)
     if diff.findings:
         out += ["", f"### {w('findings')}", ""]
         out += [
@@ -97,3 +99,37 @@ def to_markdown(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> s
     if diff.empty:
         out += ["", w("no_changes")]
     return "\n".join(out) + "\n"
+
+
+def _verdict(verdict: str, lang: str) -> str:
+    return {"better": "✅ ", "worse": "⚠️ "}.get(verdict, "") + (
+        W.word(verdict, lang) if verdict in {"better", "worse"} else ""
+    )
+
+
+def _scan(scan: ScanDiff, lang: str) -> list[str]:
+    """The brand scans compared: a table of check × channel changes, shares, finding counts."""
+    s = lambda key: W.scan(key, lang)  # noqa: E731 - a local shorthand
+    out = ["", f"### {_md(W.scan_head(scan, lang))}"]
+    if scan.cells:
+        out += [
+            "",
+            f"| | {s('check')} | {W.word('channel', lang)} | {W.word('change', lang)} | |",
+            "|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {SIGN[c.kind]} | {_md(c.title(lang))} | {_md(W.channel(c.channel, lang))} | "
+            f"{W.cell_state(c.old, lang)} → {W.cell_state(c.new, lang)} | "
+            f"{_verdict(c.verdict, lang)} |"
+            for c in scan.cells
+        ]
+    if scan.address:
+        out += ["", f"**{s('shares')}**", ""]
+        out += [f"- {_md(W.address_share(a, lang))}" for a in scan.address]
+    if scan.counts:
+        out += ["", f"**{s('counts')}**", ""]
+        out += [
+            f"- {_md(W.finding_count(c, lang))} {_verdict(c.verdict, lang)}".rstrip()
+            for c in scan.counts
+        ]
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from omniready.diff.formats import wording as W
-from omniready.diff.model import SIGN, AuditDiff, Kind, MetricChange, ScoreDelta
+from omniready.diff.model import SIGN, AuditDiff, Kind, MetricChange, ScanDiff, ScoreDelta
 from omniready.diff.values import num, signed
 
 Segment = tuple[str, str | None]  # text and its rich style (None: plain)
@@ -73,6 +73,8 @@ def _lines(diff: AuditDiff, lang: str) -> list[list[Segment]]:
             lines += [[("      " + W.field(f, lang), None)] for f in record.fields]
         if step.step == "metrics":
             lines += _metric_lines(list(diff.metrics), lang)
+        if step.step == "brand" and diff.scan is not None and not diff.scan.empty:
+            lines += _scan_lines(diff.scan, lang)
         for finding in (f for f in diff.findings if f.steps and f.steps[0] == step.step):
             lines.append(
                 _finding(finding.status, finding.id, finding.severity, finding.title(lang), lang)
@@ -120,6 +122,25 @@ def _metric_lines(metrics: list[MetricChange], lang: str) -> list[list[Segment]]
                 text += f" {W.word(m.verdict, lang)}"
             lines.append([("      " + text, {"better": "green", "worse": "red"}.get(m.verdict))])
     return lines
+
+
+def _scan_lines(scan: ScanDiff, lang: str) -> list[list[Segment]]:
+    """The brand scans: each check × channel that moved, then shares of address, then counts."""
+    lines: list[list[Segment]] = [[("  " + W.scan_head(scan, lang), "bold")]]
+    for cell in scan.cells:
+        lines.append([_sign(cell.kind), (_judged(W.scan_cell(cell, lang), cell.verdict, lang))])
+    lines += [[("    " + W.address_share(a, lang), None)] for a in scan.address]
+    for count in scan.counts:
+        text, style = _judged(W.finding_count(count, lang), count.verdict, lang)
+        lines.append([("    " + text, style)])
+    return lines
+
+
+def _judged(text: str, verdict: str, lang: str) -> Segment:
+    """A change with its verdict appended (better/worse) and coloured; neutral stays plain."""
+    if verdict not in {"better", "worse"}:
+        return text, None
+    return f"{text} {W.word(verdict, lang)}", "green" if verdict == "better" else "red"
 
 
 def _score(score: ScoreDelta, lang: str) -> list[Segment]:

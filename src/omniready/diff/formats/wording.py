@@ -8,14 +8,18 @@ from pathlib import Path
 from omniready.assess.model import Level
 from omniready.checklist import Text, read_text_groups
 from omniready.diff.model import (
+    AddressShareChange,
     AnswerChange,
     AuditDiff,
     FieldChange,
+    FindingCountChange,
     MetricChange,
     Mismatch,
     RecordChange,
     Regression,
     Scalar,
+    ScanCellChange,
+    ScanDiff,
 )
 from omniready.diff.values import figure, figure_delta, num, scalar
 
@@ -137,3 +141,44 @@ def regression(found: Regression, diff: AuditDiff, lang: str) -> str:
 def warning(found: Mismatch, lang: str) -> str:
     """Why the two audits may not be comparable, as one sentence."""
     return _labels()["mismatch"][found.kind](lang).format(old=found.old, new=found.new)
+
+
+def scan(key: str, lang: str) -> str:
+    """One of the `scan` words of labels.yaml (a state, a form of address, a heading)."""
+    return label("scan", key, lang)
+
+
+def scan_head(found: ScanDiff, lang: str) -> str:
+    """`Materials scan: 2025-11-03 → 2026-12-02`; a side without a scan says so."""
+    old, new = (str(d) if d else scan("none", lang) for d in (found.scanned_old, found.scanned_new))
+    return f"{scan('title', lang)}: {old} → {new}"
+
+
+def cell_state(state: str | None, lang: str) -> str:
+    return scan("absent" if state is None else state, lang)
+
+
+def scan_cell(change: ScanCellChange, lang: str) -> str:
+    """`Brand name · email: no findings → with findings` (the check's title in `lang`)."""
+    old, new = cell_state(change.old, lang), cell_state(change.new, lang)
+    return f"{change.title(lang)} · {channel(change.channel, lang)}: {old} → {new}"
+
+
+def address_share(change: AddressShareChange, lang: str) -> str:
+    """`email: tú 100 % → 50 % (-50 pp)`."""
+    from omniready import numbers
+
+    text = scan("share", lang).format(
+        channel=channel(change.channel, lang),
+        form=scan(change.form, lang),
+        old=numbers.percent(change.old, lang),
+        new=numbers.percent(change.new, lang),
+    )
+    delta = numbers.points(change.delta, lang, 0)
+    return f"{text} ({delta})" if delta else text
+
+
+def finding_count(change: FindingCountChange, lang: str) -> str:
+    """`“Brand name” findings: 2 → 1`."""
+    old, new = ("-" if n is None else n for n in (change.old, change.new))
+    return scan("count", lang).format(title=change.title(lang), old=old, new=new)
