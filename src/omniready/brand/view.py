@@ -88,6 +88,14 @@ def percents(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
     )
 
 
+def _number(value: object) -> float | None:
+    """A palette entry's figure as written in the file, or None when it is not a number (the
+    entry is an open record: a hand-edited file may hold anything there)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
 def build_view(scan: BrandScan, lang: str, audit: Audit | None = None) -> BrandView:
     """The view of one scan in `lang`; `audit` adds the declared palette when given."""
     channels = tuple(sorted({c for cells in scan.matrix.values() for c in cells}))
@@ -107,13 +115,15 @@ def build_view(scan: BrandScan, lang: str, audit: Audit | None = None) -> BrandV
     swatches = tuple(
         Swatch(
             value=value,
-            count=int(entry.get("count", 0)),
-            nearest=entry.get("nearest"),
-            delta_e=entry.get("delta_e"),
+            count=int(_number(entry.get("count")) or 0),
+            nearest=entry.get("nearest") if isinstance(entry.get("nearest"), str) else None,
+            delta_e=_number(entry.get("delta_e")),
             off=any(f.check == "colours" and f.params.get("value") == value for f in scan.findings),
             neutral=bool(entry.get("neutral")),
         )
-        for value, entry in sorted(scan.palette.items(), key=lambda kv: -int(kv[1].get("count", 0)))
+        for value, entry in sorted(
+            scan.palette.items(), key=lambda kv: -(_number(kv[1].get("count")) or 0)
+        )
     )
     declared = audit.steps.brand.declared if audit is not None else None
     palette = tuple((c.value, c.name or "") for c in declared.palette) if declared else ()

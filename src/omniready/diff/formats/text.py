@@ -128,7 +128,7 @@ def _scan_lines(scan: ScanDiff, lang: str) -> list[list[Segment]]:
     """The brand scans: each check × channel that moved, then shares of address, then counts."""
     lines: list[list[Segment]] = [[("  " + W.scan_head(scan, lang), "bold")]]
     for cell in scan.cells:
-        lines.append([_sign(cell.kind), (_judged(W.scan_cell(cell, lang), cell.verdict, lang))])
+        lines.append([_sign(cell.kind), _judged(W.scan_cell(cell, lang), cell.verdict, lang)])
     lines += [[("    " + W.address_share(a, lang), None)] for a in scan.address]
     for count in scan.counts:
         text, style = _judged(W.finding_count(count, lang), count.verdict, lang)
