@@ -92,6 +92,17 @@ def test_scan_counts_in_the_brand_score_and_shows_in_the_report(
     assert "| Brand name | ✖ | ✔ |" in md
     html = (out / "acme-report.html").read_text()
     assert 'id="brand-scan"' in html and "background:#ff0000" in html
+    # The Spanish report names channels and severities in Spanish, a count of one in the singular.
+    es = tmp_path / "es"
+    result = runner.invoke(
+        app, ["report", str(audit), "-o", str(es), "--format", "md", "--lang", "es"]
+    )
+    assert result.exit_code == 0, result.output
+    section = (es / "acme-report.md").read_text().split("## Consistencia de marca medida", 1)[1]
+    assert "| Control | Correo | Web |" in section
+    assert "(medium)" not in section and "(high)" not in section and "(low)" not in section
+    assert "(Media)" in section or "(Alta)" in section or "(Baja)" in section
+    assert "(1 mensajes)" not in section
 
 
 def test_no_write_leaves_the_file_byte_for_byte(audit: Path, inconsistent: Path) -> None:

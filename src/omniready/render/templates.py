@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from omniready import channels
 from omniready.render import text
 from omniready.render.context import Report, shipped_templates
 
@@ -45,6 +46,7 @@ def environment(report: Report) -> Any:
         md=text.md,
         mermaid=text.mermaid,
         step_names=lambda ids: ", ".join(titles.get(i, i) for i in ids),
+        channel=lambda c: channels.label(c, lang),
     )
     return env
 
