@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from omniready.format_list import parse_format_list
+
 
 class Format(str, enum.Enum):
     """--format choices; formats.render maps each one to a function. The value is the extension."""
@@ -15,17 +17,4 @@ class Format(str, enum.Enum):
 
 def parse_formats(value: str) -> list[Format]:
     """`md,html` → [Format.md, Format.html], in the given order, without repeats."""
-    chosen: list[Format] = []
-    for part in (p.strip().lower() for p in value.split(",")):
-        if not part:
-            continue
-        try:
-            fmt = Format(part)
-        except ValueError:
-            allowed = ", ".join(f.value for f in Format)
-            raise ValueError(f"unknown format {part!r} (choose from {allowed})") from None
-        if fmt not in chosen:
-            chosen.append(fmt)
-    if not chosen:
-        raise ValueError("give at least one format")
-    return chosen
+    return parse_format_list(value, Format)

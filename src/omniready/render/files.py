@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from omniready.format_list import parse_format_list
 from omniready.render import Format, Report, render
 
 
@@ -19,20 +20,7 @@ def report_stem(audit_path: Path) -> str:
 
 def parse_formats(value: str) -> list[Format]:
     """`md,html` → [Format.MD, Format.HTML], in the given order, without repeats."""
-    formats: list[Format] = []
-    for part in (p.strip().lower() for p in value.split(",")):
-        if not part:
-            continue
-        try:
-            fmt = Format(part)
-        except ValueError:
-            allowed = ", ".join(f.value for f in Format)
-            raise ValueError(f"unknown format {part!r} (choose from {allowed})") from None
-        if fmt not in formats:
-            formats.append(fmt)
-    if not formats:
-        raise ValueError("give at least one format")
-    return formats
+    return parse_format_list(value, Format)
 
 
 def load_report(
