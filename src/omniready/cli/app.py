@@ -150,13 +150,9 @@ def _root(
 
 def default_lang() -> str:
     """The language for people: the locale's when it is Spanish or English, else Spanish."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var, "")
-        if value.startswith("en"):
-            return "en"
-        if value.startswith("es"):
-            return "es"
-    return "es"
+    from omniready.texts import locale_lang
+
+    return locale_lang()
 
 
 LangOption = typer.Option(
@@ -176,9 +172,12 @@ ChecklistDirOption = typer.Option(
 
 
 def resolve_lang(lang: str | None) -> str:
-    """Validate --lang or fall back to the locale."""
+    """Validate --lang or fall back to the locale; the run's errors are then shown in it."""
+    from omniready.texts import use_lang
+
     if lang is None:
-        return default_lang()
-    if lang not in {"es", "en"}:
+        lang = default_lang()
+    elif lang not in {"es", "en"}:
         raise typer.BadParameter("must be es or en", param_hint="--lang")
+    use_lang(lang)
     return lang
