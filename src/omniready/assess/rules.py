@@ -224,6 +224,22 @@ class _Params(dict[str, Any]):
 Check = Callable[[Context, dict[str, Any]], list[Hit]]
 
 
+def catalogued(rule_id: str) -> dict[str, Any]:
+    """A rule's texts from the catalogue (texts/<lang>/findings.yaml) as rule fields {es, en}."""
+    from omniready.texts import group
+
+    es, en = group(f"findings.{rule_id}", "es"), group(f"findings.{rule_id}", "en")
+    found: dict[str, Any] = {}
+    for key, value in es.items():
+        both = {"es": value, "en": en[key]}
+        scope, _, mode = key.partition(".")
+        if mode:  # remediation-by-mode.<mode>
+            found.setdefault(scope.replace("-", "_"), {})[mode] = both
+        else:
+            found[key.replace("-", "_")] = both
+    return found
+
+
 def parse_rules(raw: Any, source: str | Path, text: str | None = None) -> list[Rule]:
     """Validate a list of rule entries; errors name the file, and the line when `text` is given."""
     if raw is None:
@@ -232,6 +248,9 @@ def parse_rules(raw: Any, source: str | Path, text: str | None = None) -> list[R
         raise InputError.at(source, "a rules file is a list of rules (- id: ...)", 1, 1)
     rules = []
     for index, entry in enumerate(raw):
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            # The rule's sentences live in the catalogue; a rules file may still carry its own.
+            entry = {**catalogued(entry["id"]), **entry}
         try:
             rules.append(Rule.model_validate(entry))
         except ValidationError as exc:
