@@ -322,8 +322,11 @@ class Client:
         token_origin: str | None,
         read_body: bool,
     ) -> tuple[Response, str | None]:
-        why = url_problem(url)
-        if why is not None:
+        problem = url_problem(url)
+        if problem is not None:
+            # Failure evidence is saved in the audit file, where it stays in one language (as the
+            # network's own error texts are) so a diff never shows a change of language.
+            why = problem.render("en")
             stats.log(url, time.perf_counter(), None, error=f"bad-url: {why}")
             raise FetchError("bad-url", why)
         key = origin(url)

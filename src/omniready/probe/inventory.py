@@ -14,6 +14,7 @@ from omniready.audit.model import Audit, Tool, Waiver
 from omniready.audit.store import parse_audit, validation_problems
 from omniready.errors import InputError, Problem
 from omniready.probe.rules import url_problem
+from omniready.texts import Message
 
 
 @dataclass(frozen=True)
@@ -92,16 +93,16 @@ def load_inventory(path: str | Path, only: Sequence[str] | None = None) -> Inven
         tools, waivers = audit.steps.tools.inventory, audit.waivers
         checked = _audit_problems(path, text, audit)
     else:
-        raise InputError.at(
-            path, "expected an audit file, a list of tools or a mapping with `tools:`", 1, 1
-        )
+        raise InputError.at(path, Message("probe.errors.not-an-inventory"), 1, 1)
     root = yamlio.compose(text)
     waivers_loc = ("waivers",)
     ids = {t.id for t in tools}
     if only:
         unknown = sorted(set(only) - ids)
         if unknown:
-            raise InputError.at(path, f"--only names unknown tool(s): {', '.join(unknown)}")
+            raise InputError.at(
+                path, Message("probe.errors.unknown-only", {"tools": ", ".join(unknown)})
+            )
     selected = [i for i, t in enumerate(tools) if not only or t.id in only]
     skipped = [i for i in selected if kind == "audit" and not only and _nothing_to_probe(tools[i])]
     selected = [i for i in selected if i not in skipped]
@@ -112,9 +113,11 @@ def load_inventory(path: str | Path, only: Sequence[str] | None = None) -> Inven
         + _check_waivers(path, root, waivers_loc, waivers, ids if listed else None)
     )
     if problems:
-        hint = None
-        if any("has no base_url" in p.message for p in problems):
-            hint = "add the tool's base_url, or probe the others with --only ID"
+        no_base = any(
+            isinstance(p.message, Message) and p.message.key.startswith("probe.errors.no-base-url")
+            for p in problems
+        )
+        hint = Message("probe.errors.no-base-url-hint") if no_base else None
         raise InputError(problems, hint=hint)
     targets = []
     for index in selected:
@@ -154,7 +157,7 @@ def _where(root: Any, loc: Sequence[str | int]) -> tuple[int | None, int | None]
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _problem(path: Path, root: Any, loc: Sequence[str | int], message: str) -> Problem:
+def _problem(path: Path, root: Any, loc: Sequence[str | int], message: str | Message) -> Problem:
     line, col = _where(root, loc)
     return Problem(str(path), line, col, message)
 
@@ -194,7 +197,7 @@ def _check(
                     path,
                     root,
                     (*here, "id"),
-                    f"duplicate tool id {tool.id!r} (first at line {line})",
+                    Message("probe.errors.duplicate-tool", {"id": repr(tool.id), "line": line}),
                 )
             )
         first.setdefault(tool.id, index)
@@ -212,11 +215,13 @@ def _check(
     return problems
 
 
-def _no_base_url(tool: Tool) -> str:
+def _no_base_url(tool: Tool) -> Message:
     claimed = [name for name in ("api", "webhooks", "web_services") if getattr(tool.claims, name)]
     if claimed:
-        return f"tool {tool.id!r} has no base_url to check its claims ({', '.join(claimed)})"
-    return f"tool {tool.id!r} has no base_url"
+        return Message(
+            "probe.errors.no-base-url-claims", {"id": repr(tool.id), "claims": ", ".join(claimed)}
+        )
+    return Message("probe.errors.no-base-url", {"id": repr(tool.id)})
 
 
 def _check_waivers(
@@ -234,13 +239,19 @@ def _check_waivers(
                     path,
                     root,
                     (*loc, index, "condition"),
-                    f"unknown condition {waiver.condition!r} (known: {', '.join(CONDITIONS)})",
+                    Message(
+                        "probe.errors.unknown-condition",
+                        {"condition": repr(waiver.condition), "known": ", ".join(CONDITIONS)},
+                    ),
                 )
             )
         if ids is not None and waiver.tool not in ids:
             problems.append(
                 _problem(
-                    path, root, (*loc, index, "tool"), f"waiver names unknown tool {waiver.tool!r}"
+                    path,
+                    root,
+                    (*loc, index, "tool"),
+                    Message("probe.errors.waiver-unknown-tool", {"tool": repr(waiver.tool)}),
                 )
             )
     return problems

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
+from omniready.texts import Message
+
 # RFC 9727: the api-catalog linkset lives at a well-known URL of the origin.
 API_CATALOG = "/.well-known/api-catalog"
 
@@ -88,22 +90,22 @@ _UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 @lru_cache(maxsize=4096)
-def url_problem(url: str) -> str | None:
+def url_problem(url: str) -> Message | None:
     """Why `url` cannot be probed, or None when it is a usable http(s) URL."""
     if _UNSAFE.search(url):
-        return f"bad URL {url!r}: contains spaces or control characters"
+        return Message("probe.errors.bad-url-unsafe", {"url": repr(url)})
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
-        return f"bad URL {url!r}: {exc}"
+        return Message("probe.errors.bad-url-port", {"url": repr(url), "detail": str(exc)})
     if parts.scheme not in {"http", "https"}:
-        return f"bad URL {url!r}: must start with http:// or https://"
+        return Message("probe.errors.bad-url-scheme", {"url": repr(url)})
     if not parts.hostname:
-        return f"bad URL {url!r}: no host"
+        return Message("probe.errors.bad-url-no-host", {"url": repr(url)})
     why = host_problem(parts.hostname)
     if why is not None:
-        return f"bad URL {url!r}: {why}"
+        return Message("probe.errors.bad-url-host", {"url": repr(url), "detail": why})
     return None
 
 
@@ -135,15 +137,15 @@ def wire_url(url: str) -> str:
     return parts._replace(netloc=netloc).geturl()
 
 
-def host_problem(host: str) -> str | None:
+def host_problem(host: str) -> Message | None:
     """Why a host name cannot be resolved (RFC 1035 lengths, IDNA 2008), or None."""
     if host.startswith("[") or ":" in host:
         return None  # an IPv6 literal: urlsplit has checked its brackets
     try:
         encoded = ascii_host(host)
     except ValueError as exc:
-        return f"host {host!r} is not a valid international name ({exc})"
+        return Message("probe.errors.host-not-idna", {"host": repr(host), "detail": str(exc)})
     labels = encoded.removesuffix(".").split(".")
     if len(encoded) > 253 or any(not 0 < len(label) <= 63 for label in labels):
-        return f"host {host!r} has an empty or over-long label"
+        return Message("probe.errors.host-bad-label", {"host": repr(host)})
     return None

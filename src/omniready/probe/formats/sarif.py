@@ -7,7 +7,7 @@ from typing import Any
 
 from omniready import __version__
 from omniready.probe.formats.interface import ProbeFormat, evaluation_of, file_uri, message
-from omniready.probe.messages import RULES
+from omniready.probe.messages import rules as rule_texts
 from omniready.probe.run import Report
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -48,7 +48,7 @@ class SarifFormat(ProbeFormat):
                 results.append(entry)
         rules = [
             {"id": rule, "shortDescription": {"text": text}}
-            for rule, text in RULES[report.lang].items()
+            for rule, text in rule_texts(report.lang).items()
         ]
         document = {
             "$schema": SARIF_SCHEMA,
