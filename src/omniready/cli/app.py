@@ -67,6 +67,7 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         from omniready.errors import OmnireadyError
+        from omniready.texts import run_lang, text
 
         try:
             return super().invoke(ctx)
@@ -75,10 +76,10 @@ class _Group(TyperGroup):
                 raise
             error(exc.message)
             if exc.hint:
-                error(f"hint: {exc.hint}")
+                error(text("cli.hint", run_lang(), hint=exc.hint))
             raise typer.Exit(EXIT_INPUT) from None
         except KeyboardInterrupt:
-            error("interrupted")
+            error(text("cli.interrupted", run_lang()))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             silence_stdout()
@@ -88,8 +89,8 @@ class _Group(TyperGroup):
                 raise  # usage errors and exits of the CLI framework itself
             if ctx.obj and ctx.obj.get("debug") or _debug_wanted():
                 raise
-            error(f"internal error: {type(exc).__name__}: {exc}")
-            error("run the command again with --debug and report the traceback")
+            error(text("cli.internal", run_lang(), kind=type(exc).__name__, detail=exc))
+            error(text("cli.internal-next", run_lang()))
             raise typer.Exit(EXIT_INTERNAL) from None
 
 

@@ -78,14 +78,16 @@ def metrics(
 
         if not paths:
             raise typer.BadParameter("give the exports to read", param_hint="SOURCE")
-        text = suggest(paths, lang=resolve_lang(lang))
+        language = resolve_lang(lang)
+        proposed = suggest(paths, lang=language)
         if mapping is not None:
             from omniready.metrics.run import write_new
+            from omniready.texts import text
 
-            write_new(mapping, text)
-            error(f"{mapping}: written")
+            write_new(mapping, proposed)
+            error(text("cli.written", language, path=mapping))
         else:
-            typer.echo(text, nl=False)
+            typer.echo(proposed, nl=False)
         return
     from omniready.metrics.run import Options, run_metrics
 
