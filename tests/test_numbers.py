@@ -1,4 +1,4 @@
-"""One number style for reports, findings and diffs: Spanish "25 %" and "1,5", English "25%"."""
+"""One number style for reports, findings and diffs (Babel, CLDR): Spanish "25 %", "1,5", "86.250"."""
 
 from __future__ import annotations
 
@@ -27,6 +27,49 @@ from omniready.render import text
 )
 def test_number(value: float | None, lang: str, digits: int | None, shown: str) -> None:
     assert numbers.number(value, lang, digits) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [
+        (36.7, "es", "36,7"),
+        (36.7, "en", "36.7"),
+        (86250, "es", "86.250"),
+        (86250, "en", "86,250"),
+        (1234567.5, "es", "1.234.567,5"),
+        (36.25, "en", "36.3"),  # half up, as people round by hand
+        (-0.04, "es", "0"),  # rounded to zero: no minus sign
+    ],
+)
+def test_number_follows_the_language(value: float, lang: str, shown: str) -> None:
+    assert numbers.number(value, lang) == shown
+
+
+def test_integer_has_thousands_separators() -> None:
+    assert numbers.integer(86250, "es") == "86.250"
+    assert numbers.integer(86250, "en") == "86,250"
+    assert numbers.integer(None, "en") == "—"
+
+
+def test_decimal_keeps_its_zeros() -> None:
+    assert numbers.decimal(1.0, "es") == "1,0"
+    assert numbers.decimal(36.66, "es") == "36,7"
+    assert numbers.decimal(-1, "en", sign=True) == "-1.0"
+    assert numbers.decimal(0, "en", sign=True) == "+0.0"
+
+
+def test_date_as_people_write_it() -> None:
+    import datetime
+
+    assert numbers.date(datetime.date(2026, 12, 2), "es") == "2 de diciembre de 2026"
+    assert numbers.date("2026-12-02", "en") == "December 2, 2026"
+    assert numbers.date("next spring", "en") == "next spring"
+    assert numbers.date(None, "es") == "—"
+
+
+def test_a_language_without_a_number_style_is_a_bug() -> None:
+    with pytest.raises(ValueError, match="fr"):
+        numbers.number(1, "fr")
 
 
 def test_signed_number() -> None:

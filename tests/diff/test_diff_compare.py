@@ -364,7 +364,7 @@ def test_new_high_finding_is_a_regression_even_when_scores_rise() -> None:
         (
             "es",
             [
-                "el puntaje general bajó 1.0 puntos (50.0 → 49.0)",
+                "el puntaje general bajó 1,0 puntos (50,0 → 49,0)",
                 "nuevo hallazgo de severidad alta: x t",
             ],
         ),

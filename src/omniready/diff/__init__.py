@@ -6,7 +6,7 @@
 
 Modules: model (the typed change records), compare (audits → AuditDiff), facts (records as flat
 facts), policy and metrics.yaml (which way each figure is better), values (how values read),
-formats (one module per output format, words in formats/labels.yaml), run (the diff command's
+formats (one module per output format, words in texts/<lang>/diff.yaml), run (the diff command's
 logic: load, compare, render, regressions → DiffOutcome), show (one audit for git),
 choices (the --format enum, light enough for the CLI to import at start-up).
 

@@ -17,14 +17,14 @@ def scalar(value: Scalar, *, none: str = "∅", yes: str = "yes", no: str = "no"
     return str(value).replace("\r\n", "\n").replace("\n", " ⏎ ")
 
 
-def num(value: float | None) -> str:
-    """A score with one decimal; "-" when there is none."""
-    return "-" if value is None else f"{value:.1f}"
+def num(value: float | None, lang: str) -> str:
+    """A score with one decimal in `lang` ("36,7", "1,0"); "-" when there is none."""
+    return "-" if value is None else numbers.decimal(value, lang)
 
 
-def signed(value: float | None) -> str:
-    """A score delta with its sign; empty when there is none."""
-    return "" if value is None else f"{value:+.1f}"
+def signed(value: float | None, lang: str) -> str:
+    """A score delta with its sign, one decimal in `lang`; empty when there is none."""
+    return "" if value is None else numbers.decimal(value, lang, sign=True)
 
 
 def is_share(metric: str) -> bool:
@@ -39,8 +39,7 @@ def figure(
     if isinstance(value, int | float) and not isinstance(value, bool):
         if is_share(metric):
             return numbers.percent(value, lang, 1)
-        if isinstance(value, float):
-            return numbers.number(value, lang, None)
+        return numbers.number(value, lang, None)  # "86.250" in Spanish, "86,250" in English
     return scalar(value, yes=yes, no=no)
 
 

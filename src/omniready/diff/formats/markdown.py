@@ -13,11 +13,11 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _moved(old: float | None, new: float | None, delta: float | None) -> tuple[str, str]:
+def _moved(old: float | None, new: float | None, delta: float | None, lang: str) -> tuple[str, str]:
     """The score cell and the Δ cell: one number and `=` when nothing moved."""
     if old == new:
-        return ("" if new is None else num(new)), ("" if new is None else "=")
-    return f"{num(old)} → {num(new)}", signed(delta)
+        return ("" if new is None else num(new, lang)), ("" if new is None else "=")
+    return f"{num(old, lang)} → {num(new, lang)}", signed(delta, lang)
 
 
 def _levels(old: Level | None, new: Level | None, lang: str) -> str:
@@ -39,7 +39,7 @@ def to_markdown(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> s
     rows: list[tuple[str, ScoreDelta]] = [(f"**{w('overall')}**", diff.overall)]
     rows += [(_md(s.title(lang)), s.score) for s in diff.steps]
     for name, score in rows:
-        cell, delta = _moved(score.old, score.new, score.delta)
+        cell, delta = _moved(score.old, score.new, score.delta, lang)
         out.append(
             f"| {name} | {cell} | {delta} | {_levels(score.level_old, score.level_new, lang)} |"
         )
@@ -55,7 +55,7 @@ def to_markdown(diff: AuditDiff, lang: str = "es", *, threshold: float = 0) -> s
             question = f"`{a.question}` {_md(a.text(lang)) if a.text else w('dropped')}"
             if a.renamed_from:
                 question += f" ({w('was')} `{a.renamed_from}`)"
-            cell, delta = _moved(a.score_old, a.score_new, a.delta)
+            cell, delta = _moved(a.score_old, a.score_new, a.delta, lang)
             points = f"{cell} {delta}".strip()
             out.append(
                 f"| {SIGN[a.kind]} | {question} | {_md(W.answer_change(a, lang))} | {points} |"

@@ -61,9 +61,9 @@ def _lines(diff: AuditDiff, lang: str) -> list[list[Segment]]:
             lines.append([_sign(answer.kind), (W.answer_head(answer, lang), None)])
             body = W.answer_change(answer, lang)
             if answer.score_old is not None or answer.score_new is not None:
-                body += f"   {num(answer.score_old)} → {num(answer.score_new)}"
+                body += f"   {num(answer.score_old, lang)} → {num(answer.score_new, lang)}"
                 if answer.delta is not None:
-                    body += f" ({signed(answer.delta)})"
+                    body += f" ({signed(answer.delta, lang)})"
             if answer.renamed_from:
                 body += f"   ({W.word('was', lang)} {answer.renamed_from})"
             lines.append([("      " + body, _delta_style(answer.delta))])
@@ -145,11 +145,11 @@ def _judged(text: str, verdict: str, lang: str) -> Segment:
 
 def _score(score: ScoreDelta, lang: str) -> list[Segment]:
     if score.old == score.new:
-        text = num(score.new)
+        text = num(score.new, lang)
     else:
-        text = f"{num(score.old)} → {num(score.new)}"
+        text = f"{num(score.old, lang)} → {num(score.new, lang)}"
         if score.delta is not None:
-            text += f" ({signed(score.delta)})"
+            text += f" ({signed(score.delta, lang)})"
     old_level, new_level = W.level(score.level_old, lang), W.level(score.level_new, lang)
     if score.level_old or score.level_new:
         text += f"  {W.word('level', lang)} " + (

@@ -1,12 +1,11 @@
-"""The words every format shares, in the chosen language; the words themselves are labels.yaml."""
+"""The words every format shares, in the chosen language; the words are the catalogue's `diff`
+domain (texts/<lang>/diff.yaml), the numbers are omniready.numbers'."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
+from omniready import numbers
 from omniready.assess.model import Level
-from omniready.checklist import Text, read_text_groups
+from omniready.checklist import Text
 from omniready.diff.model import (
     AddressShareChange,
     AnswerChange,
@@ -22,28 +21,27 @@ from omniready.diff.model import (
     ScanDiff,
 )
 from omniready.diff.values import figure, figure_delta, num, scalar
+from omniready.texts import has, text
 
-LABELS_FILE = Path(__file__).resolve().parent / "labels.yaml"
-
-
-@cache
-def _labels() -> dict[str, dict[str, Text]]:
-    return read_text_groups(LABELS_FILE)
+# Fields whose numbers are shares (0-1): a segment's share of customers, shown as "24 %".
+SHARE_FIELDS = frozenset({"share"})
 
 
 def label(group: str, key: str, lang: str) -> str:
-    """The word for `key` of a group of labels.yaml; a key it lacks is shown as it is."""
-    found = _labels()[group].get(key)
-    return found(lang) if found else key
+    """The word for `key` of a group of the diff's texts; a key it lacks is shown as it is."""
+    found = f"diff.{group}.{key}"
+    return text(found, lang) if has(found, lang) else key
 
 
 def word(key: str, lang: str) -> str:
-    """One of the `words` of labels.yaml."""
-    return label("words", key, lang)
+    """One of the diff's `words`."""
+    return text(f"diff.words.{key}", lang)
 
 
 def value(item: Scalar, lang: str) -> str:
-    """A value as people read it: booleans in `lang`, None as ∅."""
+    """A value as people read it: numbers and booleans in `lang`, None as ∅."""
+    if isinstance(item, int | float) and not isinstance(item, bool):
+        return numbers.number(item, lang, None)
     return scalar(item, yes=word("yes", lang), no=word("no", lang))
 
 
@@ -67,8 +65,8 @@ def answer_value(raw: str | None, shown: Text | None, lang: str) -> str:
 
 
 def answer_head(change: AnswerChange, lang: str) -> str:
-    text = change.text(lang) if change.text else word("dropped", lang)
-    return f"{change.question}  {text}"
+    question = change.text(lang) if change.text else word("dropped", lang)
+    return f"{change.question}  {question}"
 
 
 def answer_change(change: AnswerChange, lang: str) -> str:
@@ -78,18 +76,19 @@ def answer_change(change: AnswerChange, lang: str) -> str:
 
 
 def field_name(name: str, lang: str) -> str:
-    fields = _labels()["fields"]
-    if name in fields:
-        return fields[name](lang)
+    if has(f"diff.fields.{name}", lang):
+        return text(f"diff.fields.{name}", lang)
     head, space, rest = name.partition(" ")
-    if space and head in fields:
-        return f"{fields[head](lang)} {rest}"
+    if space and has(f"diff.fields.{head}", lang):
+        return f"{text(f'diff.fields.{head}', lang)} {rest}"
     return name
 
 
 def field_value(name: str, item: Scalar, lang: str) -> str:
     if name.startswith("handoff ") and isinstance(item, str):
         return label("context", item, lang)
+    if name in SHARE_FIELDS and isinstance(item, int | float) and not isinstance(item, bool):
+        return numbers.percent(item, lang)
     return value(item, lang)
 
 
@@ -116,35 +115,35 @@ def horizon(name: str, lang: str) -> str:
 def figure_change(change: MetricChange, lang: str) -> str:
     """`old → new (delta)` of one channel figure."""
     yes, no = word("yes", lang), word("no", lang)
-    text = (
+    shown = (
         f"{figure(change.metric, change.old, lang=lang, yes=yes, no=no)} → "
         f"{figure(change.metric, change.new, lang=lang, yes=yes, no=no)}"
     )
     delta = figure_delta(change.metric, change.delta, lang=lang)
-    return f"{text} ({delta})" if delta else text
+    return f"{shown} ({delta})" if delta else shown
 
 
 def regression(found: Regression, diff: AuditDiff, lang: str) -> str:
     """Why the new audit is worse, as one sentence."""
-    template = _labels()["regression"][found.kind](lang)
+    key = f"diff.regression.{found.kind}"
     if found.kind == "finding":
         title = next((f.title(lang) for f in diff.findings if f.id == found.finding), "")
-        return template.format(id=found.finding, title=title).strip()
+        return text(key, lang, id=found.finding, title=title).strip()
     if found.kind == "roadmap":
         title = next((r.title(lang) for r in diff.roadmap if r.id == found.finding), "")
-        return template.format(title=title)
+        return text(key, lang, title=title)
     step = next((s.title(lang) for s in diff.steps if s.step == found.step), found.step)
-    drop = num(-(found.delta or 0))
-    return template.format(step=step, drop=drop, old=num(found.old), new=num(found.new))
+    drop = num(-(found.delta or 0), lang)
+    return text(key, lang, step=step, drop=drop, old=num(found.old, lang), new=num(found.new, lang))
 
 
 def warning(found: Mismatch, lang: str) -> str:
     """Why the two audits may not be comparable, as one sentence."""
-    return _labels()["mismatch"][found.kind](lang).format(old=found.old, new=found.new)
+    return text(f"diff.mismatch.{found.kind}", lang, old=found.old, new=found.new)
 
 
 def scan(key: str, lang: str) -> str:
-    """One of the `scan` words of labels.yaml (a state, a form of address, a heading)."""
+    """One of the diff's `scan` words (a state, a form of address, a heading)."""
     return label("scan", key, lang)
 
 
@@ -166,19 +165,19 @@ def scan_cell(change: ScanCellChange, lang: str) -> str:
 
 def address_share(change: AddressShareChange, lang: str) -> str:
     """`email: tú 100 % → 50 % (-50 pp)`."""
-    from omniready import numbers
-
-    text = scan("share", lang).format(
+    shown = text(
+        "diff.scan.share",
+        lang,
         channel=channel(change.channel, lang),
         form=scan(change.form, lang),
         old=numbers.percent(change.old, lang),
         new=numbers.percent(change.new, lang),
     )
     delta = numbers.points(change.delta, lang, 0)
-    return f"{text} ({delta})" if delta else text
+    return f"{shown} ({delta})" if delta else shown
 
 
 def finding_count(change: FindingCountChange, lang: str) -> str:
     """`“Brand name” findings: 2 → 1`."""
-    old, new = ("-" if n is None else n for n in (change.old, change.new))
-    return scan("count", lang).format(title=change.title(lang), old=old, new=new)
+    old, new = ("-" if n is None else numbers.integer(n, lang) for n in (change.old, change.new))
+    return text("diff.scan.count", lang, title=change.title(lang), old=old, new=new)
