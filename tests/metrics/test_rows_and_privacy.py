@@ -122,3 +122,51 @@ def test_no_identifier_reaches_any_output(tmp_path: Path) -> None:
         for secret in SECRETS:
             assert secret not in text
     assert "unique_customers" in outputs[2]  # the customers were counted, just not shown
+
+
+def test_duplicates_across_files_and_sources_by_file_name_then_line(tmp_path: Path) -> None:
+    # Typed (Parquet) ids and text ids; the first row of an id is the first by file name, then
+    # line, whatever order the files are given in; a repeat outside the period is a duplicate.
+    import duckdb
+
+    write(tmp_path / "t.audit.yaml", "schema: 2\nlang: en\norganization: {name: X}\n")
+    write(
+        tmp_path / "t.metrics.yaml",
+        "sources:\n"
+        "  - name: calls\n    files: ['calls-*.parquet']\n    channel: phone\n"
+        "    columns: {contact_id: id, start: start}\n"
+        "  - name: chats\n    files: ['chats.csv']\n    channel: chat\n"
+        "    columns: {contact_id: id, start: start}\n",
+    )
+    con = duckdb.connect()
+    for name, rows in (
+        ("calls-b", "(1, TIMESTAMP '2026-01-05 09:00'), (2, TIMESTAMP '2026-01-06 09:00')"),
+        ("calls-a", "(2, TIMESTAMP '2026-01-07 09:00'), (3, TIMESTAMP '2025-12-01 09:00'), "
+                    "(2, TIMESTAMP '2025-12-02 09:00')"),
+    ):  # fmt: skip
+        con.execute(
+            f"COPY (SELECT * FROM (VALUES {rows}) t(id, start)) "
+            f"TO '{tmp_path / (name + '.parquet')}' (FORMAT parquet)"
+        )
+    write(tmp_path / "chats.csv", "id,start\n 7 ,2026-01-08 10:00\n7,2026-01-09 10:00\n")
+    rejects = tmp_path / "rejects.csv"
+    result = invoke(
+        "metrics", tmp_path / "t.audit.yaml", tmp_path / "calls-b.parquet",
+        tmp_path / "calls-a.parquet", tmp_path / "chats.csv", "--period", "2026-01..2026-01",
+        "--rejects", rejects, "--format", "json", "--no-write",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    import json
+
+    sources = {s["name"]: s for s in json.loads(result.stdout)["sources"]}
+    assert sources["calls"]["set_aside"] == {"duplicate-id": 2, "out-of-period": 1}
+    assert (sources["calls"]["rows_read"], sources["calls"]["rows_used"]) == (5, 2)
+    assert sources["chats"]["set_aside"] == {"duplicate-id": 1}
+    with open(rejects, newline="") as handle:
+        rows = [(r["file"], r["line"], r["reason"]) for r in csv.DictReader(handle)]
+    assert rows == [
+        ("calls-a.parquet", "2", "out-of-period"),
+        ("calls-a.parquet", "3", "duplicate-id"),
+        ("calls-b.parquet", "2", "duplicate-id"),
+        ("chats.csv", "3", "duplicate-id"),
+    ]

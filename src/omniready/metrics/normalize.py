@@ -1,7 +1,7 @@
 """From raw source relations to one table of contacts in the mapping's roles, each row with the
-reason it is set aside (NULL when used), then the `used` table the figures read.
+reason it is set aside (NULL when used), and the `used` view the figures read.
 
-Pure SQL building (strings) plus the few queries that need the data's distinct values."""
+Pure SQL building (strings) plus the few queries that need the data's distinct values or ids."""
 
 from __future__ import annotations
 
@@ -21,20 +21,36 @@ REASONS = (
     "unparseable-number",
     "duplicate-id",
     "excluded-outcome",
-    "out-of-period",
     "close-before-open",
     "negative-wait",
+    "out-of-period",
 )
 _TIME_TYPES = ("TIMESTAMP", "DATE")
 _NUMBER_TYPES = ("INT", "BIGINT", "DOUBLE", "FLOAT", "DECIMAL", "SMALLINT", "TINYINT", "HUGEINT")
 MAX_CATEGORIES = 2000  # more distinct values than this is not a channel or outcome column
 
-COLUMNS = (
-    "src", "file", "line", "contact_id", "customer_id", "channel", "segment", "age", "age_band",
-    "type", "department", "start_ts", "wait_s", "end_ts", "handle_s", "outcome", "reminder",
-    "attended", "resolved", "incident", "satisfaction", "self_service_known", "reason",
-    "bad_value", "blanks",
-)  # fmt: skip
+# The columns of `rows` with their types: a column no source maps (NULL in every row) is not
+# stored but given as a constant by the `used` view, so writing the table costs less.
+COLUMNS = {
+    "src": "INTEGER", "file": "INTEGER", "line": "BIGINT", "customer_id": "VARCHAR",
+    "channel": "VARCHAR", "segment": "VARCHAR", "age": "DOUBLE", "age_band": "VARCHAR",
+    "type": "VARCHAR", "department": "VARCHAR", "start_ts": "TIMESTAMP", "wait_s": "DOUBLE",
+    "end_ts": "TIMESTAMP", "handle_s": "DOUBLE", "outcome": "VARCHAR",
+    "self_service_known": "BOOLEAN", "reminder": "BOOLEAN", "attended": "BOOLEAN",
+    "resolved": "BOOLEAN", "incident": "BOOLEAN", "satisfaction": "DOUBLE", "reason": "VARCHAR",
+    "bad_value": "VARCHAR", "blanks": "VARCHAR",
+}  # fmt: skip
+# The columns that are NULL in a source that does not map these roles.
+_NEEDS = {
+    "customer_id": ("customer_id",), "segment": ("segment", "age"), "age": ("age",),
+    "age_band": ("age",), "type": ("type",), "department": ("department",),
+    "wait_s": ("wait_s", "answer"), "end_ts": ("end",), "handle_s": ("handle_s",),
+    "outcome": ("outcome", "self_service"), "reminder": ("reminder",),
+    "attended": ("attended", "no_show"), "resolved": ("resolved",),
+    "satisfaction": ("satisfaction",),
+}  # fmt: skip
+# A row's place in its source: the file's number (files in name order), then its line.
+_POSITION = "CAST(__file AS BIGINT) * 4294967296 + __line"
 
 
 def _text(loaded: LoadedSource, columns: list[str]) -> str:
@@ -107,8 +123,50 @@ def _bands(age: str, bands: list[str]) -> str:
     return f"CASE {' '.join(whens)} END"
 
 
-def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
-    """SELECT of one source in the common columns, with its set-aside reason."""
+def _ids(loaded: LoadedSource, columns: list[str]) -> str:
+    """The contact id as duplicates are told: a column the file types as a number compares as
+    it is (the same as its text, without turning every value into text)."""
+    if len(columns) == 1 and not _is(loaded, columns[0], ("VARCHAR",)):
+        return ident(columns[0])
+    return _text(loaded, columns)
+
+
+def duplicates(con: Any, loaded: LoadedSource, index: int) -> str | None:
+    """Create `dup_<index>`: the contact ids found more than once in the source, each with the
+    position of its first row. None when no id repeats (then nothing joins it)."""
+    names = loaded.source.columns.mapped().get("contact_id")
+    if not names or any(name not in loaded.types for name in names):
+        return None
+    table = f"dup_{index}"
+    ids = _ids(loaded, names)
+    con.execute(
+        f"CREATE TEMP TABLE {table} AS SELECT {ids} AS __dup_id, min({_POSITION}) AS __dup_first "
+        f"FROM {loaded.relation} WHERE {ids} IS NOT NULL GROUP BY ALL HAVING count(*) > 1"
+    )
+    if con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
+        return table
+    con.execute(f"DROP TABLE {table}")
+    return None
+
+
+def _unmapped(loaded: LoadedSource, incident: str) -> set[str]:
+    """The columns of `rows` that are NULL in every row of this source."""
+    cols = loaded.source.columns.mapped()
+    out = {column for column, roles in _NEEDS.items() if not any(r in cols for r in roles)}
+    return out | ({"incident"} if incident == "NULL::BOOLEAN" else set())
+
+
+def select_source(
+    con: Any,
+    loaded: LoadedSource,
+    mapping: Mapping,
+    *,
+    src: int,
+    dup: str | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
+) -> tuple[str, set[str]]:
+    """SELECT of one source in the common columns, with its set-aside reason (`dup`: the table of
+    its repeated ids), and the columns that are NULL in all its rows."""
     source: Source = loaded.source
     cols = source.columns.mapped()
     vals = source.values
@@ -134,10 +192,10 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
         return text(role)
 
     inner: dict[str, str] = {
-        "src": lit(source.name),
-        "file": "__file",
+        "src": str(src),
+        "file": "CAST(__file AS INTEGER)",
         "line": "CAST(__line AS BIGINT)",
-        "contact_id": text("contact_id"),
+        "dup": f"coalesce({_POSITION} > __dup_first, false)" if dup else "false",
         "customer_id": text("customer_id"),
         "type": text("type"),
         "department": text("department"),
@@ -213,14 +271,21 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
 
     wait = "coalesce(wait_s, epoch(answer_ts - start_ts))"
     age_ok = "CASE WHEN age_raw BETWEEN 0 AND 120 THEN age_raw END"
+    outside = "false"
+    if period is not None:
+        start, end = (p.isoformat() for p in (period[0], period[1] + dt.timedelta(days=1)))
+        outside = f"start_ts < TIMESTAMP '{start}' OR start_ts >= TIMESTAMP '{end}'"
+    # Every reason in one CASE, in the order of REASONS, in the same scan as the conversion.
     reason = f"""CASE
     WHEN start_text IS NULL THEN 'missing-start'
     WHEN start_ts IS NULL OR (end_text IS NOT NULL AND end_ts IS NULL)
       OR (answer_text IS NOT NULL AND answer_ts IS NULL) THEN 'unparseable-date'
     WHEN wait_s_text IS NOT NULL AND wait_s IS NULL THEN 'unparseable-number'
+    WHEN dup THEN 'duplicate-id'
     WHEN outcome = 'excluded' THEN 'excluded-outcome'
     WHEN end_ts < start_ts THEN 'close-before-open'
     WHEN {wait} < 0 THEN 'negative-wait'
+    WHEN {outside} THEN 'out-of-period'
   END"""
     # The raw value that made a date or number unreadable (never an identifier or a name).
     bad_value = """CASE
@@ -242,7 +307,11 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
     segment = "segment"
     if "segment" not in cols and "age" in cols:
         segment = _bands(age_ok, mapping.age_bands)
-    return f"""SELECT src, file, line, contact_id, customer_id, channel,
+    joined = loaded.relation
+    if dup:
+        ids = _ids(loaded, cols["contact_id"])
+        joined = f"{loaded.relation} LEFT JOIN {dup} ON __dup_id = {ids}"
+    sql = f"""SELECT src, file, line, customer_id, channel,
   {segment} AS segment, {age_ok} AS age, {_bands(age_ok, mapping.age_bands)} AS age_band,
   type, department, start_ts, {wait} AS wait_s, end_ts, handle_s,
   CASE WHEN outcome IN ('answered', 'abandoned', 'self_service') THEN outcome END AS outcome,
@@ -251,67 +320,91 @@ def select_source(con: Any, loaded: LoadedSource, mapping: Mapping) -> str:
   {reason} AS reason, {bad_value} AS bad_value, {blanks} AS blanks
 FROM (SELECT
   {body}
-FROM {loaded.relation})"""
+FROM {joined})"""
+    return sql, _unmapped(loaded, inner["incident"])
 
 
-def build_rows(con: Any, sources: list[LoadedSource], mapping: Mapping) -> None:
-    """Create the `rows` table: every row of every source, with its reason when set aside."""
-    selects = "\nUNION ALL\n".join(select_source(con, s, mapping) for s in sources)
-    con.execute(f"CREATE TEMP TABLE rows AS {selects}")
-    mark_duplicates(con)
+def build_rows(
+    con: Any,
+    sources: list[LoadedSource],
+    mapping: Mapping,
+    *,
+    period: tuple[dt.date, dt.date] | None = None,
+    sla: dict[str, float] | None = None,
+) -> list[str]:
+    """Create `rows` (every row read, its reason when set aside) and the view `used` the figures
+    read; return the sources' names by their number in `src`.
 
-
-def mark_duplicates(con: Any) -> None:
-    """Set aside every row whose contact id appeared earlier in its source (by file, then line),
-    unless an earlier reason in REASONS already holds. An aggregate over the ids and an update of
-    the few duplicates: a window over the whole wide table cost more than the rest of the load."""
-    later = ", ".join(lit(r) for r in REASONS[REASONS.index("duplicate-id") + 1 :])
-    con.execute(
-        f"""UPDATE rows SET reason = 'duplicate-id'
-FROM (SELECT src, contact_id, min({{'f': file, 'l': line}}) AS first FROM rows
-      WHERE contact_id IS NOT NULL GROUP BY src, contact_id HAVING count(*) > 1) d
-WHERE rows.src = d.src AND rows.contact_id = d.contact_id
-  AND {{'f': rows.file, 'l': rows.line}} > d.first
-  AND (rows.reason IS NULL OR rows.reason IN ({later}))"""
-    )
-
-
-def apply_period(con: Any, period: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date]:
-    """Set aside the rows outside `period`; without one, the period is the used rows' span."""
-    if period is not None:
-        start, end = period
+    One statement reads every source once: it converts the values, gives each row its reason
+    (duplicate ids from a small aggregate per source, the period) and, for the used rows, whether
+    the same customer came back within the mapping's `repeat_days` (and through another
+    channel): one window over the rows. Nothing is updated or copied afterwards."""
+    order = sorted(range(len(sources)), key=lambda i: sources[i].source.name)
+    selects: list[str] = []
+    unmapped: list[set[str]] = []
+    for src, index in enumerate(order):
+        loaded = sources[index]
+        dup = duplicates(con, loaded, index)
+        sql, blank = select_source(con, loaded, mapping, src=src, dup=dup, period=period)
+        selects.append(sql)
+        unmapped.append(blank)
+    constant = set.intersection(*unmapped) if unmapped else set()
+    stored = ", ".join(c for c in COLUMNS if c not in constant)
+    union = "\nUNION ALL\n".join(f"SELECT {stored} FROM ({sql})" for sql in selects)
+    if "customer_id" in constant:  # no customer to come back: no window
+        con.execute(f"CREATE TEMP TABLE rows AS {union}")
+        constant |= {"repeated", "repeated_cross"}
+    else:
+        within = f"epoch(next_ts - start_ts) <= {mapping.repeat_days * 86400}"
+        known = "reason IS NULL AND customer_id IS NOT NULL"
+        # Set-aside rows are a partition of their own: a used row's next contact is a used one.
         con.execute(
-            "UPDATE rows SET reason = 'out-of-period' WHERE reason IS NULL "
-            "AND (start_ts < ? OR start_ts >= ?)",
-            [start, end + dt.timedelta(days=1)],
+            f"""CREATE TEMP TABLE rows AS
+SELECT * EXCLUDE (next_ts, next_channel),
+  CASE WHEN {known} THEN coalesce({within}, false) END AS repeated,
+  CASE WHEN {known} THEN coalesce({within} AND next_channel <> channel, false)
+  END AS repeated_cross
+FROM (SELECT *, lead(start_ts) OVER w AS next_ts, lead(channel) OVER w AS next_channel
+  FROM ({union})
+  WINDOW w AS (PARTITION BY customer_id, reason IS NULL ORDER BY start_ts, src, file, line))"""
         )
+    types = COLUMNS | {"repeated": "BOOLEAN", "repeated_cross": "BOOLEAN"}
+    nulls = "".join(f", NULL::{types[c]} AS {c}" for c in types if c in constant)
+    con.execute(
+        f"CREATE TEMP VIEW used AS SELECT * EXCLUDE (file, reason, bad_value, blanks){nulls}, "
+        f"{_targets(sla or {})} AS target_s FROM rows WHERE reason IS NULL"
+    )
+    return [sources[i].source.name for i in order]
+
+
+def _targets(sla: dict[str, float]) -> str:
+    """Each row's service-level target: its channel's."""
+    if not sla:
+        return "NULL::DOUBLE"
+    whens = " ".join(f"WHEN {lit(ch)} THEN {float(s)!r}" for ch, s in sorted(sla.items()))
+    return f"CAST(CASE channel {whens} END AS DOUBLE)"
+
+
+def span(con: Any, period: tuple[dt.date, dt.date] | None) -> tuple[dt.date, dt.date]:
+    """The period measured: the one asked for, else the used rows' first and last day."""
+    if period is not None:
         return period
-    low, high = con.execute(
-        "SELECT min(start_ts), max(start_ts) FROM rows WHERE reason IS NULL"
-    ).fetchone()
+    low, high = con.execute("SELECT min(start_ts), max(start_ts) FROM used").fetchone()
     if low is None:
         today = dt.date.today()
         return today, today
     return low.date(), high.date()
 
 
-def build_used(con: Any, repeat_days: int, sla: dict[str, float]) -> None:
-    """Create `used`: the rows not set aside, with what the figures read (no contact id, file or
-    reason), each with its channel's service-level target and whether the same customer came
-    back within `repeat_days` (and through another channel): one window over all rows."""
-    con.execute("CREATE TEMP TABLE sla (channel VARCHAR, target_s DOUBLE)")
-    if sla:
-        con.executemany("INSERT INTO sla VALUES (?, ?)", sorted(sla.items()))
-    within = f"epoch(next_ts - start_ts) <= {repeat_days * 86400}"
-    con.execute(
-        f"""CREATE TEMP TABLE used AS
-SELECT * EXCLUDE (next_ts, next_channel),
-  CASE WHEN customer_id IS NOT NULL THEN coalesce({within}, false) END AS repeated,
-  CASE WHEN customer_id IS NOT NULL THEN coalesce({within} AND next_channel <> channel, false)
-  END AS repeated_cross
-FROM (SELECT r.* EXCLUDE (contact_id, file, reason, bad_value, blanks), s.target_s,
-    lead(r.start_ts) OVER w AS next_ts, lead(r.channel) OVER w AS next_channel
-  FROM rows r LEFT JOIN sla s USING (channel)
-  WHERE r.reason IS NULL
-  WINDOW w AS (PARTITION BY r.customer_id ORDER BY r.start_ts, r.src, r.line))"""
+def file_names(con: Any, sources: list[LoadedSource], names: list[str]) -> None:
+    """Create `files`: each (src, file) number's file name, for the rejects file."""
+    by_name = {s.source.name: s for s in sources}
+    con.execute("CREATE TEMP TABLE files (src INTEGER, file INTEGER, name VARCHAR)")
+    con.executemany(
+        "INSERT INTO files VALUES (?, ?, ?)",
+        [
+            (src, rank, file)
+            for src, name in enumerate(names)
+            for rank, file in enumerate(by_name[name].ranked)
+        ],
     )

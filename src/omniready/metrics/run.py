@@ -131,19 +131,18 @@ def measure(
         # which lets DuckDB build the large tables in less memory (and spill the rest).
         con.execute("SET preserve_insertion_order = false")
         try:
-            normalize.build_rows(con, loaded, mapping)
+            names = normalize.build_rows(con, loaded, mapping, period=period, sla=targets)
         except Exception as exc:  # a value DuckDB cannot read while converting
             import duckdb
 
             if not isinstance(exc, duckdb.Error):
                 raise
             raise sources.unreadable(Path(loaded[0].files[0][0]), exc) from None
-        span = normalize.apply_period(con, period)
-        provenance = _provenance(con, loaded)
+        span = normalize.span(con, period)
+        provenance = _provenance(con, loaded, names)
         if rejects is not None:
+            normalize.file_names(con, loaded, names)
             _write_rejects(con, rejects)
-        normalize.build_used(con, mapping.repeat_days, targets)
-        con.execute("DROP TABLE rows")
         months = compute.months_between(*span)
         overall, by_channel, by_segment, by_both = compute.scopes(con, defs, mapping, months)
         for channel, scope in by_channel.items():
@@ -180,18 +179,22 @@ def measure(
         )
 
 
-def _provenance(con: Any, loaded: list[sources.LoadedSource]) -> list[MeasuredSource]:
+def _provenance(
+    con: Any, loaded: list[sources.LoadedSource], names: list[str]
+) -> list[MeasuredSource]:
+    """Rows read, used, set aside per reason and blanked per reason, by source (`names`: the
+    source of each `src` number of `rows`)."""
     counts: dict[str, dict[str | None, int]] = {}
     for src, reason, count in con.execute(
         "SELECT src, reason, count(*) FROM rows GROUP BY ALL"
     ).fetchall():
-        counts.setdefault(src, {})[reason] = int(count)
+        counts.setdefault(names[src], {})[reason] = int(count)
     blanks: dict[str, dict[str, int]] = {}
     for src, blank, count in con.execute(
         "SELECT src, b, count(*) FROM (SELECT src, unnest(string_split(blanks, ',')) AS b "
         "FROM rows WHERE reason IS NULL AND blanks IS NOT NULL) GROUP BY ALL"
     ).fetchall():
-        blanks.setdefault(src, {})[blank] = int(count)
+        blanks.setdefault(names[src], {})[blank] = int(count)
     out = []
     for item in loaded:
         by_reason = counts.get(item.source.name, {})
@@ -216,8 +219,9 @@ def _write_rejects(con: Any, path: Path) -> None:
     os.close(fd)
     try:
         con.execute(
-            "COPY (SELECT file, line, reason, bad_value AS value FROM rows "
-            "WHERE reason IS NOT NULL ORDER BY src, file, line) TO "
+            "COPY (SELECT f.name AS file, r.line, r.reason, r.bad_value AS value FROM rows r "
+            "JOIN files f USING (src, file) WHERE r.reason IS NOT NULL "
+            "ORDER BY r.src, r.file, r.line) TO "
             f"{sources.lit(tmp)} (FORMAT csv, HEADER)"
         )
         os.replace(tmp, target)

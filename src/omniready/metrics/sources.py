@@ -42,6 +42,7 @@ class LoadedSource:
     types: dict[str, str]
     files: list[tuple[str, str]] = field(default_factory=list)  # (file name, sha256)
     decimal: str = "."
+    ranked: list[str] = field(default_factory=list)  # file names by their `__file` number
 
 
 def sha256_of(path: Path) -> str:
@@ -106,29 +107,33 @@ def format_of(path: Path, source: Source) -> str:
 
 
 def load(con: Any, index: int, source: Source, paths: list[Path], scratch: Path) -> LoadedSource:
-    """Create the raw relation `raw_<index>` of a source: its columns as read plus `__file` and
-    `__line` (the line number a person finds in the file: CSV lines with the header as 1,
-    Excel rows, Parquet and JSON Lines records from 1)."""
+    """Create the raw relation `raw_<index>` of a source: its columns as read plus `__file` (the
+    file's number in the order of the files' names: `ranked` holds the names) and `__line` (the
+    line number a person finds in the file: CSV lines with the header as 1, Excel rows, Parquet
+    and JSON Lines records from 1)."""
     relation = f"raw_{index}"
     loaded = LoadedSource(source, relation, {})
+    order = sorted(range(len(paths)), key=lambda n: (paths[n].name, n))
+    loaded.ranked = [paths[n].name for n in order]
     for number, path in enumerate(paths):
         if not path.is_file():
             raise InputError.at(path, "no such file" if not path.exists() else "not a file")
         loaded.files.append((path.name, sha256_of(path)))
         kind = format_of(path, source)
         part = f"{relation}_{number}"
+        rank = order.index(number)  # a small integer per row, not the name: cheaper to carry
         if kind == "csv":
-            loaded.decimal = _csv(con, part, path, source, scratch)
+            loaded.decimal = _csv(con, part, path, source, scratch, rank)
         elif kind == "xlsx":
-            _xlsx(con, part, path, source)
+            _xlsx(con, part, path, source, rank)
         elif kind == "parquet":
-            _query(con, path, f"CREATE VIEW {part} AS SELECT *, {_lit(path.name)} AS __file, "
+            _query(con, path, f"CREATE VIEW {part} AS SELECT *, {rank} AS __file, "
                    f"file_row_number + 1 AS __line FROM read_parquet({_lit(str(path))}, "
                    "file_row_number = true)")  # fmt: skip
         else:
             _query(con, path, f"CREATE TEMP TABLE {part}_t AS SELECT * FROM read_json("
                    f"{_lit(str(path))}, format = 'newline_delimited')")  # fmt: skip
-            _query(con, path, f"CREATE VIEW {part} AS SELECT *, {_lit(path.name)} AS __file, "
+            _query(con, path, f"CREATE VIEW {part} AS SELECT *, {rank} AS __file, "
                    f"rowid + 1 AS __line FROM {part}_t")  # fmt: skip
     parts = " UNION ALL BY NAME ".join(f"SELECT * FROM {relation}_{n}" for n in range(len(paths)))
     con.execute(f"CREATE VIEW {relation} AS {parts}")
@@ -136,7 +141,7 @@ def load(con: Any, index: int, source: Source, paths: list[Path], scratch: Path)
     return loaded
 
 
-def _csv(con: Any, part: str, path: Path, source: Source, scratch: Path) -> str:
+def _csv(con: Any, part: str, path: Path, source: Source, scratch: Path, rank: int) -> str:
     encoding = source.encoding or detect_encoding(path)
     readable = as_utf8(path, encoding, scratch)
     header, delimiter = header_and_delimiter(readable, source.delimiter)
@@ -150,14 +155,13 @@ def _csv(con: Any, part: str, path: Path, source: Source, scratch: Path) -> str:
         f"escape = '\"', columns = {columns})",
     )
     con.execute(
-        f"CREATE VIEW {part} AS SELECT *, {_lit(path.name)} AS __file, rowid + 2 AS __line "
-        f"FROM {part}_t"
+        f"CREATE VIEW {part} AS SELECT *, {rank} AS __file, rowid + 2 AS __line FROM {part}_t"
     )
     # Spanish-locale Excel writes ";" between fields because "," is the decimal mark.
     return source.decimal or ("," if delimiter == ";" else ".")
 
 
-def _xlsx(con: Any, part: str, path: Path, source: Source) -> None:
+def _xlsx(con: Any, part: str, path: Path, source: Source, rank: int) -> None:
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -181,7 +185,7 @@ def _xlsx(con: Any, part: str, path: Path, source: Source) -> None:
     lines = list(range(start + 2, start + 2 + len(body)))
     selects = ", ".join(f"unnest(?::VARCHAR[]) AS {_ident(n)}" for n in names)
     con.execute(
-        f"CREATE TEMP TABLE {part} AS SELECT *, {_lit(path.name)} AS __file, "
+        f"CREATE TEMP TABLE {part} AS SELECT *, {rank} AS __file, "
         f"CAST(__l AS BIGINT) AS __line FROM (SELECT {selects}, unnest(?::BIGINT[]) AS __l)",
         [*columns, lines],
     )
