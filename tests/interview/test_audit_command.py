@@ -208,7 +208,9 @@ def test_a_bad_answers_file_exits_2_at_its_line(
     answers = tmp_path / "bad.yaml"
     answers.write_text(content, encoding="utf-8")
     path = tmp_path / "a.yaml"
-    result = audit(str(path), "--answers", str(answers), "--no-input", "--organization", "A")
+    result = audit(
+        str(path), "--answers", str(answers), "--no-input", "--organization", "A", "--lang", "en"
+    )
     assert result.exit_code == 2
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"{answers}{where}") and words in first, result.stderr
@@ -242,7 +244,7 @@ def test_a_second_session_on_the_same_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     assert audit(str(path), "--no-input", "--organization", "A").exit_code == 0
     with exclusive(path):
-        result = audit(str(path), input="1\n")
+        result = audit(str(path), "--lang", "en", input="1\n")
     assert result.exit_code == 2
     assert "already open in another omniready process" in result.stderr
 
@@ -270,7 +272,7 @@ def test_lang_is_checked(tmp_path: Path) -> None:
 
 def test_input_ending_before_the_organization_is_named_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
-    result = audit(str(path), input="")
+    result = audit(str(path), "--lang", "en", input="")
     assert result.exit_code == 2
     assert "input ended before the audit started" in result.stderr
     assert not path.exists()
@@ -278,6 +280,11 @@ def test_input_ending_before_the_organization_is_named_writes_nothing(tmp_path: 
 
 def test_a_file_in_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = audit(str(tmp_path / "nope" / "a.yaml"), "--no-input", "--organization", "A")
+    assert result.exit_code == 2
+    assert "la carpeta" in result.stderr and "no existe" in result.stderr  # the locale's: Spanish
+    result = audit(
+        str(tmp_path / "nope" / "a.yaml"), "--no-input", "--organization", "A", "--lang", "en"
+    )
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
 
@@ -329,7 +336,7 @@ def test_an_audit_file_validate_refuses_is_not_resumed_or_rewritten(
     )
     before = path.read_bytes()
     for args in ([], ["--no-input"]):
-        result = audit(str(path), *args, input="1\nq\n")
+        result = audit(str(path), *args, "--lang", "en", input="1\nq\n")
         assert result.exit_code == 2, result.output
         first = result.stderr.splitlines()[0]
         assert first.startswith(f"{path}{where}") and words in first, result.stderr
@@ -349,7 +356,7 @@ def test_an_answers_file_naming_an_unknown_segment_is_refused_before_writing(
         "      - {id: cita, name: Cita, segment: nadie}\n",
         encoding="utf-8",
     )
-    result = audit(str(path), "--answers", str(answers), "--no-input")
+    result = audit(str(path), "--answers", str(answers), "--no-input", "--lang", "en")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{answers}:5:"), result.stderr
     assert "unknown segment 'nadie'" in result.stderr

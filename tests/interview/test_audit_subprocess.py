@@ -143,7 +143,7 @@ def test_a_second_process_is_refused_while_the_first_holds_the_file(tmp_path: Pa
         try:
             wait_for(path.exists, "the first session to create the file")
             second = subprocess.run(
-                [*omniready(), "audit", str(path)],
+                [*omniready(), "audit", str(path), "--lang", "en"],
                 input="1\n",
                 text=True,
                 capture_output=True,

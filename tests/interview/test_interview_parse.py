@@ -64,12 +64,12 @@ def test_parse_value(small: Checklist, qid: str, raw: str, value: object) -> Non
 @pytest.mark.parametrize(
     ("qid", "raw", "key"),
     [
-        ("tools.a", "maybe", "bad_yesno"),
-        ("processes.a", "4", "bad_option"),
-        ("processes.a", "0", "bad_option"),
-        ("segments.b", "many", "bad_number"),
-        ("segments.b", "51", "above_max"),
-        ("segments.b", "-1", "below_min"),
+        ("tools.a", "maybe", "bad-yesno"),
+        ("processes.a", "4", "bad-option"),
+        ("processes.a", "0", "bad-option"),
+        ("segments.b", "many", "bad-number"),
+        ("segments.b", "51", "above-max"),
+        ("segments.b", "-1", "below-min"),
     ],
 )
 def test_parse_value_refuses_with_a_message_key(
@@ -174,14 +174,14 @@ def test_a_yes_no_word_never_picks_an_option_by_its_first_word() -> None:
     for raw in ("no", "n", "s"):
         with pytest.raises(BadValue) as caught:
             parse.parse_value(scale_question(labels), raw, "es")
-        assert caught.value.key == "bad_option"
+        assert caught.value.key == "bad-option"
 
 
 @pytest.mark.parametrize("raw", ["en", "la", "m"])
 def test_an_ambiguous_prefix_names_the_candidates_and_lists_the_options(raw: str) -> None:
     with pytest.raises(BadValue) as caught:
         parse.parse_value(scale_question(), raw, "es")
-    assert caught.value.key == "ambiguous_option"
+    assert caught.value.key == "ambiguous-option"
     message = parse_message(caught.value)
     assert "1 No / nada · 2 En algunos casos" in message and "6 No se sabe" in message
 
@@ -189,7 +189,7 @@ def test_an_ambiguous_prefix_names_the_candidates_and_lists_the_options(raw: str
 def test_a_bad_option_lists_the_options_as_the_screen_shows_them() -> None:
     with pytest.raises(BadValue) as caught:
         parse.parse_value(scale_question(), "muchísimos", "es")
-    assert caught.value.key == "bad_option"
+    assert caught.value.key == "bad-option"
     message = parse_message(caught.value)
     assert "4 En la mayoría" in message and "most" not in message  # no English values
 
@@ -202,9 +202,7 @@ def test_options_are_matched_in_the_screens_language() -> None:
 
 
 def parse_message(bad: BadValue, lang: str = "es") -> str:
-    from omniready.interview.messages import message
-
-    return message(bad.key, lang, **bad.values)
+    return bad.message.render(lang)
 
 
 def count_question() -> Question:
@@ -221,7 +219,7 @@ def test_counts_are_whole_numbers(raw: str, value: int) -> None:
 def test_a_count_refuses_decimals(raw: str) -> None:
     with pytest.raises(BadValue) as caught:
         parse.parse_value(count_question(), raw, "es")
-    assert caught.value.key == "bad_int"
+    assert caught.value.key == "bad-int"
 
 
 @pytest.mark.parametrize("raw", ["0.35", "0,35", "35 %", "35%", "35"])
@@ -234,4 +232,4 @@ def test_shares_accept_a_fraction_a_percentage_and_a_bare_number(
 def test_a_share_above_everything_is_refused(small: Checklist) -> None:
     with pytest.raises(BadValue) as caught:
         parse.parse_value(small.by_id["metrics.b"], "140 %", "es")
-    assert caught.value.key == "bad_share"
+    assert caught.value.key == "bad-share"

@@ -281,7 +281,7 @@ def test_segment_shares_cannot_add_up_to_more_than_everyone(
     term = scripted(["s", "Otro", "", "40%", "30%", "", "", "", "", ""])
     walk(term, small, audit, path).step_records("segments")
     assert [s.share for s in load_audit(path).steps.segments.segments] == [0.7, 0.3]
-    assert "quedan 30%" in term.screen
+    assert "quedan 30 %" in term.screen
 
 
 def journey_with_steps(blank: Audit) -> Audit:

@@ -90,9 +90,9 @@ def test_validate_refuses_a_count_with_decimals(tmp_path: Path, shipped: Checkli
     audit = Audit(organization=Organization(name="x"))
     audit.steps.tools.answers["tools.tool-count"] = Answer(answer=2.5)
     save_audit(path, audit)
-    result = CliRunner().invoke(app, ["validate", str(path)])
+    result = CliRunner().invoke(app, ["validate", str(path), "--lang", "en"])
     assert result.exit_code == 2
-    assert "tools.tool-count: 2.5 is not a whole number" in result.output
+    assert "tools.tool-count: '2.5' is not a whole number" in result.output
     assert f"{path}:" in result.output
 
     audit.steps.tools.answers["tools.tool-count"] = Answer(answer=3)
@@ -116,7 +116,7 @@ def test_moving_around_refuses_what_it_cannot_do(
     path = tmp_path / "a.audit.yaml"
     save_audit(path, Audit(organization=Organization(name="x")))
     before = path.read_bytes()
-    result = CliRunner().invoke(app, ["audit", str(path), *args], input="q\n")
+    result = CliRunner().invoke(app, ["audit", str(path), *args, "--lang", "en"], input="q\n")
     assert result.exit_code == 2, result.output
     assert words in result.output and "Traceback" not in result.output
     assert path.read_bytes() == before

@@ -77,6 +77,13 @@ def audit(
         "--plain",
         help="Line by line, without clearing the screen or progress bars (as on a dumb terminal).",
     ),
+    respondent: str | None = typer.Option(
+        None,
+        "--respondent",
+        metavar="NAME",
+        help="Who answers (kept in the file); questions other respondents answered are asked "
+        "again and both answers kept, with their consensus. Also for --answers.",
+    ),
 ) -> None:
     """Interview the five steps and save every answer at once to the audit file.
 
@@ -92,6 +99,7 @@ def audit(
         omniready audit acme-2026.audit.yaml --question tools.api-available
         omniready audit acme-2026.audit.yaml --review --step brand
         omniready audit acme.yaml --answers it-team.yaml --no-input --require-complete
+        omniready audit acme.yaml --respondent "Jefatura de tiendas"
     """
     from omniready.interview.run import AuditRequest, run
 
@@ -110,6 +118,7 @@ def audit(
         question=question,
         review=review,
         plain=plain,
+        respondent=respondent,
     )
     code = exit_code(run(request), require_complete=require_complete)
     if code:

@@ -16,14 +16,14 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from omniready import channels
-from omniready.audit.model import Audit, Journey, JourneyStep
+from omniready import channels, numbers
+from omniready.audit.model import Audit, Journey, JourneyStep, Response
 from omniready.checklist import Checklist, Question
 from omniready.interview import apply, parse, records, walk
-from omniready.interview.messages import message
 from omniready.interview.parse import BadValue
 from omniready.interview.terminal import Terminal
 from omniready.interview.walk import Stop
+from omniready.texts import text
 
 Move = Literal["next", "back", "quit"]
 
@@ -47,11 +47,22 @@ class Interview:
     """One interactive walk over the checklist; `audit` always holds what was saved last."""
 
     def __init__(
-        self, term: Terminal, checklist: Checklist, audit: Audit, save: Saver, lang: str, file: str
+        self,
+        term: Terminal,
+        checklist: Checklist,
+        audit: Audit,
+        save: Saver,
+        lang: str,
+        file: str,
+        *,
+        second_opinion: str | None = None,
     ) -> None:
         self.term, self.checklist, self.audit = term, checklist, audit
         self.save_to_disk, self.lang, self.file = save, lang, file
         self.respondent: str | None = audit.respondent  # kept in the file between sessions
+        # --respondent NAME: the walk also stops at questions only other respondents answered,
+        # to take this one's answer beside theirs (`quien` alone changes who answers next).
+        self.second_opinion = second_opinion
         # What a Ctrl-C inside a record form did with that record, said when the run stops.
         self.interrupted_record: str | None = None
         # One question at a time with progress bars on a real terminal; line by line otherwise.
@@ -59,12 +70,16 @@ class Interview:
         self.last_saved: Text | None = None
 
     def t(self, key: str, **values: Any) -> str:
-        """A message in the interview's language, filled with `values`."""
-        return message(key, self.lang, **values)
+        """The catalogue's `interview.<key>` in the interview's language, filled with `values`."""
+        return text(f"interview.{key}", self.lang, **values)
 
     def note(self, key: str, style: str = "dim", **values: Any) -> None:
         """Show one message line, in `style`."""
         self.term.show(Text(self.t(key, **values), style=style))
+
+    def warn(self, bad: BadValue, style: str = "yellow") -> None:
+        """Say why a typed value was refused, in the interview's language."""
+        self.term.show(Text(bad.message.render(self.lang), style=style))
 
     def commit(self, audit: Audit) -> None:
         """Save at once: an answer is on disk before the next question is shown."""
@@ -103,7 +118,7 @@ class Interview:
                     if previous is not None and only and previous.step != only:
                         previous = None
                     if previous is None:
-                        self.note("at_first", style="yellow")
+                        self.note("errors.at-first", style="yellow")
                     stop = previous or stop
                 else:
                     # A second pass is for the questions left unanswered, not the records again.
@@ -113,6 +128,7 @@ class Interview:
                         stop,
                         everything=only is not None,
                         records=not offered_revisit,
+                        respondent=self.second_opinion,
                     )
                     if stop is not None and only and stop.step != only:
                         stop = None
@@ -120,7 +136,9 @@ class Interview:
             if not todo or offered_revisit or only:
                 return "next"
             offered_revisit = True
-            if not self.confirm(self.t("revisit", n=len(todo)) + " " + self.t("yes_no")):
+            if not self.confirm(
+                self.t("prompts.revisit", n=len(todo)) + " " + self.t("prompts.yes-no")
+            ):
                 return "next"
             stop = Stop(todo[0].step, todo[0])
 
@@ -136,7 +154,7 @@ class Interview:
             said = parse.yes_no(answer)
             if said is not None:
                 return said
-            self.note("yes_no_expected", style="yellow")
+            self.note("errors.yes-no-expected", style="yellow")
 
     # --- review ------------------------------------------------------------------------------
 
@@ -146,7 +164,7 @@ class Interview:
         while True:
             questions = walk.applicable(self.checklist, self.audit, step)
             self.show_review(step, questions)
-            raw = self.term.ask(self.t("review_prompt", n=len(questions))).strip()
+            raw = self.term.ask(self.t("prompts.review", n=len(questions))).strip()
             index = walk.STEPS.index(step)
             if not raw:
                 return "next"
@@ -162,28 +180,25 @@ class Interview:
                 if self.ask(Stop(step, questions[int(raw) - 1])) == "quit":
                     return "quit"
                 continue
-            self.note("review_bad", style="yellow", n=len(questions))
+            self.note("errors.review-bad", style="yellow", n=len(questions))
 
     def show_review(self, step: str, questions: list[Question]) -> None:
         """The review table of one step: number, question, answer."""
         number = walk.STEPS.index(step) + 1
         title = self.checklist.titles[step](self.lang)
+        where = self.t("screen.step", k=number, n=len(walk.STEPS))
         self.clear()
         self.term.show(
             Text(""),
             Rule(
-                Text(
-                    f"{self.t('review_title')} · {self.t('step', k=number, n=len(walk.STEPS))}"
-                    f" · {title}",
-                    style="bold",
-                ),
+                Text(f"{self.t('review.title')} · {where} · {title}", style="bold"),
                 align="left",
             ),
         )
         table = Table(show_edge=False, pad_edge=False, expand=True)
         table.add_column("#", justify="right", style="bold cyan", no_wrap=True)
-        table.add_column(self.t("review_question"), ratio=3)
-        table.add_column(self.t("review_answer"), ratio=1)
+        table.add_column(self.t("review.question"), ratio=3)
+        table.add_column(self.t("review.answer"), ratio=1)
         for i, question in enumerate(questions, start=1):
             table.add_row(str(i), question.text(self.lang), self.answer_text(question))
         self.term.show(table)
@@ -194,9 +209,9 @@ class Interview:
         if current is None or not (current.is_answered or current.skipped):
             return Text("—", style="dim")
         if current.na:
-            return Text(self.t("review_na"), style="yellow")
+            return Text(self.t("review.na"), style="yellow")
         if current.answer is None:
-            return Text(self.t("review_skipped"), style="dim")
+            return Text(self.t("review.skipped"), style="dim")
         shown = self.label(question, current.answer)
         if question.type == "text" and len(shown) > 60:
             shown = shown[:59].rstrip() + "…"  # a free text would fill the table; the file has it
@@ -217,10 +232,20 @@ class Interview:
                 try:
                     value = parse.parse_value(question, raw, self.lang)
                 except BadValue as bad:
-                    self.note(bad.key, style="yellow", **bad.values)
+                    self.warn(bad, style="yellow")
                     continue
                 self.commit(apply.give(self.audit, question, value, self.respondent))
-                saved = Text(self.t("saved_answer", value=self.label(question, value)))
+                given = walk.answer_of(self.audit, question)
+                shown: Any = value
+                if given is not None and given.responses:
+                    # Beside another respondent's answer: theirs is kept, the consensus is asked.
+                    mine = self.label(question, value)
+                    said = self.t("respondents.saved-response", value=mine, who=self.respondent)
+                    self.term.show(Text(said, style="green"))
+                    self.agree(question)
+                    agreed = walk.answer_of(self.audit, question)
+                    shown = agreed.answer if agreed is not None else value
+                saved = Text(self.t("saved.answer", value=self.label(question, shown)))
                 saved.stylize("green")
                 self.last_saved = saved
                 self.term.show(saved)
@@ -228,57 +253,57 @@ class Interview:
             if action == "pass":
                 self.commit(apply.pass_over(self.audit, question))
                 if not walk.is_answered(self.audit, question):
-                    self.note("passed")
+                    self.note("saved.passed")
                 return "next"
             if action in {"back", "quit"}:
                 return "back" if action == "back" else "quit"
             if action == "na":
-                reason = self.term.ask(self.t("ask_na_reason")).strip()
+                reason = self.term.ask(self.t("prompts.na-reason")).strip()
                 if not reason:
-                    self.note("na_needs_reason", style="yellow")
+                    self.note("errors.na-needs-reason", style="yellow")
                     continue
                 self.commit(apply.mark_na(self.audit, question, reason, self.respondent))
-                self.note("saved_na", style="green")
+                self.note("saved.na", style="green")
                 return "next"
             if action == "note":
-                text = self.term.ask(self.t("ask_note"))
+                text = self.term.ask(self.t("prompts.note"))
                 self.commit(apply.set_note(self.audit, question, text))
-                self.note("saved_note", style="green")
+                self.note("saved.note", style="green")
             elif action == "evidence":
-                text = self.term.ask(self.t("ask_evidence"))
+                text = self.term.ask(self.t("prompts.evidence"))
                 self.commit(apply.add_evidence(self.audit, question, text))
-                self.note("saved_evidence", style="green")
+                self.note("saved.evidence", style="green")
             elif action == "who":
-                self.respondent = self.term.ask(self.t("ask_respondent")).strip() or None
+                self.respondent = self.term.ask(self.t("prompts.respondent")).strip() or None
                 self.commit(self.audit.model_copy(update={"respondent": self.respondent}))
-                self.note("saved_respondent", style="green", who=self.respondent or "—")
+                self.note("saved.respondent", style="green", who=self.respondent or "—")
             elif action == "review":
                 if self.review(stop.step) == "quit":
                     return "quit"
                 self.render(stop)
             elif action == "clear":
                 self.commit(apply.clear(self.audit, question))
-                self.note("saved_cleared", style="green")
+                self.note("saved.cleared", style="green")
             elif action == "help":
-                self.term.show(Text(self.t("help", file=self.file)))
+                self.term.show(Text(self.t("screen.help", file=self.file)))
 
     def prompt_for(self, question: Question) -> str:
         """The prompt for a question's type: option numbers, yes/no, a number or free text."""
         if question.type in {"scale", "choice"}:
-            return self.t("prompt_options", n=len(question.options))
+            return self.t("prompts.options", n=len(question.options))
         if question.type == "yesno":
-            return self.t("prompt_yesno")
+            return self.t("prompts.yesno")
         if question.type == "number":
-            return self.t("prompt_number")
-        return self.t("prompt_text")
+            return self.t("prompts.number")
+        return self.t("prompts.text")
 
     def label(self, question: Question, value: Any) -> str:
         """How an answer value reads on screen: its option's label, or the value itself."""
         option = question.option(value) if question.options else None
         if option is not None:
             return option.label(self.lang)
-        if isinstance(value, float):
-            return f"{value:g}"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return numbers.number(value, self.lang, None)
         return str(value)
 
     def render(self, stop: Stop) -> None:
@@ -288,7 +313,7 @@ class Interview:
         lang = self.lang
         where = walk.progress(self.checklist, self.audit, stop)
         title = self.checklist.titles[stop.step](lang)
-        step_line = f"{self.t('step', k=where.step_no, n=where.step_count)} · {title}"
+        step_line = f"{self.t('screen.step', k=where.step_no, n=where.step_count)} · {title}"
         if self.fancy:
             self.clear()
             if self.last_saved is not None:
@@ -299,9 +324,11 @@ class Interview:
         head = Table.grid(expand=True)
         head.add_column()
         head.add_column(justify="right")
-        counters = self.t("question", i=where.question_no, n=where.question_count)
+        counters = self.t("screen.question", i=where.question_no, n=where.question_count)
         if not self.fancy:  # the bars above say it on a terminal
-            counters += f"  ·  {self.t('answered_total', done=where.answered, total=where.total)}"
+            counters += (
+                f"  ·  {self.t('screen.answered-total', done=where.answered, total=where.total)}"
+            )
         head.add_row(Text(counters, style="cyan"), Text(question.id, style="dim"))
         self.term.show(head, Text(""), Text(question.text(lang), style="bold"))
         if question.help:
@@ -316,7 +343,7 @@ class Interview:
                 picked = chosen is not None and question.option(chosen) == option
                 label = Text(option.label(lang), style="bold green" if picked else "")
                 if picked:
-                    label.append(f"  ← {self.t('current')}", style="green")
+                    label.append(f"  ← {self.t('screen.current')}", style="green")
                 grid.add_row(f"{number}", label)
             self.term.show(Text(""), grid)
         elif question.type == "number" and (question.min is not None or question.max is not None):
@@ -324,7 +351,7 @@ class Interview:
         self.term.show(Text(""))
         if current is not None:
             self.show_current(question, current)
-        self.term.show(Text.from_markup(self.t("keys"), style="dim"))
+        self.term.show(Text.from_markup(self.t("screen.keys"), style="dim"))
 
     def clear(self) -> None:
         """A fresh screen for the next question, on a real terminal only."""
@@ -343,40 +370,98 @@ class Interview:
             ProgressBar(
                 total=max(where.question_count, 1), completed=where.step_answered, width=30
             ),
-            self.t("answered_total", done=where.step_answered, total=where.question_count),
+            self.t("screen.answered-total", done=where.step_answered, total=where.question_count),
         )
         grid.add_row(
-            self.t("whole_audit"),
+            self.t("screen.whole-audit"),
             ProgressBar(total=max(where.total, 1), completed=where.answered, width=30),
-            self.t("answered_total", done=where.answered, total=where.total),
+            self.t("screen.answered-total", done=where.answered, total=where.total),
         )
         return grid
 
     def bounds(self, question: Question) -> str:
         """The allowed range of a number question, as one line."""
-        low = f"{question.min:g}" if question.min is not None else None
-        high = f"{question.max:g}" if question.max is not None else None
+        low = numbers.number(question.min, self.lang, None) if question.min is not None else None
+        high = numbers.number(question.max, self.lang, None) if question.max is not None else None
         if low is not None and high is not None:
-            return self.t("range", min=low, max=high)
-        return self.t("min_only", min=low) if low is not None else self.t("max_only", max=high)
+            return self.t("screen.range", min=low, max=high)
+        return (
+            self.t("screen.min-only", min=low)
+            if low is not None
+            else self.t("screen.max-only", max=high)
+        )
 
     def show_current(self, question: Question, current: Any) -> None:
         """What the question already holds: answer, n/a, pass, note, evidence, respondent."""
         lines: list[str] = []
         if current.na:
-            lines.append(self.t("na_current", reason=current.note))
+            lines.append(self.t("screen.na-current", reason=current.note))
         elif current.answer is not None and question.type in {"number", "text"}:
-            lines.append(self.t("current_answer", value=self.label(question, current.answer)))
+            lines.append(
+                self.t("screen.current-answer", value=self.label(question, current.answer))
+            )
         elif current.skipped:
-            lines.append(self.t("skipped_before"))
+            lines.append(self.t("screen.skipped-before"))
         if current.note and not current.na:
-            lines.append(self.t("note_current", note=current.note))
+            lines.append(self.t("screen.note-current", note=current.note))
         if current.evidence:
-            lines.append(self.t("evidence_current", evidence="; ".join(current.evidence)))
-        if current.respondent:
-            lines.append(self.t("respondent_current", who=current.respondent))
+            lines.append(self.t("screen.evidence-current", evidence="; ".join(current.evidence)))
+        earlier = self.earlier_answers(question, current)
+        if earlier:
+            lines += earlier
+        elif current.respondent:
+            lines.append(self.t("screen.respondent-current", who=current.respondent))
         for line in lines:
             self.term.show(Text(line, style="green"))
+
+    # --- several respondents -----------------------------------------------------------------
+
+    def earlier_answers(self, question: Question, current: Any) -> list[str]:
+        """Who answered what before, when it is not (only) the respondent now answering: each
+        respondent's answer, and the consensus when there are several."""
+        responses = list(current.responses)
+        if not responses:
+            if current.answer is None or not current.respondent or not self.respondent:
+                return []
+            if current.respondent == self.respondent:
+                return []
+            responses = [Response(respondent=current.respondent, answer=current.answer)]
+        lines = [self.t("respondents.earlier")]
+        lines += [
+            self.t("respondents.one", who=r.respondent, answer=self.label(question, r.answer))
+            for r in responses
+        ]
+        if len(responses) > 1 and current.answer is not None:
+            shown = self.label(question, current.answer)
+            lines.append(self.t("respondents.consensus-now", answer=shown))
+        return lines
+
+    def agree(self, question: Question) -> None:
+        """When respondents answered differently: say so and ask the consultant for the consensus
+        (Enter keeps the one proposed by apply.consensus); when they agree, nothing to ask."""
+        current = walk.answer_of(self.audit, question)
+        assert current is not None
+        if len({repr(r.answer) for r in current.responses}) < 2:
+            return
+        answers = " · ".join(
+            f"{r.respondent}: {self.label(question, r.answer)}" for r in current.responses
+        )
+        self.note("respondents.differ", style="yellow", answers=answers)
+        proposed = self.label(question, current.answer)
+        while True:
+            raw = self.term.ask(self.t("respondents.consensus-prompt", answer=proposed))
+            if not raw.strip():
+                return
+            try:
+                value = parse.parse_value(question, raw, self.lang)
+            except BadValue as bad:
+                self.warn(bad)
+                continue
+            self.commit(apply.set_consensus(self.audit, question, value))
+            self.note(
+                "respondents.consensus-saved", style="green", answer=self.label(question, value)
+            )
+            return
 
     # --- the records of a step ----------------------------------------------------------------
 
@@ -389,17 +474,19 @@ class Interview:
         self.term.show(
             Text(""),
             Rule(
-                Text(f"{self.t('step', k=number, n=len(walk.STEPS))} · {title}", style="bold"),
+                Text(
+                    f"{self.t('screen.step', k=number, n=len(walk.STEPS))} · {title}", style="bold"
+                ),
                 align="left",
             ),
         )
         first = True
         while True:
             ids = records.record_ids(self.audit, step)
-            what = ", ".join(self.listed_name(step, i) for i in ids) or self.t("records_none")
+            what = ", ".join(self.listed_name(step, i) for i in ids) or self.t("records.none")
             many = form.many_text(self.lang)
-            self.term.show(Text(self.t("records_title", many=many, what=what), style="cyan"))
-            key = "records_add" if first and not ids else "records_add_more"
+            self.term.show(Text(self.t("records.title", many=many, what=what), style="cyan"))
+            key = "prompts.records-add" if first and not ids else "prompts.records-add-more"
             prompt = self.t(key, one=form.one_text(self.lang), another=form.another_text(self.lang))
             answer = self.term.ask(prompt)
             action = parse.command(answer)
@@ -410,7 +497,7 @@ class Interview:
             said = parse.yes_no(answer)
             if said is None:
                 # A sentence typed at the wrong prompt is never taken for "no": ask again.
-                self.note("yes_no_expected", style="yellow")
+                self.note("errors.yes-no-expected", style="yellow")
                 continue
             first = False
             if not said:
@@ -442,7 +529,7 @@ class Interview:
                     + ")"
                 )
             elif spec.kind == "bool":
-                prompt += " " + self.t("yes_no").replace("N", "n")
+                prompt += " " + self.t("prompts.yes-no-unknown")
             if default:
                 prompt += f" [{default}]"
             while True:
@@ -451,12 +538,12 @@ class Interview:
                 except KeyboardInterrupt:
                     raise FormInterrupted(values) from None
                 if raw.strip() == "<":
-                    self.note("record_cancelled", style="yellow")
+                    self.note("records.cancelled", style="yellow")
                     return None
                 try:
                     value = records.parse_field(spec, raw or (default or ""), self.lang)
                     if form is records.SEGMENT and spec.name == "share" and value is not None:
-                        records.check_share(self.audit, str(values.get("id")), value)
+                        records.check_share(self.audit, str(values.get("id")), value, self.lang)
                     if spec.name == form.key and records.FORMS.get(form.step) is form:
                         # Asked at once, before the other fields are typed for nothing.
                         try:
@@ -464,19 +551,19 @@ class Interview:
                         except KeyboardInterrupt:
                             raise FormInterrupted(values) from None
                         if value is None:
-                            self.note("record_cancelled", style="yellow")
+                            self.note("records.cancelled", style="yellow")
                             return None
                     values[spec.name] = value
                     break
                 except BadValue as bad:
-                    self.note(bad.key, style="yellow", **bad.values)
+                    self.warn(bad, style="yellow")
         return values
 
     def add_record(self, step: str) -> None:
         """Fill and save one record of `step` (replacing one with the same identifier when the
         user chose so); a journey's steps follow."""
         form = records.FORMS[step]
-        self.note("record_hint")
+        self.note("records.hint")
         try:
             values = self.fill(form)
         except FormInterrupted as stopped:
@@ -500,16 +587,16 @@ class Interview:
         try:
             ident, record = records.make(form, values)
         except BadValue as bad:
-            self.note(bad.key, style="red", **bad.values)
+            self.warn(bad, style="red")
             return
         if old is not None:
             record = records.keep_unasked(form, old, record, asked)
         record = record.model_copy(update={"incomplete": None})  # complete now
         self.commit(records.put(self.audit, step, ident, record))
-        self.note("record_saved", style="green", id=self.record_name(step, ident))
+        self.note("saved.record", style="green", id=self.record_name(step, ident))
         if isinstance(record, Journey):
             if old is not None and record.steps:
-                self.note("journey_keeps_steps", n=len(record.steps))
+                self.note("records.journey-keeps-steps", n=len(record.steps))
             self.journey_steps(ident, replacing=bool(record.steps))
 
     def keep_partial(self, form: records.RecordForm, values: dict[str, Any]) -> None:
@@ -517,7 +604,7 @@ class Interview:
         self.term.show(Text(""))
         key = values.get(form.key)
         if key is None:
-            self.interrupted_record = self.t("partial_nothing", one=form.one_text(self.lang))
+            self.interrupted_record = self.t("partial.nothing", one=form.one_text(self.lang))
             return
         ident = str(key)
 
@@ -542,18 +629,18 @@ class Interview:
         fields = ", ".join(self.field_name(spec) for spec in typed) or "—"
         try:
             keep = self.confirm(
-                self.t("partial_keep", one=one, id=ident, fields=fields), default=True
+                self.t("prompts.partial-keep", one=one, id=ident, fields=fields), default=True
             )
         except (KeyboardInterrupt, EOFError, QuitRequested):
             keep = True  # the default: nothing typed is thrown away by a second Ctrl-C
         if not keep:
-            self.interrupted_record = self.t("partial_dropped", one=one, id=ident)
+            self.interrupted_record = self.t("partial.dropped", one=one, id=ident)
             return
         try:
             self.commit(saved())
         except BadValue as bad:
-            why = self.t(bad.key, **bad.values)
-            self.interrupted_record = self.t("partial_unsaved", one=one, id=ident, why=why)
+            why = bad.message.render(self.lang)
+            self.interrupted_record = self.t("partial.unsaved", one=one, id=ident, why=why)
             return
         missing = [
             spec
@@ -562,7 +649,7 @@ class Interview:
         ]
         left = ", ".join(self.field_name(spec) for spec in missing) or "—"
         self.interrupted_record = self.t(
-            "partial_saved", one=one, id=ident, fields=fields, missing=left
+            "partial.saved", one=one, id=ident, fields=fields, missing=left
         )
 
     def field_name(self, spec: records.FieldSpec) -> str:
@@ -572,20 +659,22 @@ class Interview:
     def unique_id(self, step: str, ident: str) -> str | None:
         """The identifier to save under: `ident`, unless it exists and the user would rather
         not replace that record; then a new one, or None to cancel."""
-        spec = records.FieldSpec("id", ("", ""), "channel" if step == "metrics" else "slug")
+        spec = records.FieldSpec("id", "id", "channel" if step == "metrics" else "slug")
         while ident in records.record_ids(self.audit, step):
             shown = self.record_name(step, ident)
-            if self.confirm(self.t("record_exists", id=shown) + " " + self.t("yes_no")):
+            if self.confirm(
+                self.t("prompts.record-exists", id=shown) + " " + self.t("prompts.yes-no")
+            ):
                 return ident
             while True:
-                raw = self.term.ask(self.t("record_new_id"))
+                raw = self.term.ask(self.t("prompts.record-new-id"))
                 if not raw.strip() or raw.strip() == "<":
                     return None
                 try:
                     ident = records.parse_field(spec, raw, self.lang)
                     break
                 except BadValue as bad:
-                    self.note(bad.key, style="yellow", **bad.values)
+                    self.warn(bad, style="yellow")
         return ident
 
     def record_name(self, step: str, ident: str) -> str:
@@ -598,15 +687,17 @@ class Interview:
         record = records.find(self.audit, step, ident)
         name = self.record_name(step, ident)
         return (
-            self.t("incomplete_mark", name=name) if getattr(record, "incomplete", False) else name
+            self.t("records.incomplete-mark", name=name)
+            if getattr(record, "incomplete", False)
+            else name
         )
 
     def journey_steps(self, journey_id: str, *, replacing: bool = False) -> None:
         """Ask the steps of a journey; with `replacing`, the first new step replaces the steps
         it had, which are kept if none is added."""
         count = 0
-        while self.confirm(self.t("journey_step_add", id=journey_id)):
-            self.note("journey_step_n", style="cyan", n=count + 1)
+        while self.confirm(self.t("prompts.journey-step-add", id=journey_id)):
+            self.note("records.journey-step-n", style="cyan", n=count + 1)
             # The first step has nothing before it to carry context from.
             try:
                 values = self.fill(
@@ -620,12 +711,12 @@ class Interview:
             try:
                 step = records.build(JourneyStep, values)
             except BadValue as bad:
-                self.note(bad.key, style="red", **bad.values)
+                self.warn(bad, style="red")
                 continue
             count += 1
             first = replacing and count == 1
             self.commit(records.add_journey_step(self.audit, journey_id, step, first=first))
-            self.note("record_saved", style="green", id=f"{journey_id} #{count}")
+            self.note("saved.record", style="green", id=f"{journey_id} #{count}")
 
     def keep_partial_step(
         self, journey_id: str, values: dict[str, Any], count: int, replacing: bool
@@ -637,7 +728,7 @@ class Interview:
             step = records.build(JourneyStep, {**values, "incomplete": True})
         except BadValue:  # no phase or channel yet: there is no step to keep
             self.interrupted_record = self.t(
-                "partial_nothing", one=records.JOURNEY_STEP.one_text(self.lang)
+                "partial.nothing", one=records.JOURNEY_STEP.one_text(self.lang)
             )
             return
         first = replacing and count == 0
@@ -653,8 +744,8 @@ class Interview:
     def brand_channels(self, shown: dict[str, str]) -> dict[str, str]:
         """Ask how a brand item reads in each channel: channel, then its text; empty ends.
         Filled into `shown` as they come, so a Ctrl-C keeps those already typed."""
-        spec = records.FieldSpec("channel", ("", ""), "channel")
-        prompt = f"{self.t('brand_channel_add')} ({records.channel_examples(self.lang)})"
+        spec = records.FieldSpec("channel", "channel.channel", "channel")
+        prompt = f"{self.t('prompts.brand-channel-add')} ({records.channel_examples(self.lang)})"
         while True:
             raw = self.term.ask(prompt)
             if not raw.strip():
@@ -662,10 +753,10 @@ class Interview:
             try:
                 channel = records.parse_field(spec, raw, self.lang)
             except BadValue as bad:
-                self.note(bad.key, style="yellow", **bad.values)
+                self.warn(bad, style="yellow")
                 continue
             name = channels.label(channel, self.lang)
-            text = self.term.ask(self.t("brand_channel_text", channel=name)).strip()
+            text = self.term.ask(self.t("prompts.brand-channel-text", channel=name)).strip()
             if text:
                 shown[channel] = text
 
@@ -678,11 +769,13 @@ class Interview:
         na = sum(1 for q in every if (a := walk.answer_of(self.audit, q)) and a.na)
         done = len(every) - len(todo)
         # "Finished" only when nothing is left: after q the interview is saved and paused.
-        title = self.t("paused_title" if paused or todo else "done_title")
+        title = self.t("end.paused-title" if paused or todo else "end.done-title")
         self.term.show(Text(""), Rule(Text(title, style="bold"), align="left"))
-        self.note("summary", style="bold", done=done, total=len(every), na=na, missing=len(todo))
+        self.note(
+            "end.summary", style="bold", done=done, total=len(every), na=na, missing=len(todo)
+        )
         if todo:
             # A long list would bury the resume hint; the file and validate have the rest.
             ids = ", ".join(q.id for q in todo[:6])
-            more = self.t("and_more", n=len(todo) - 6) if len(todo) > 6 else ""
-            self.note("missing_list", style="yellow", ids=ids + more)
+            more = self.t("end.and-more", n=len(todo) - 6) if len(todo) > 6 else ""
+            self.note("end.missing-list", style="yellow", ids=ids + more)

@@ -9,40 +9,39 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Literal
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
 
+from omniready import numbers
 from omniready.checklist import Question
+from omniready.texts import Message
 
 Action = Literal[
     "value", "pass", "back", "na", "note", "who", "evidence", "clear", "quit", "help", "review"
 ]
 
-_COMMANDS: dict[str, Action] = {
-    "<": "back",
-    "atras": "back",
-    "atrás": "back",
-    "back": "back",
-    ">": "pass",
-    "na": "na",
-    "n/a": "na",
-    "nota": "note",
-    "note": "note",
-    "quien": "who",
-    "quién": "who",
-    "who": "who",
-    "evidencia": "evidence",
-    "evidence": "evidence",
-    "borrar": "clear",
-    "clear": "clear",
-    "q": "quit",
-    "salir": "quit",
-    "quit": "quit",
-    "revisar": "review",
-    "review": "review",
-    "?": "help",
-    "ayuda": "help",
-    "help": "help",
-}
+WORDS_FILE = Path(__file__).resolve().parent / "words.yaml"
+
+
+@cache
+def words() -> dict[str, Any]:
+    """The words typed answers are compared with (words.yaml): commands, yes/no, aliases."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(WORDS_FILE.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
+    return data
+
+
+@cache
+def _commands() -> dict[str, Action]:
+    return {fold(word): action for action, said in words()["commands"].items() for word in said}
+
+
+@cache
+def _yes_no() -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(map(fold, words()["yes"])), frozenset(map(fold, words()["no"]))
 
 
 def command(raw: str) -> Action:
@@ -50,13 +49,7 @@ def command(raw: str) -> Action:
     text = raw.strip()
     if not text:
         return "pass"
-    return _COMMANDS.get(text.lower(), "value")
-
-
-# Compared after fold(): "Sí", "SI" and "si" are one word. Nothing else counts as yes or no, so a
-# sentence typed at the wrong prompt is asked again instead of being taken for "no".
-_YES = {"s", "si", "y", "yes"}
-_NO = {"n", "no"}
+    return _commands().get(fold(text), "value")
 
 
 def fold(text: str) -> str:
@@ -69,10 +62,11 @@ def fold(text: str) -> str:
 def yes_no(raw: str, *, numbered: bool = False) -> bool | None:
     """Yes or no as typed in either language (sí, si, s, yes, y / no, n); None when it is
     neither. With `numbered`, 1 and 2 also count, for questions that list yes and no as options."""
+    yes, no = _yes_no()
     low = fold(raw)
-    if low in _YES or (numbered and low == "1"):
+    if low in yes or (numbered and low == "1"):
         return True
-    if low in _NO or (numbered and low == "2"):
+    if low in no or (numbered and low == "2"):
         return False
     return None
 
@@ -95,7 +89,7 @@ def match_option(typed: str, options: Sequence[tuple[str, Sequence[str]]]) -> li
     exact = [key for key, names in options if any(words_of(n) == want for n in names)]
     if exact:
         return list(dict.fromkeys(exact))
-    if " ".join(want) in _YES | _NO:
+    if " ".join(want) in _yes_no()[0] | _yes_no()[1]:
         # "no" must not become "No se sabe" by its first word: a yes/no word only matches whole.
         return []
     found: list[str] = []
@@ -116,12 +110,13 @@ def _begins(have: list[str], want: list[str]) -> bool:
 
 
 class BadValue(ValueError):
-    """A typed value that does not fit the question; `key` names the message to show."""
+    """A typed value that does not fit; `message` says why (`interview.errors.<key>`), shown in
+    the screen's language."""
 
     def __init__(self, key: str, **values: object) -> None:
         super().__init__(key)
         self.key = key
-        self.values = values
+        self.message = Message(f"interview.errors.{key}", values)
 
 
 def parse_value(question: Question, raw: str, lang: str = "es") -> str | int | float | bool:
@@ -130,7 +125,7 @@ def parse_value(question: Question, raw: str, lang: str = "es") -> str | int | f
     if question.type == "yesno":
         answer = yes_no(text, numbered=True)
         if answer is None:
-            raise BadValue("bad_yesno")
+            raise BadValue("bad-yesno")
         return answer
     if question.type in {"scale", "choice"}:
         return pick_option(question, text, lang)
@@ -140,13 +135,13 @@ def parse_value(question: Question, raw: str, lang: str = "es") -> str | int | f
         else:
             number = parse_number(text, lang)
         if question.integer and not float(number).is_integer():
-            raise BadValue("bad_int")
+            raise BadValue("bad-int")
         if question.integer:
             number = int(number)
         if question.min is not None and number < question.min:
-            raise BadValue("below_min", min=f"{question.min:g}")
+            raise BadValue("below-min", min=numbers.number(question.min, lang, None))
         if question.max is not None and number > question.max:
-            raise BadValue("above_max", max=f"{question.max:g}")
+            raise BadValue("above-max", max=numbers.number(question.max, lang, None))
         return number
     return text
 
@@ -172,8 +167,8 @@ def pick_option(question: Question, text: str, lang: str) -> str:
     shown = " · ".join(f"{i} {o.label(lang)}" for i, o in enumerate(options, start=1))
     if found:
         labels = ", ".join(o.label(lang) for o in options if o.value in found)
-        raise BadValue("ambiguous_option", typed=text, matches=labels, options=shown)
-    raise BadValue("bad_option", n=len(options), options=shown)
+        raise BadValue("ambiguous-option", typed=text, matches=labels, options=shown)
+    raise BadValue("bad-option", n=len(options), options=shown)
 
 
 def parse_share(text: str, lang: str = "es") -> float:
@@ -182,7 +177,7 @@ def parse_share(text: str, lang: str = "es") -> float:
     if not text.strip().endswith("%") and share > 1:
         share /= 100  # "35" for a share means 35 %, never 3500 %
     if not 0 <= share <= 1:
-        raise BadValue("bad_share")
+        raise BadValue("bad-share")
     return share
 
 
@@ -196,12 +191,14 @@ def parse_number(text: str, lang: str = "es", *, percent_as_share: bool = False)
     percent = body.endswith("%")
     body = body.removesuffix("%")
     if not _NUMBER.match(body):
-        raise BadValue("bad_number")
+        raise BadValue("bad-number")
     dots, commas = body.count("."), body.count(",")
     if dots and commas:
         decimal = "." if body.rfind(".") > body.rfind(",") else ","
     elif dots + commas == 1:
         mark = "." if dots else ","
+        # The one place the language changes what a typed number means: 1.200 is twelve hundred
+        # in Spanish, 1,200 in English (the grouping mark each writes).
         thousands = "." if lang == "es" else ","
         tail = body.split(mark)[1]
         decimal = "" if (mark == thousands and len(tail) == 3 and body[0] != mark) else mark
@@ -216,7 +213,7 @@ def parse_number(text: str, lang: str = "es", *, percent_as_share: bool = False)
     try:
         value = float(body)
     except ValueError:
-        raise BadValue("bad_number") from None
+        raise BadValue("bad-number") from None
     if percent and percent_as_share:
         value /= 100
     return int(value) if value.is_integer() and "." not in body else value

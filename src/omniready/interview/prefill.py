@@ -9,10 +9,11 @@ from typing import Any
 
 from omniready.audit import yamlio
 from omniready.audit.check import Issue, check_audit
-from omniready.audit.model import STEPS, Audit, Organization
+from omniready.audit.model import STEPS, Answer, Audit, Organization
 from omniready.audit.store import parse_audit
-from omniready.checklist import Checklist
+from omniready.checklist import Checklist, Question
 from omniready.errors import InputError, Problem
+from omniready.interview.apply import respond
 
 # Stand-in so a partial file validates; it is never merged unless the file names one.
 _PLACEHOLDER = Organization(name="-")
@@ -62,14 +63,20 @@ def _unnamed(audit: Audit) -> Audit:
     return audit
 
 
-def merge(audit: Audit | None, prefill: Prefill, checklist: Checklist) -> Audit:
+def merge(
+    audit: Audit | None, prefill: Prefill, checklist: Checklist, respondent: str | None = None
+) -> Audit:
     """The audit with the prefill laid over it: its answers replace answers to the same
     questions, its records replace records with the same id, other records are appended.
+
+    With `respondent` (--respondent NAME), its answers are that respondent's (or the one each
+    answer names): beside another respondent's answer they are kept side by side in `responses`
+    with their consensus as the answer (interview.apply.respond), never replacing it.
 
     A merged audit that `omniready validate` would refuse (a journey naming a segment that is
     in neither file) raises InputError located in the answers file.
     """
-    merged = _merge(audit, prefill.audit)
+    merged = _merge(audit, prefill.audit, checklist, respondent)
     issues = [_in_prefill(i, merged, prefill.audit) for i in check_audit(merged, checklist)]
     if issues:
         raise InputError(prefill.problems(issues))
@@ -92,16 +99,25 @@ def _in_prefill(issue: Issue, merged: Audit, prefill: Audit) -> Issue:
     return Issue(loc, issue.message, issue.at_key)
 
 
-def _merge(audit: Audit | None, prefill: Audit) -> Audit:
+def _merge(
+    audit: Audit | None, prefill: Audit, checklist: Checklist, respondent: str | None
+) -> Audit:
     if audit is None:
-        return prefill.model_copy(deep=True)
+        new = prefill.model_copy(deep=True)
+        for step in STEPS:
+            held = new.steps.answers_of(step)
+            for qid, given in held.items():
+                held[qid] = _answer(None, given, checklist.by_id.get(qid), respondent)
+        return new
     new = audit.model_copy(deep=True)
     for name in ("organization", "assessor", "lang", "started", "targets", "checklist"):
         if name in prefill.model_fields_set:
             setattr(new, name, getattr(prefill, name))
     new.waivers = _by_id(new.waivers, prefill.waivers, key=lambda w: (w.tool, w.condition))
     for step in STEPS:
-        new.steps.answers_of(step).update(prefill.steps.answers_of(step))
+        held = new.steps.answers_of(step)
+        for qid, given in prefill.steps.answers_of(step).items():
+            held[qid] = _answer(held.get(qid), given, checklist.by_id.get(qid), respondent)
     ours, theirs = new.steps, prefill.steps
     ours.tools.inventory = _by_id(ours.tools.inventory, theirs.tools.inventory, key=_id)
     ours.processes.journeys = _by_id(ours.processes.journeys, theirs.processes.journeys, key=_id)
@@ -109,6 +125,24 @@ def _merge(audit: Audit | None, prefill: Audit) -> Audit:
     ours.metrics.channels.update(theirs.metrics.channels)
     ours.brand.items = _by_id(ours.brand.items, theirs.brand.items, key=_id)
     return new
+
+
+def _answer(
+    old: Answer | None, given: Answer, question: Question | None, respondent: str | None
+) -> Answer:
+    """An answer of the prefill over the audit's: it replaces it, unless it is a named
+    respondent's answer to a question another respondent answered (then both are kept)."""
+    who = given.respondent or respondent
+    if respondent is None or question is None or given.answer is None or old is None:
+        return (
+            given.model_copy(update={"respondent": who})
+            if who and given.answer is not None
+            else given
+        )
+    answer = respond(old, question, given.answer, who, note=given.note)
+    return answer.model_copy(
+        update={"evidence": list(dict.fromkeys(old.evidence + given.evidence))}
+    )
 
 
 def _id(item: Any) -> Any:

@@ -9,13 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from omniready import channels
-from omniready.assess import names
+from omniready import channels, numbers
 from omniready.audit.model import (
     Audit,
     Auth,
@@ -26,8 +24,15 @@ from omniready.audit.model import (
     Segment,
     Tool,
 )
-from omniready.checklist import Text, read_text_groups
-from omniready.interview.parse import BadValue, match_option, parse_number, parse_share, yes_no
+from omniready.interview.parse import (
+    BadValue,
+    match_option,
+    parse_number,
+    parse_share,
+    words,
+    yes_no,
+)
+from omniready.texts import LANGS, has, text
 
 Kind = Literal[
     "text",
@@ -50,10 +55,11 @@ CHANNEL_EXAMPLES = ("web", "whatsapp", "phone", "email", "store")
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field of a record form: where it goes, its label (es, en) and how it is read."""
+    """One field of a record form: where it goes, its label (a key under `interview.fields`) and
+    how it is read."""
 
     name: str
-    label: tuple[str, str]
+    label: str
     kind: Kind = "text"
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -62,21 +68,22 @@ class FieldSpec:
     choices_from: str | None = None
 
     def text(self, lang: str) -> str:
-        label = self.label[1] if lang == "en" else self.label[0]
+        """The field's prompt in `lang`, with examples of channels where one is asked."""
+        label = text(f"interview.fields.{self.label}", lang)
         if self.kind in {"channel", "channels"}:
             label += f" ({channel_examples(lang)})"
         return label
 
     def short(self, lang: str) -> str:
         """The label without its example or hint in brackets: how a message names the field."""
-        label = self.label[1] if lang == "en" else self.label[0]
+        label = text(f"interview.fields.{self.label}", lang)
         return label.split(" (")[0].rstrip("?").lstrip("¿")
 
 
 def channel_examples(lang: str) -> str:
     """A few channels by their names in `lang`, as an example of what to type."""
     names = ", ".join(channels.label(c, lang) for c in CHANNEL_EXAMPLES)
-    return f"{'e.g.' if lang == 'en' else 'ej.'} {names}"
+    return text("interview.examples", lang, names=names)
 
 
 @dataclass(frozen=True)
@@ -85,251 +92,142 @@ class RecordForm:
     the field that identifies it."""
 
     step: str
-    one: tuple[str, str]
+    name: str  # its texts: interview.forms.<name>.{one,many,another}
     fields: tuple[FieldSpec, ...]
     model: type[BaseModel]
-    many: tuple[str, str] = ("Registros", "Records")
-    another: tuple[str, str] = ("otro", "another")
     key: str = "id"
 
     def one_text(self, lang: str) -> str:
-        return self.one[1] if lang == "en" else self.one[0]
+        """One record, with its article: "un segmento", "a segment"."""
+        return text(f"interview.forms.{self.name}.one", lang)
 
     def many_text(self, lang: str) -> str:
-        return self.many[1] if lang == "en" else self.many[0]
+        """The records' list title: "Segmentos", "Segments"."""
+        return text(f"interview.forms.{self.name}.many", lang)
 
     def another_text(self, lang: str) -> str:
-        return self.another[1] if lang == "en" else self.another[0]
+        """One more record: "otro segmento", "another segment"."""
+        return text(f"interview.forms.{self.name}.another", lang)
 
 
 F = FieldSpec
 
-# The groups of assess/names.yaml that name the choices' values, as reports name them too.
-CHOICE_GROUPS = ("phases", "aspects", "prefers", "kind")
-# Other words people type for a choice, besides its value and its two labels (older labels too).
-CHOICE_ALIASES: dict[str, tuple[str, ...]] = {
-    "pre-sale": ("pre-venta", "presale"),
-    "purchase": ("venta", "sale"),
-    "post-sale": ("postventa", "post-venta", "aftersale", "after-sale"),
-    "mixed": ("mixto", "both"),
-    "physical": ("presencial",),
-    "voice": ("voice and tone",),
-    "audio": ("identidad sonora", "audio identity"),
-    "templates": ("plantillas de respuesta", "response templates"),
-}
-
-
-@cache
-def _choice_names() -> dict[str, Text]:
-    groups = read_text_groups(names.NAMES_FILE)
-    return {value: text for group in CHOICE_GROUPS for value, text in groups[group].items()}
-
 
 def choice_label(value: str, lang: str) -> str:
     """The on-screen label of a choice value (ids such as segment names stay as they are)."""
-    text = _choice_names().get(value)
-    return text(lang) if text else value
+    key = f"interview.choices.{value}"
+    return text(key, lang) if has(key, lang) else value
 
 
 def _choice_words(value: str) -> tuple[str, ...]:
-    # Both languages and older words: compared by match_option without case or accents.
-    text = _choice_names().get(value)
-    labels = (text.es, text.en) if text else ()
-    return (value, *labels, *CHOICE_ALIASES.get(value, ()))
+    # Both languages and other words people type (words.yaml): compared by match_option without
+    # case or accents.
+    key = f"interview.choices.{value}"
+    labels = tuple(text(key, lang) for lang in LANGS if has(key, lang))
+    return (value, *labels, *words()["aliases"].get(value, ()))
 
 
 def _id_from(field: str) -> FieldSpec:
     """A record's identifier, offered as a slug of another field's value."""
-    return F("id", ("Identificador", "Identifier"), "slug", required=True, default_from=field)
+    return F("id", "id", "slug", required=True, default_from=field)
 
 
-def _name_and_id(label: tuple[str, str]) -> tuple[FieldSpec, FieldSpec]:
+def _name_and_id(form: str) -> tuple[FieldSpec, FieldSpec]:
     """A record's name, then its identifier offered from the name."""
-    return F("name", label, required=True), _id_from("name")
+    return F("name", f"{form}.name", required=True), _id_from("name")
 
 
 TOOL = RecordForm(
     "tools",
-    ("una herramienta", "a tool"),
+    "tool",
     (
-        *_name_and_id(("Nombre de la herramienta", "Tool name")),
-        F(
-            "category",
-            (
-                "Categoría (comercio electrónico, punto de venta, mesa de ayuda, CRM, mensajería…)",
-                "Category (ecommerce, pos, helpdesk, crm, messaging…)",
-            ),
-        ),
-        F("channels", ("Canales que atiende", "Channels it serves"), "channels"),
-        F("owner", ("Responsable (área o persona)", "Owner (department or person)")),
-        F("base_url", ("URL base (https://…)", "Base URL (https://…)"), "url"),
-        F(
-            "claims.api",
-            ("¿El proveedor declara una API?", "Does the vendor claim an API?"),
-            "bool",
-        ),
-        F(
-            "claims.webhooks",
-            ("¿El proveedor declara webhooks?", "Does the vendor claim webhooks?"),
-            "bool",
-        ),
-        F(
-            "claims.web_services",
-            ("¿Servicios web (SOAP u otros)?", "Web services (SOAP or other)?"),
-            "bool",
-        ),
-        F(
-            "claims.marketplace",
-            (
-                "¿Tiene un marketplace de integraciones o aplicaciones (conectores listos)?",
-                "Does it have an integration or app marketplace (ready-made connectors)?",
-            ),
-            "bool",
-        ),
-        F(
-            "auth.token_env",
-            (
-                "Variable de entorno con el token (el token nunca va al archivo)",
-                "Environment variable holding the token (never the token itself)",
-            ),
-            "env",
-        ),
+        *_name_and_id("tool"),
+        F("category", "tool.category"),
+        F("channels", "tool.channels", "channels"),
+        F("owner", "tool.owner"),
+        F("base_url", "tool.base_url", "url"),
+        F("claims.api", "tool.claims.api", "bool"),
+        F("claims.webhooks", "tool.claims.webhooks", "bool"),
+        F("claims.web_services", "tool.claims.web_services", "bool"),
+        F("claims.marketplace", "tool.claims.marketplace", "bool"),
+        F("auth.token_env", "tool.auth.token_env", "env"),
     ),
     Tool,
-    many=("Inventario de herramientas", "Tool inventory"),
-    another=("otra herramienta", "another tool"),
 )
 
 JOURNEY = RecordForm(
     "processes",
-    ("un recorrido del cliente", "a customer journey"),
+    "journey",
     (
-        *_name_and_id(
-            (
-                "Nombre del recorrido (ej. compra web y cambio en tienda)",
-                "Journey name (e.g. buy online, exchange in store)",
-            )
-        ),
-        F(
-            "segment",
-            ("Segmento (opcional)", "Segment (optional)"),
-            "choice",
-            choices_from="segments",
-        ),
+        *_name_and_id("journey"),
+        F("segment", "journey.segment", "choice", choices_from="segments"),
     ),
     Journey,
-    many=("Recorridos del cliente", "Customer journeys"),
-    another=("otro recorrido", "another journey"),
 )
 
 JOURNEY_STEP = RecordForm(
     "processes",
-    ("una etapa del recorrido", "a journey step"),
+    "journey-step",
     (
         F(
             "phase",
-            ("Fase", "Phase"),
+            "journey-step.phase",
             "choice",
             required=True,
             choices=("pre-sale", "purchase", "post-sale"),
         ),
-        F("channel", ("Canal", "Channel"), "channel", required=True),
-        F("activity", ("Actividad", "Activity")),
-        F("owner", ("Área responsable", "Owner department")),
-        F("system", ("Sistema que se usa", "System used")),
-        F(
-            "context_carried",
-            (
-                "¿Llega el contexto del cliente a esta etapa, sin que repita nada?",
-                "Does the customer's context reach this step, with nothing repeated?",
-            ),
-            "bool",
-        ),
+        F("channel", "journey-step.channel", "channel", required=True),
+        F("activity", "journey-step.activity"),
+        F("owner", "journey-step.owner"),
+        F("system", "journey-step.system"),
+        F("context_carried", "journey-step.context_carried", "bool"),
     ),
     JourneyStep,
 )
 
 SEGMENT = RecordForm(
     "segments",
-    ("un segmento", "a segment"),
+    "segment",
     (
-        *_name_and_id(("Nombre del segmento", "Segment name")),
-        F("share", ("Proporción de clientes (ej. 35%)", "Share of customers (e.g. 35%)"), "share"),
-        F("age", ("Rango de edad (ej. 18-30 o 60+)", "Age range (e.g. 18-30 or 60+)")),
-        F("habits", ("Hábitos de consumo", "Consumption habits")),
-        F("preferred_channels", ("Canales preferidos", "Preferred channels"), "channels"),
-        F("prefers", ("Prefiere", "Prefers"), "choice", choices=("messages", "calls", "mixed")),
+        *_name_and_id("segment"),
+        F("share", "segment.share", "share"),
+        F("age", "segment.age"),
+        F("habits", "segment.habits"),
+        F("preferred_channels", "segment.preferred_channels", "channels"),
+        F("prefers", "segment.prefers", "choice", choices=("messages", "calls", "mixed")),
     ),
     Segment,
-    many=("Segmentos", "Segments"),
-    another=("otro segmento", "another segment"),
 )
 
 CHANNEL = RecordForm(
     "metrics",
-    ("las cifras de un canal", "a channel's figures"),
+    "channel",
     (
-        F("channel", ("Canal", "Channel"), "channel", required=True),
-        F("kind", ("Tipo", "Kind"), "choice", choices=("virtual", "physical")),
-        F("unique_users", ("Usuarios únicos al mes", "Unique users a month"), "int"),
-        F("monthly_contacts", ("Contactos al mes", "Contacts a month"), "int"),
-        F("peak_months", ("Meses pico (1-12)", "Peak months (1-12)"), "months"),
-        F(
-            "incident_rate",
-            (
-                "Contactos que abren incidencia (ej. 12%)",
-                "Contacts that open an incident (e.g. 12%)",
-            ),
-            "share",
-        ),
-        F(
-            "wait_avg_s",
-            ("Espera media (segundos, o 3m)", "Average wait (seconds, or 3m)"),
-            "seconds",
-        ),
-        F(
-            "wait_p90_s",
-            (
-                "Espera máxima del 90 % de los contactos (segundos, o 5m)",
-                "p90 wait (seconds, or 5m)",
-            ),
-            "seconds",
-        ),
-        F(
-            "sla_target_s",
-            ("Objetivo de SLA (segundos, o 2m)", "SLA target (seconds, or 2m)"),
-            "seconds",
-        ),
-        F(
-            "sla_attainment",
-            ("Cumplimiento del SLA (ej. 80%)", "SLA attainment (e.g. 80%)"),
-            "share",
-        ),
-        F("abandonment_rate", ("Abandono (ej. 8%)", "Abandonment (e.g. 8%)"), "share"),
-        F(
-            "no_show_rate",
-            ("Inasistencia a citas (ej. 15%)", "Appointment no-shows (e.g. 15%)"),
-            "share",
-        ),
-        F(
-            "self_service_rate",
-            ("Resuelto por autoservicio (ej. 20%)", "Solved by self-service (e.g. 20%)"),
-            "share",
-        ),
+        F("channel", "channel.channel", "channel", required=True),
+        F("kind", "channel.kind", "choice", choices=("virtual", "physical")),
+        F("unique_users", "channel.unique_users", "int"),
+        F("monthly_contacts", "channel.monthly_contacts", "int"),
+        F("peak_months", "channel.peak_months", "months"),
+        F("incident_rate", "channel.incident_rate", "share"),
+        F("wait_avg_s", "channel.wait_avg_s", "seconds"),
+        F("wait_p90_s", "channel.wait_p90_s", "seconds"),
+        F("sla_target_s", "channel.sla_target_s", "seconds"),
+        F("sla_attainment", "channel.sla_attainment", "share"),
+        F("abandonment_rate", "channel.abandonment_rate", "share"),
+        F("no_show_rate", "channel.no_show_rate", "share"),
+        F("self_service_rate", "channel.self_service_rate", "share"),
     ),
     ChannelMetrics,
-    many=("Cifras por canal", "Figures per channel"),
-    another=("las cifras de otro canal", "another channel's figures"),
     key="channel",
 )
 
 BRAND = RecordForm(
     "brand",
-    ("un elemento de marca", "a brand item"),
+    "brand-item",
     (
         F(
             "aspect",
-            ("Aspecto", "Aspect"),
+            "brand-item.aspect",
             "choice",
             required=True,
             choices=("visual", "voice", "greeting", "audio", "promotions", "rules", "templates"),
@@ -337,8 +235,6 @@ BRAND = RecordForm(
         _id_from("aspect"),
     ),
     BrandItem,
-    many=("Elementos de marca", "Brand items"),
-    another=("otro elemento de marca", "another brand item"),
 )
 
 FORMS: dict[str, RecordForm] = {f.step: f for f in (TOOL, JOURNEY, SEGMENT, CHANNEL, BRAND)}
@@ -365,11 +261,11 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
     text = raw.strip()
     if not text:
         if spec.required:
-            raise BadValue("field_required")
+            raise BadValue("field-required")
         return None
     kind = spec.kind
     if kind == "slug":
-        return _checked(Tool, "id", text, "bad_slug")
+        return _checked(Tool, "id", text, "bad-slug")
     if kind == "channel":
         return _channel(text)
     if kind == "channels":
@@ -377,7 +273,7 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
     if kind == "int":
         number = parse_number(text, lang)
         if not isinstance(number, int) or number < 0:
-            raise BadValue("bad_int")
+            raise BadValue("bad-int")
         return number
     if kind == "share":
         return parse_share(text, lang)
@@ -386,7 +282,7 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
     if kind == "bool":
         answer = yes_no(text)
         if answer is None:
-            raise BadValue("bad_bool")
+            raise BadValue("bad-bool")
         return answer
     if kind == "choice":
         if text.isdigit() and 1 <= int(text) <= len(spec.choices):
@@ -400,23 +296,23 @@ def parse_field(spec: FieldSpec, raw: str, lang: str = "es") -> Any:
         try:
             months = [int(m) for m in re.split(r"[,\s]+", text) if m]
         except ValueError:
-            raise BadValue("bad_months") from None
+            raise BadValue("bad-months") from None
         if not months or not all(1 <= m <= 12 for m in months):
-            raise BadValue("bad_months")
+            raise BadValue("bad-months")
         return sorted(set(months))
     if kind == "url":
-        return _checked(Tool, "base_url", text, "bad_url")
+        return _checked(Tool, "base_url", text, "bad-url")
     if kind == "env":
-        return _checked(Auth, "token_env", text, "bad_env")
+        return _checked(Auth, "token_env", text, "bad-env")
     if spec.name == "age":
-        return _checked(Segment, "age", text, "bad_age")
+        return _checked(Segment, "age", text, "bad-age")
     return text
 
 
 def _channel(text: str) -> str:
     # "Teléfono", "telefono" and "phone" are one channel, kept under its id in the file.
     channel = channels.canonical(text)
-    return _checked(JourneyStep, "channel", channel, "bad_channel")
+    return _checked(JourneyStep, "channel", channel, "bad-channel")
 
 
 def _seconds(text: str, lang: str) -> float | int:
@@ -428,16 +324,16 @@ def _seconds(text: str, lang: str) -> float | int:
         text, factor = match.group(1), unit[match.group(2)]
     value = parse_number(text, lang) * factor
     if value < 0:
-        raise BadValue("bad_number")
+        raise BadValue("bad-number")
     return int(value) if float(value).is_integer() else value
 
 
-def check_share(audit: Audit, segment_id: str, share: float) -> None:
+def check_share(audit: Audit, segment_id: str, share: float, lang: str = "es") -> None:
     """Refuse a share that would make the segments add up to more than all customers."""
     others = sum(s.share or 0 for s in audit.steps.segments.segments if s.id != segment_id)
     if others + share > 1.0001:  # the tolerance of `omniready validate`
         left = max(0.0, 1 - others)
-        raise BadValue("share_over", left=f"{left:.0%}")
+        raise BadValue("share-over", left=numbers.percent(left, lang))
 
 
 def nest(values: dict[str, Any]) -> dict[str, Any]:
@@ -458,13 +354,14 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def build(model: type[M], values: dict[str, Any]) -> M:
-    """Validate the collected values as a record; raises BadValue with pydantic's reason."""
+    """Validate the collected values as a record; raises BadValue naming the field refused (each
+    field was checked when typed, so this is a field the form cannot fill)."""
     try:
         return model.model_validate(nest(values))
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise BadValue("bad_record", why=f"{where}: {first['msg']}") from None
+        raise BadValue("bad-record", field=where) from None
 
 
 def make(form: RecordForm, values: dict[str, Any]) -> tuple[str, BaseModel]:

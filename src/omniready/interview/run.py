@@ -13,21 +13,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from rich.console import Console
 from rich.text import Text
 
 from omniready.audit.check import load_checked
-from omniready.audit.model import Audit, Organization
+from omniready.audit.model import Audit, Lang, Organization
 from omniready.audit.store import exclusive, save_audit, write_atomic
 from omniready.checklist import Checklist, load_checklist
 from omniready.errors import OmnireadyError
 from omniready.interview import apply, prefill, walk
 from omniready.interview.conversation import Interview, Saver
-from omniready.interview.messages import message
 from omniready.interview.records import slugify
 from omniready.interview.terminal import RichTerminal, Terminal, ask_required
+from omniready.texts import Message, text
 
 
 class Outcome(Enum):
@@ -61,6 +61,9 @@ class AuditRequest:
     question: str | None = None  # --question: ask only this question
     review: bool = False  # --review: list a step's answers, change one by its number
     plain: bool = False  # --plain: line by line even on a terminal
+    # --respondent: who answers this session (kept in the file); their answers are kept beside
+    # other respondents' answers to the same questions, with the consensus as the answer.
+    respondent: str | None = None
 
 
 def now() -> dt.datetime:
@@ -88,10 +91,13 @@ def write_example(request: AuditRequest, console: Console) -> Outcome:
 
     target = request.file or Path(example_audit().name)
     if target.exists() and not request.force:
-        raise OmnireadyError(f"{target}: already exists", hint="pass --force to overwrite it")
+        raise OmnireadyError(
+            Message("interview.usage.example-exists", {"file": target}),
+            hint=Message("interview.usage.example-exists-hint"),
+        )
     with exclusive(target):  # --force must not pull a file from under an open interview
         write_atomic(target, example_audit().read_text(encoding="utf-8"))
-    console.print(Text(message("example_written", request.lang, file=target)))
+    console.print(Text(text("interview.end.example-written", request.lang, file=target)))
     return Outcome.SAVED
 
 
@@ -104,8 +110,8 @@ def run(
         return _run(request, term or RichTerminal(plain=request.plain), messages)
     except EOFError:  # the interview handles its own; this is a prompt before it started
         raise OmnireadyError(
-            "input ended before the audit started: nothing was written",
-            hint="give --organization NAME (and --assessor NAME), or run it in a terminal",
+            Message("interview.usage.started-without-input"),
+            hint=Message("interview.usage.started-without-input-hint"),
         ) from None
 
 
@@ -124,11 +130,14 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
     )
     if path is None:
         if request.no_input and not organization:
-            raise OmnireadyError("--no-input needs FILE or --organization to name the file")
-        organization = organization or ask_required(terminal, message("ask_org", lang), lang)
+            raise OmnireadyError(Message("interview.usage.no-input-needs-name"))
+        asked = text("interview.prompts.organization", lang)
+        organization = organization or ask_required(terminal, asked, lang)
         path = Path(f"{slugify(organization) or 'audit'}-{now().year}.audit.yaml")
     if not path.parent.is_dir():
-        raise OmnireadyError(f"{path}: folder {path.parent} does not exist")
+        raise OmnireadyError(
+            Message("interview.usage.no-folder", {"file": path, "folder": path.parent})
+        )
     with exclusive(path):
         # A file that fails to load, or that `validate` would refuse, stops here untouched.
         existing = load_checked(path, checklist) if path.exists() else None
@@ -137,7 +146,8 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
         audit = existing
         if audit is None and not request.no_input:
             shown = shlex.quote(str(path))
-            terminal.show(Text(message("new_audit", lang, file=shown), style="bold", no_wrap=True))
+            said = text("interview.screen.new-audit", lang, file=shown)
+            terminal.show(Text(said, style="bold", no_wrap=True))
         if audit is None:
             audit = new_audit(
                 request,
@@ -148,7 +158,11 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
                 given.assessor if given else None,
             )
         if filled is not None:
-            audit = prefill.merge(audit, filled, checklist)
+            audit = prefill.merge(audit, filled, checklist, request.respondent)
+        if request.respondent and audit.respondent != request.respondent:
+            audit = audit.model_copy(
+                update={"respondent": request.respondent}
+            )  # kept for next time
         if existing is not None and not request.lang_from_file and audit.lang != lang:
             audit = audit.model_copy(update={"lang": lang})  # --lang is kept for next time
 
@@ -175,20 +189,24 @@ def check_scope(request: AuditRequest, checklist: Checklist) -> None:
     chosen = [name for name, value in options if value]
     if request.no_input and (chosen or request.review):
         what = " and ".join(chosen) or "--review"
-        raise OmnireadyError(f"--no-input cannot go with {what}, which asks questions")
+        raise OmnireadyError(Message("interview.usage.no-input-asks", {"what": what}))
     if request.step and request.question:
-        raise OmnireadyError("give --step or --question, not both")
+        raise OmnireadyError(Message("interview.usage.step-or-question"))
     if request.step is not None and request.step not in walk.STEPS:
         raise OmnireadyError(
-            f"--step {request.step!r} is not a step", hint=f"one of: {', '.join(walk.STEPS)}"
+            Message("interview.usage.unknown-step", {"step": repr(request.step)}),
+            hint=Message("interview.usage.unknown-step-hint", {"steps": ", ".join(walk.STEPS)}),
         )
     if request.question is not None:
         qid = checklist.renamed.get(request.question, request.question)
         if qid not in checklist.by_id:
             steps = ", ".join(f"{step}.…" for step in walk.STEPS)
             raise OmnireadyError(
-                f"--question {request.question!r} is not in checklist {checklist.ref}",
-                hint=f"question ids look like {steps}; `omniready show FILE` lists them",
+                Message(
+                    "interview.usage.unknown-question",
+                    {"question": repr(request.question), "checklist": checklist.ref},
+                ),
+                hint=Message("interview.usage.unknown-question-hint", {"steps": steps}),
             )
 
 
@@ -204,17 +222,17 @@ def new_audit(
     if organization is None:
         if request.no_input:
             raise OmnireadyError(
-                "a new audit needs the organization's name",
-                hint="pass --organization NAME, or put organization.name in --answers",
+                Message("interview.usage.new-needs-name"),
+                hint=Message("interview.usage.new-needs-name-hint"),
             )
-        organization = ask_required(term, message("ask_org", lang), lang)
+        organization = ask_required(term, text("interview.prompts.organization", lang), lang)
     assessor = request.assessor or assessor
     if assessor is None and not request.no_input:
-        assessor = term.ask(message("ask_assessor", lang)).strip() or None
+        assessor = term.ask(text("interview.prompts.assessor", lang)).strip() or None
     return Audit(
         organization=Organization(name=organization),
         assessor=assessor,
-        lang="en" if lang == "en" else "es",
+        lang=cast("Lang", lang),  # "es" or "en": resolved by the CLI, checked by the model
         started=now().date(),
         checklist=checklist.ref,
     )
@@ -234,9 +252,9 @@ def walk_scope(interviewer: Interview, request: AuditRequest, say: Callable[...,
         questions = walk.applicable(checklist, audit, request.step)
         first_stop = walk.Stop(request.step, questions[0] if questions else None)
         return interviewer.run(first_stop, step=request.step)
-    start = walk.resume_at(checklist, audit)
+    start = walk.resume_at(checklist, audit, request.respondent)
     if start is None:
-        say("all_answered", "green")
+        say("screen.all-answered", "green")
     return interviewer.run(start)
 
 
@@ -244,9 +262,9 @@ def missing_report(checklist: Checklist, audit: Audit, path: Path, lang: str) ->
     """What --no-input says on stderr: the file is complete, or what is still unanswered."""
     todo = walk.missing(checklist, audit)
     if not todo:
-        return [message("no_input_complete", lang, file=path)]
+        return [text("interview.end.no-input-complete", lang, file=path)]
     # One id per line: easy to read in a CI log and to grep.
-    head = message("no_input_missing", lang, file=path, n=len(todo))
+    head = text("interview.end.no-input-missing", lang, file=path, n=len(todo))
     return [head, *(f"  {question.id}" for question in todo)]
 
 
@@ -267,7 +285,7 @@ def interview(
         # Never wrapped: the resume command must survive copy and paste from the screen.
         term.show(
             Text(
-                message(key, lang, file=file, org=audit.organization.name),
+                text(f"interview.{key}", lang, file=file, org=audit.organization.name),
                 style=style,
                 no_wrap=True,
             )
@@ -275,30 +293,38 @@ def interview(
 
     # Answers under a split question's old id go to each new question (saved with the next
     # answer), so answering one half never takes the carried-over answer from the other.
-    interviewer = Interview(term, checklist, apply.settle(audit, checklist), save, lang, file)
+    interviewer = Interview(
+        term,
+        checklist,
+        apply.settle(audit, checklist),
+        save,
+        lang,
+        file,
+        second_opinion=request.respondent if request else None,
+    )
     if not new:
-        say("resume_audit", "bold")
-    say("intro", "dim")
+        say("screen.resume-audit", "bold")
+    say("screen.intro", "dim")
     try:
         move = walk_scope(interviewer, request or AuditRequest(file=path, lang=lang), say)
     except KeyboardInterrupt:
         save(interviewer.audit)  # already on disk; saved again so an interrupted write is redone
         term.show(Text(""))
         if interviewer.interrupted_record is None:
-            say("interrupted", "yellow")
+            say("end.interrupted", "yellow")
         else:
             # Said exactly: the answers, and what became of the record being typed.
-            say("interrupted_answers", "yellow")
+            say("end.interrupted-answers", "yellow")
             term.show(Text(interviewer.interrupted_record, style="yellow"))
-        say("resume_hint", "bold")
+        say("end.resume-hint", "bold")
         return Outcome.INTERRUPTED
     except EOFError:
         term.show(Text(""))
-        say("input_ended", "yellow")
+        say("end.input-ended", "yellow")
         move = "quit"
     interviewer.summary(paused=move == "quit")
-    say("saved_to")
+    say("end.saved-to")
     todo = walk.missing(checklist, interviewer.audit)
     if move == "quit" or todo:
-        say("resume_hint", "bold")
+        say("end.resume-hint", "bold")
     return Outcome.PAUSED if todo else Outcome.COMPLETE

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from rich.console import Console
 from rich.text import Text
 
-from omniready.interview.messages import message
+from omniready.texts import text
 
 
 class Terminal(Protocol):
@@ -66,4 +66,4 @@ def ask_required(term: Terminal, prompt: str, lang: str) -> str:
         value = term.ask(prompt).strip()
         if value:
             return value
-        term.show(Text(message("org_required", lang), style="yellow"))
+        term.show(Text(text("interview.errors.organization-required", lang), style="yellow"))

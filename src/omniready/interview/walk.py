@@ -45,6 +45,21 @@ def is_answered(audit: Audit, question: Question) -> bool:
     return found is not None and found.is_answered
 
 
+def to_ask(audit: Audit, question: Question, respondent: str | None = None) -> bool:
+    """Whether the walk stops at a question: it is unanswered or, for a `respondent` named with
+    --respondent, answered only by other named respondents (their second opinion is asked)."""
+    found = answer_of(audit, question)
+    if found is None or not found.is_answered:
+        return True
+    if respondent is None or found.na:
+        return False
+    named = {r.respondent for r in found.responses}
+    if found.respondent:
+        named.add(found.respondent)
+    # An answer nobody is named for is the consultant's own: not asked again.
+    return bool(named) and respondent not in named
+
+
 def applicable(checklist: Checklist, audit: Audit, step: str | None = None) -> list[Question]:
     """Questions that apply given the answers so far, in checklist order."""
     answers = audit.all_answers()
@@ -80,10 +95,10 @@ def missing(checklist: Checklist, audit: Audit) -> list[Question]:
     return [q for q in applicable(checklist, audit) if not is_answered(audit, q)]
 
 
-def resume_at(checklist: Checklist, audit: Audit) -> Stop | None:
-    """Where a session starts: the first unanswered question, else the first step without
-    records, else None (nothing left to ask)."""
-    todo = missing(checklist, audit)
+def resume_at(checklist: Checklist, audit: Audit, respondent: str | None = None) -> Stop | None:
+    """Where a session starts: the first question to ask (see to_ask), else the first step
+    without records, else None (nothing left to ask)."""
+    todo = [q for q in applicable(checklist, audit) if to_ask(audit, q, respondent)]
     if todo:
         return Stop(todo[0].step, todo[0])
     empty = [step for step in STEPS if not has_records(audit, step)]
@@ -97,12 +112,14 @@ def after(
     *,
     everything: bool = False,
     records: bool = True,
+    respondent: str | None = None,
 ) -> Stop | None:
     """The next stop that still needs something: an unanswered question or a step's records.
 
     Answered questions are stepped over so that after going back to correct an answer, or on
     resuming, the walk goes on where work remains; `everything` visits them too. With
     `records` false, the records of each step are passed by (when revisiting skipped questions).
+    With `respondent`, questions only others answered are visited too (see to_ask).
     """
     here = stop.key(checklist)
     for candidate in stops(checklist, audit):
@@ -112,7 +129,7 @@ def after(
         if question is None:
             if records:
                 return candidate
-        elif everything or not is_answered(audit, question):
+        elif everything or to_ask(audit, question, respondent):
             return candidate
     return None
 
