@@ -305,3 +305,78 @@ def test_the_respondent_and_the_language_are_kept_in_the_file(
     assert (saved.respondent, saved.lang) == ("Marta (TI)", "en")
     assert saved.all_answers()["tools.tool-count"].answer == 12
     assert saved.all_answers()["tools.tool-count"].respondent == "Marta (TI)"
+
+
+def test_a_second_respondent_answers_beside_the_first_and_the_consultant_settles_it(
+    tmp_path: Path, shipped: Checklist
+) -> None:
+    # Everything answered by the consultant (nobody named), one question by IT: with
+    # --respondent the walk stops only there, shows IT's answer and takes the store's beside it.
+    audit = answered_audit(shipped)
+    audit.steps.tools.answers["tools.api-available"] = Answer(answer="most", respondent="TI")
+    path = tmp_path / "acme.audit.yaml"
+    save_audit(path, audit)
+    question = shipped.by_id["tools.api-available"]
+    most, some, half = (question.option(v).label("es") for v in ("most", "some", "half"))  # type: ignore[union-attr]
+    child = spawn([str(path), "--respondent", "Jefatura de tiendas", "--plain"], tmp_path)
+    child.expect_exact("tools.api-available")
+    child.expect_exact("Respuestas anteriores:")
+    child.expect_exact(f"TI: {most}")
+    child.expect_exact(f"Respuesta [1-{len(question.options)}]")
+    child.sendline(some)
+    child.expect_exact(f"✓ {some} (respuesta de Jefatura de tiendas")
+    child.expect_exact(f"Las respuestas difieren (TI: {most} · Jefatura de tiendas: {some}).")
+    child.expect_exact(f"Consenso [Enter: {some}]")
+    child.sendline(half.lower())
+    child.expect_exact(f"✓ consenso: {half}")
+    child.expect_exact("[s/N, < atrás]")  # no other question: on to the step's records
+    child.sendline("q")
+    assert finish(child) == 0
+    saved = load_audit(path)
+    held = saved.steps.tools.answers["tools.api-available"]
+    assert [(r.respondent, r.answer) for r in held.responses] == [
+        ("TI", "most"),
+        ("Jefatura de tiendas", "some"),
+    ]
+    assert (held.answer, held.respondent) == ("half", "TI")
+    assert saved.respondent == "Jefatura de tiendas"
+    # Every other answer is the consultant's own: not asked again, untouched.
+    others = {k: v for k, v in saved.all_answers().items() if k != "tools.api-available"}
+    assert all(not a.responses and a.respondent is None for a in others.values())
+
+
+def test_answers_of_a_second_respondent_from_a_file_without_input(
+    tmp_path: Path, shipped: Checklist
+) -> None:
+    audit = answered_audit(shipped)
+    audit.steps.tools.answers["tools.api-available"] = Answer(answer="most", respondent="TI")
+    path = tmp_path / "acme.audit.yaml"
+    save_audit(path, audit)
+    ops = tmp_path / "tiendas.yaml"
+    ops.write_text(
+        "steps:\n  tools:\n    answers:\n"
+        "      tools.api-available: {answer: none, note: En tiendas nada tiene API}\n",
+        encoding="utf-8",
+    )
+    child = spawn(
+        [str(path), "--answers", str(ops), "--respondent", "Tiendas", "--no-input"], tmp_path
+    )
+    assert finish(child) == 0
+    held = load_audit(path).steps.tools.answers["tools.api-available"]
+    assert [(r.respondent, r.answer, r.note) for r in held.responses] == [
+        ("TI", "most", None),
+        ("Tiendas", "none", "En tiendas nada tiene API"),
+    ]
+    assert held.answer == "none"  # two apart: the lower, until the consultant settles it
+    # A third respondent agreeing with the consensus leaves it, and adds their own answer.
+    ops.write_text(
+        "steps:\n  tools:\n    answers:\n      tools.api-available: {answer: none}\n",
+        encoding="utf-8",
+    )
+    child = spawn(
+        [str(path), "--answers", str(ops), "--respondent", "Finanzas", "--no-input"], tmp_path
+    )
+    assert finish(child) == 0
+    held = load_audit(path).steps.tools.answers["tools.api-available"]
+    assert [r.respondent for r in held.responses] == ["TI", "Tiendas", "Finanzas"]
+    assert held.answer == "none"
