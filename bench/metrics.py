@@ -7,7 +7,9 @@ Generates a realistic log (default 10 million contacts over 12 months, 6 channel
     queries (target <= 1.5);
   - pandas computing the main figures / omniready (target >= 5; skipped when pandas is absent);
   - the peak memory (max RSS) of the omniready process (target <= 1 GB).
-Run: python bench/metrics.py [--rows N] [--dir DIR]
+Run: python bench/metrics.py [--rows N] [--dir DIR] [--repeat N]
+--repeat runs omniready and the bare script N times each, in turn, and compares their medians,
+so that a burst of other work on a shared machine weighs on both alike.
 pandas is for this bench only, never a dependency of omniready:
   pip install pandas pyarrow
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -59,7 +62,9 @@ sources:
       resolved: resolved
 """
 
-# The bare script: DuckDB alone, the same files, the same normalisation and figure queries.
+# The bare script: DuckDB alone, the same files, the same figure queries. Like omniready it reads
+# the files and builds the `used` table (typed values, the repeat-contact window) in one statement,
+# without what omniready adds: no line numbers, set-aside reasons, duplicate ids or provenance.
 BARE = """\
 import sys, duckdb
 from pathlib import Path
@@ -68,11 +73,12 @@ from omniready.metrics.mapping import load_mapping
 folder = sys.argv[1]
 mapping, _ = load_mapping(Path(folder) / "bench.metrics.yaml")
 con = duckdb.connect(config={"memory_limit": "600MB"})
+con.execute("SET preserve_insertion_order = false")
 cols = "id::VARCHAR AS id, customer::VARCHAR AS customer_id, channel, segment, type, \
 CAST(start AS TIMESTAMP) AS start_ts, CAST(wait AS DOUBLE) AS wait_s, \
 CAST(handle AS DOUBLE) AS handle_s, outcome, resolved = 'Y' AS resolved"
-con.execute(f"CREATE TABLE rows AS SELECT {cols} FROM read_parquet('{folder}/log.parquet') "
-            f"UNION ALL SELECT {cols} FROM read_csv('{folder}/log-part.csv', all_varchar=true)")
+rows = (f"SELECT {cols} FROM read_parquet('{folder}/log.parquet') "
+        f"UNION ALL SELECT {cols} FROM read_csv('{folder}/log-part.csv', all_varchar=true)")
 con.execute("CREATE TABLE sla AS SELECT * FROM (VALUES ('phone', 60.0), ('chat', 120.0), "
             "('whatsapp', 300.0), ('store', 600.0)) t(channel, target_s)")
 con.execute("CREATE TABLE used AS SELECT r.*, NULL::BOOLEAN AS incident, "
@@ -83,7 +89,7 @@ con.execute("CREATE TABLE used AS SELECT r.*, NULL::BOOLEAN AS incident, "
             "coalesce(epoch(lead(start_ts) OVER w - start_ts) <= 604800, false) AS repeated, "
             "coalesce(epoch(lead(start_ts) OVER w - start_ts) <= 604800 "
             "AND lead(channel) OVER w <> channel, false) AS repeated_cross "
-            "FROM rows r LEFT JOIN sla s USING (channel) "
+            f"FROM ({rows}) r LEFT JOIN sla s USING (channel) "
             "WINDOW w AS (PARTITION BY customer_id ORDER BY start_ts)")
 for sql in compute.queries(definitions.load(), mapping, segments=True, months=12).values():
     con.execute(sql).fetchall()
@@ -171,6 +177,15 @@ def timed(command: list[str]) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
 
 
+def median(runs: list[Run]) -> Run:
+    """The median wall and CPU time of several runs, and their highest peak memory."""
+    return Run(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.rss for r in runs),
+    )
+
+
 def generated(folder: Path, rows: int) -> bool:
     """Whether `folder` already holds the log of `rows` rows (kept with --dir between runs)."""
     marker = folder / "rows.txt"
@@ -181,6 +196,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=textwrap.dedent(__doc__ or ""))
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--dir", type=Path, default=None, help="keep the generated log here")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each side (medians)")
     args = parser.parse_args()
     csv_rows = args.rows // 5
     with tempfile.TemporaryDirectory(prefix="omniready-bench-") as scratch:
@@ -193,9 +209,19 @@ def main() -> None:
         print(f"log    {args.rows:,} contacts ({csv_rows:,} as CSV), "
               f"ready in {time.perf_counter() - start:.1f} s")  # fmt: skip
         script = Path(sys.executable).with_name("omniready")
-        ours = timed([str(script), "metrics", str(folder / "bench.audit.yaml"),
-                      "--no-write", "--format", "json"])  # fmt: skip
-        bare = timed([sys.executable, "-c", BARE, str(folder)])
+        ours_runs, bare_runs = [], []
+        for _ in range(max(1, args.repeat)):  # in turn: other work weighs on both alike
+            ours_runs.append(timed([str(script), "metrics", str(folder / "bench.audit.yaml"),
+                                    "--no-write", "--format", "json"]))  # fmt: skip
+            bare_runs.append(timed([sys.executable, "-c", BARE, str(folder)]))
+        ours, bare = median(ours_runs), median(bare_runs)
+        if args.repeat > 1:
+            print(
+                f"{args.repeat} runs each; medians; ratios of the single runs "
+                + ", ".join(
+                    f"{o.wall / b.wall:.2f}" for o, b in zip(ours_runs, bare_runs, strict=True)
+                )
+            )
         print(f"omniready metrics  {ours.wall:7.1f} s wall  {ours.cpu:7.1f} s cpu   "
               f"peak memory {ours.rss / 2**20:,.0f} MiB (target <= 1024)")  # fmt: skip
         print(f"bare duckdb        {bare.wall:7.1f} s wall  {bare.cpu:7.1f} s cpu   "
