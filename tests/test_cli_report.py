@@ -238,17 +238,7 @@ def test_bad_labels_are_located_without_pydantic_links(audit: Path, tmp_path: Pa
     brand.mkdir()
     (brand / "labels.yaml").write_text("summary: {es: Resumen, en: Summary}\ntitle: 5\n", "utf-8")
     result = runner.invoke(
-        app,
-        [
-            "report",
-            str(audit),
-            "-o",
-            str(tmp_path / "out"),
-            "--templates",
-            str(brand),
-            "--lang",
-            "en",
-        ],
+        app, ["report", str(audit), "-o", str(tmp_path / "out"), "--templates", str(brand)]
     )
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"{brand / 'labels.yaml'}:2:"), result.stderr

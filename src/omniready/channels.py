@@ -1,5 +1,4 @@
-"""The channel vocabulary (checklists/channels.yaml): canonical ids, kinds, typed aliases; the
-channels' names are in the catalogue of texts (texts/<lang>/channels.yaml)."""
+"""The channel vocabulary (checklists/channels.yaml): canonical ids, labels, typed aliases."""
 
 from __future__ import annotations
 
@@ -8,18 +7,16 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from omniready.texts import LANGS, has, text
-
 
 @dataclass(frozen=True)
 class Channel:
     id: str
     kind: str  # virtual or physical
+    label_es: str
+    label_en: str
 
     def label(self, lang: str) -> str:
-        """The channel's name in `lang`; its id when the catalogue does not name it."""
-        key = f"channels.names.{self.id}"
-        return text(key, lang) if has(key, lang) else self.id
+        return self.label_en if lang == "en" else self.label_es
 
 
 def slug(text: str) -> str:
@@ -38,10 +35,9 @@ def _vocabulary() -> tuple[dict[str, Channel], dict[str, str]]:
     channels: dict[str, Channel] = {}
     aliases: dict[str, str] = {}
     for entry in raw["channels"]:
-        channel = Channel(entry["id"], entry["kind"])
+        channel = Channel(entry["id"], entry["kind"], entry["label"]["es"], entry["label"]["en"])
         channels[channel.id] = channel
-        names = [channel.label(lang) for lang in LANGS]
-        for word in [channel.id, *names, *entry.get("aliases", [])]:
+        for word in [channel.id, channel.label_es, channel.label_en, *entry.get("aliases", [])]:
             aliases[slug(word)] = channel.id
     return channels, aliases
 

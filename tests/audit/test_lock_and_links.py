@@ -88,7 +88,7 @@ def test_a_killed_save_leaves_a_temporary_that_the_next_save_removes(tmp_path: P
 def test_the_lock_names_the_process_and_host_that_hold_it(tmp_path: Path) -> None:
     target = tmp_path / "a.audit.yaml"
     with exclusive(target):
-        record = (tmp_path / ".a.audit.yaml.lock").read_text()
+        record = (tmp_path / ".a.audit.yaml.lock.holder").read_text()
     assert record.startswith(f"pid {os.getpid()} on host {socket.gethostname()} since 20")
     assert record.endswith("Z")
 
@@ -98,7 +98,7 @@ def test_a_lock_left_by_a_killed_process_of_this_host_is_taken_over(tmp_path: Pa
     code = f"from omniready.audit.store import exclusive\nimport os\nwith exclusive({str(target)!r}):\n    os.kill(os.getpid(), 9)\n"
     done = subprocess.run([sys.executable, "-c", code], timeout=60)
     assert done.returncode == -signal.SIGKILL
-    lock = tmp_path / ".a.audit.yaml.lock"
+    lock = tmp_path / ".a.audit.yaml.lock.holder"
     assert f"on host {socket.gethostname()}" in lock.read_text()
     with exclusive(target):
         assert lock.read_text().startswith(f"pid {os.getpid()} ")
@@ -108,7 +108,7 @@ def test_a_lock_left_by_a_killed_process_of_this_host_is_taken_over(tmp_path: Pa
 def test_a_lock_of_another_host_is_respected_with_a_clear_message(tmp_path: Path) -> None:
     target = tmp_path / "a.audit.yaml"
     save_audit(target, audit("X"))
-    lock = tmp_path / ".a.audit.yaml.lock"
+    lock = tmp_path / ".a.audit.yaml.lock.holder"
     # what a process on a laptop sharing this folder wrote; its flock may not reach this host
     lock.write_text("pid 4242 on host other-laptop since 2026-12-02T09:00:00Z")
     with pytest.raises(AuditLocked) as info, exclusive(target):
@@ -128,9 +128,12 @@ def test_the_interview_refuses_a_file_held_by_another_host(tmp_path: Path) -> No
     target = tmp_path / "a.audit.yaml"
     save_audit(target, audit("X"))
     before = target.read_bytes()
-    (tmp_path / ".a.audit.yaml.lock").write_text("pid 1 on host other-laptop since 2026-12-02Z")
+    (tmp_path / ".a.audit.yaml.lock.holder").write_text(
+        "pid 1 on host other-laptop since 2026-12-02Z"
+    )
     done = subprocess.run(
-        [Path(sys.executable).with_name("omniready"), "audit", str(target), "--no-input"],
+        [Path(sys.executable).with_name("omniready"), "audit", str(target), "--no-input"]
+        + ["--lang", "en"],
         capture_output=True,
         text=True,
         timeout=60,

@@ -168,6 +168,8 @@ def test_a_second_process_is_refused_while_the_first_holds_the_file(tmp_path: Pa
     code = (
         "import sys\n"
         "from omniready.audit.store import exclusive, AuditLocked\n"
+        "from omniready.texts import use_lang\n"
+        "use_lang('en')\n"
         "try:\n"
         f"    with exclusive({str(target)!r}):\n"
         "        pass\n"
@@ -181,10 +183,10 @@ def test_a_second_process_is_refused_while_the_first_holds_the_file(tmp_path: Pa
         assert done.returncode == 7
         assert "already open in another omniready process" in done.stdout
         assert f"pid {os.getpid()}" in done.stdout
-    # once released, a new writer gets it and the lock file is gone
+    # once released, a new writer gets it and the record of who held it is gone
     with exclusive(target):
         pass
-    assert not (tmp_path / ".a.audit.yaml.lock").exists()
+    assert not (tmp_path / ".a.audit.yaml.lock.holder").exists()
     with pytest.raises(AuditLocked), exclusive(target), exclusive(target):
         pass
 

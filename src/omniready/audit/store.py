@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
-import re
-import socket
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from omniready.audit import migrations, yamlio
+
+# The lock lives in audit/lock.py; importers of these names from here keep working.
+from omniready.audit.lock import (  # noqa: F401 - re-exported
+    AuditLocked,
+    Holder,
+    exclusive,
+    remove_stale_temporaries,
+    resolved,
+)
 from omniready.audit.model import SCHEMA_VERSION, Audit, dump
 from omniready.errors import InputError, OmnireadyError, Problem
 
@@ -137,26 +141,28 @@ def _message(error: Any) -> str:
     return msg.removeprefix("Value error, ")
 
 
-def to_yaml(audit: Audit) -> str:
-    """Deterministic YAML text of an audit: answers and channels sorted by id."""
+def audit_data(audit: Audit) -> dict[str, Any]:
+    """The audit as the file holds it: answers and channels sorted by id."""
     data = dump(audit)
     for step in data.get("steps", {}).values():
         if "answers" in step:
             step["answers"] = dict(sorted(step["answers"].items()))
         if "channels" in step and isinstance(step["channels"], dict):
             step["channels"] = dict(sorted(step["channels"].items()))
-    return yamlio.dumps(data)
+    return data
+
+
+def to_yaml(audit: Audit) -> str:
+    """Deterministic YAML text of an audit (a new file): answers and channels sorted by id."""
+    return yamlio.dumps(audit_data(audit))
 
 
 def save_audit(path: str | Path, audit: Audit) -> None:
-    """Write the audit atomically: a reader or a crash never sees a half-written file."""
-    write_atomic(path, to_yaml(audit))
+    """Write the audit atomically through the one writer: what changed is written, the rest of
+    the file (comments included) stays byte for byte; the caller holds `exclusive`."""
+    from omniready.audit import writer
 
-
-def resolved(path: str | Path) -> Path:
-    """The file a path names, through any symbolic links: what is locked and replaced, so that a
-    save through a link writes the real file and keeps the link."""
-    return Path(os.path.realpath(path))
+    writer.save(path, audit_data(audit))
 
 
 def write_atomic(path: str | Path, text: str) -> None:
@@ -192,111 +198,3 @@ def write_atomic(path: str | Path, text: str) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
-
-
-def remove_stale_temporaries(target: Path) -> list[Path]:
-    """Delete the temporaries that killed saves of `target` left beside it (`.NAME.XXXXXXXX.tmp`,
-    as write_atomic names them); call it holding `exclusive`, when no save can be running."""
-    pattern = re.compile(re.escape(f".{target.name}.") + r"[a-z0-9_]{8}\.tmp")
-    removed: list[Path] = []
-    with contextlib.suppress(OSError), os.scandir(target.parent) as entries:
-        for entry in entries:
-            if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
-                    removed.append(Path(entry.path))
-    return removed
-
-
-class AuditLocked(OmnireadyError):
-    """Another omniready process is writing the same audit file."""
-
-
-@dataclass(frozen=True)
-class Holder:
-    """Who holds a lock, as its lock file says: `pid 123 on host laptop since 2026-…Z`."""
-
-    pid: int | None
-    host: str | None
-    since: str | None
-
-    @classmethod
-    def read(cls, raw: bytes) -> Holder | None:
-        match = re.fullmatch(
-            rb"pid (\d+)(?: on host (\S+))?(?: since (\S+))?\s*", raw.strip(), flags=re.S
-        )
-        if match is None:
-            return None
-        pid, host, since = match.groups()
-        text = [part.decode(errors="replace") if part else None for part in (host, since)]
-        return cls(int(pid), text[0], text[1])
-
-    @classmethod
-    def me(cls) -> Holder:
-        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
-        return cls(os.getpid(), socket.gethostname(), now.isoformat() + "Z")
-
-    def __str__(self) -> str:
-        host = f" on host {self.host}" if self.host else ""
-        since = f" since {self.since}" if self.since else ""
-        return f"pid {self.pid}{host}{since}"
-
-
-@contextlib.contextmanager
-def exclusive(path: str | Path) -> Iterator[Path]:
-    """Hold a lock beside the file `path` names (through links) so that a second process
-    refuses instead of racing; yields that file. Temporaries of killed saves are removed.
-
-    The lock file says which process on which host holds it. It is removed on release, while
-    still locked; a process that opened it just before sees that it no longer names the file on
-    disk and starts over. One left by a killed process of this host is taken over; one naming
-    another host is respected, since a shared folder may not carry the lock itself across.
-    """
-    target = resolved(path)
-    lock_path = target.with_name(f".{target.name}.lock")
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no advisory lock, single writer assumed
-        yield target
-        return
-    me = Holder.me()
-    while True:
-        try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise OmnireadyError(f"{path}: cannot lock: {exc.strerror or exc}") from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raw = os.read(fd, 300)
-            os.close(fd)
-            holder = Holder.read(raw)  # None for a moment, while the holder writes it
-            raise AuditLocked(
-                f"{path}: already open in another omniready process"
-                + (f" ({holder})" if holder else ""),
-                hint="finish or quit the other session, then run the command again",
-            ) from None
-        try:
-            current = os.stat(lock_path).st_ino == os.fstat(fd).st_ino
-        except FileNotFoundError:
-            current = False
-        if current:
-            break
-        os.close(fd)  # we locked a file the previous holder had just removed: try again
-    left = Holder.read(os.read(fd, 300))
-    if left is not None and left.host is not None and left.host != me.host:
-        os.close(fd)  # the other host's record stays as it is
-        raise AuditLocked(
-            f"{path}: held by omniready {left} (a shared folder: the lock is respected)",
-            hint=f"finish the session on {left.host}; if none runs there any more, "
-            f"delete {lock_path} and run the command again",
-        )
-    try:
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(me).encode(), 0)
-        remove_stale_temporaries(target)
-        yield target
-    finally:
-        with contextlib.suppress(OSError):
-            lock_path.unlink()
-        os.close(fd)

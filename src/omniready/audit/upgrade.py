@@ -1,14 +1,16 @@
-"""Rewriting an audit file in the current schema, with a backup that is never replaced."""
+"""Rewriting an audit file in the current schema, with a backup that is never replaced; the
+file's comments and untouched lines are kept by the one writer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from omniready.audit import yamlio
+from omniready.audit import writer, yamlio
 from omniready.audit.check import load_checked
 from omniready.audit.model import SCHEMA_VERSION
-from omniready.audit.store import exclusive, to_yaml, write_atomic
+from omniready.audit.lock import exclusive
+from omniready.audit.store import audit_data, write_atomic
 from omniready.checklist import Checklist
 
 
@@ -18,7 +20,6 @@ class Migrated:
 
     found: int
     backup: Path | None  # None: the file was already current and was left alone
-    had_comments: bool
 
 
 def migrate_file(path: Path, checklist: Checklist) -> Migrated:
@@ -29,11 +30,11 @@ def migrate_file(path: Path, checklist: Checklist) -> Migrated:
         raw = yamlio.parse(text, path)
         found = raw.get("schema", 1) if isinstance(raw, dict) else 1
         if found == SCHEMA_VERSION:
-            return Migrated(found, None, False)
+            return Migrated(found, None)
         backup = backup_path(path, found)
         write_atomic(backup, text)  # the backup is complete on disk before the file changes
-        write_atomic(path, to_yaml(audit))
-    return Migrated(found, backup, yamlio.has_comments(text))
+        writer.save(path, audit_data(audit))  # comments and untouched lines kept
+    return Migrated(found, backup)
 
 
 def backup_path(file: Path, version: object) -> Path:

@@ -124,5 +124,3 @@ def migrate(
     error(
         f"{file}: migrated schema {done.found} → {SCHEMA_VERSION}; the original is in {done.backup}"
     )
-    if done.had_comments:
-        error(f"{file}: comments are not carried over; they remain in {done.backup}")

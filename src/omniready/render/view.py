@@ -207,7 +207,7 @@ def view(report: Report) -> dict[str, Any]:
     roadmap_exec, roadmap_annex = sections.roadmap_split(report)
     return {
         # Every label in the report's language: a lookup in loops is cheaper than a call.
-        "lbl": report.labels,
+        "lbl": {key: text(report.lang) for key, text in report.labels.items()},
         "result": result,
         "audit": audit,
         "org": audit.organization,

@@ -1,0 +1,58 @@
+"""The audit lock (filelock) and its holder record, kept in a file of its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from omniready.audit.lock import AuditLocked, Holder, exclusive, lock_paths
+
+
+def test_the_record_is_a_file_of_its_own_and_goes_on_release(tmp_path: Path) -> None:
+    target = tmp_path / "a.audit.yaml"
+    lock, record = lock_paths(target)
+    assert (lock.name, record.name) == (".a.audit.yaml.lock", ".a.audit.yaml.lock.holder")
+    with exclusive(target):
+        holder = Holder.read(record.read_bytes())
+        assert holder is not None and holder.pid == os.getpid()
+    assert not record.exists()
+
+
+def test_a_refusal_in_another_process_names_the_holder_in_spanish(tmp_path: Path) -> None:
+    target = tmp_path / "a.audit.yaml"
+    code = (
+        "import sys\n"
+        "from omniready.audit.lock import exclusive, AuditLocked\n"
+        "from omniready.texts import use_lang\n"
+        "use_lang('es')\n"
+        "try:\n"
+        f"    with exclusive({str(target)!r}):\n"
+        "        pass\n"
+        "except AuditLocked as e:\n"
+        "    print(e.message); print(e.hint); sys.exit(7)\n"
+    )
+    with exclusive(target):
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        )
+    assert done.returncode == 7, done.stderr
+    assert f"ya está abierto en otro proceso de omniready (pid {os.getpid()} on host" in done.stdout
+    assert "termine o cierre la otra sesión" in done.stdout
+
+
+def test_an_unreadable_record_of_this_host_is_taken_over(tmp_path: Path) -> None:
+    target = tmp_path / "a.audit.yaml"
+    _, record = lock_paths(target)
+    record.write_bytes(b"\xff\xfe garbage")
+    with exclusive(target):
+        assert record.read_text().startswith(f"pid {os.getpid()} ")
+
+
+def test_the_same_process_cannot_take_it_twice(tmp_path: Path) -> None:
+    target = tmp_path / "a.audit.yaml"
+    with pytest.raises(AuditLocked), exclusive(target), exclusive(target):
+        pass
