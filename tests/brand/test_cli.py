@@ -235,7 +235,8 @@ def test_a_locked_audit_is_refused_and_left_alone(audit: Path, inconsistent: Pat
     with exclusive(audit):
         result = runner.invoke(app, ["brand", str(audit), str(inconsistent)])
     assert result.exit_code == 2
-    assert "already open in another omniready process" in result.stderr
+    # in the audit's language (the example's is Spanish), from the lock's catalogue
+    assert "ya está abierto en otro proceso de omniready" in result.stderr
     assert audit.read_bytes() == before
 
 
