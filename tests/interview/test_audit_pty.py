@@ -307,15 +307,21 @@ def test_the_respondent_and_the_language_are_kept_in_the_file(
     assert saved.all_answers()["tools.tool-count"].respondent == "Marta (TI)"
 
 
+def answered_by_it(folder: Path, checklist: Checklist) -> Path:
+    """acme.audit.yaml: every question answered by the consultant (nobody named) but
+    tools.api-available, answered "most" by IT."""
+    audit = answered_audit(checklist)
+    audit.steps.tools.answers["tools.api-available"] = Answer(answer="most", respondent="TI")
+    path = folder / "acme.audit.yaml"
+    save_audit(path, audit)
+    return path
+
+
 def test_a_second_respondent_answers_beside_the_first_and_the_consultant_settles_it(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    # Everything answered by the consultant (nobody named), one question by IT: with
-    # --respondent the walk stops only there, shows IT's answer and takes the store's beside it.
-    audit = answered_audit(shipped)
-    audit.steps.tools.answers["tools.api-available"] = Answer(answer="most", respondent="TI")
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, audit)
+    # With --respondent the walk stops only at IT's answer, shows it and takes the store's beside.
+    path = answered_by_it(tmp_path, shipped)
     question = shipped.by_id["tools.api-available"]
     most, some, half = (question.option(v).label("es") for v in ("most", "some", "half"))  # type: ignore[union-attr]
     child = spawn([str(path), "--respondent", "Jefatura de tiendas", "--plain"], tmp_path)
@@ -348,10 +354,7 @@ def test_a_second_respondent_answers_beside_the_first_and_the_consultant_settles
 def test_answers_of_a_second_respondent_from_a_file_without_input(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    audit = answered_audit(shipped)
-    audit.steps.tools.answers["tools.api-available"] = Answer(answer="most", respondent="TI")
-    path = tmp_path / "acme.audit.yaml"
-    save_audit(path, audit)
+    path = answered_by_it(tmp_path, shipped)
     ops = tmp_path / "tiendas.yaml"
     ops.write_text(
         "steps:\n  tools:\n    answers:\n"

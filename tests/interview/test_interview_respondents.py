@@ -70,9 +70,9 @@ def test_an_answer_nobody_is_named_for_is_corrected_as_before(small: Checklist) 
     ],
 )
 def test_the_consensus_rule(
-    small: Checklist, qid: str, values: list[object], earlier: object, agreed: object
+    small: Checklist, qid: str, values: list[apply.Value], earlier: apply.Value, agreed: object
 ) -> None:
-    responses = [Response(respondent=f"r{i}", answer=v) for i, v in enumerate(values)]  # type: ignore[arg-type]
+    responses = [Response(respondent=f"r{i}", answer=v) for i, v in enumerate(values)]
     assert apply.consensus(small.by_id[qid], responses, earlier) == agreed
 
 
@@ -144,6 +144,11 @@ def test_enter_at_the_consensus_keeps_the_one_proposed(
     chat = interview(scripted(["nada", ""]), small, audit, path)
     chat.ask(walk.Stop("processes", question))
     assert load_audit(path).steps.processes.answers["processes.a"].answer == "none"
+    # `q` there stops the interview with the proposed consensus saved.
+    path.unlink()
+    chat = interview(scripted(["nada", "q"]), small, audit, path)
+    assert chat.run_question(question) == "quit"
+    assert load_audit(path).steps.processes.answers["processes.a"].answer == "none"
     # When they agree there is nothing to ask: the script has no line for a consensus.
     chat = interview(scripted(["todo"]), small, audit, path)
     chat.ask(walk.Stop("processes", question))
@@ -173,3 +178,19 @@ def test_answers_of_a_second_respondent_from_a_file(tmp_path: Path) -> None:
     alone = saved.steps.tools.answers["tools.marketplace-sales"]
     assert (alone.answer, alone.respondent, alone.responses) == (False, "Ops", [])
     assert saved.respondent == "Ops"  # kept for the next session
+
+
+def test_the_guides_sample_is_a_valid_answer_with_its_consensus() -> None:
+    import re
+
+    import yaml
+
+    from omniready.checklist import load_checklist
+
+    guide = Path(__file__).resolve().parents[2] / "docs" / "audit.md"
+    section = guide.read_text(encoding="utf-8").split("## Several respondents", 1)[1]
+    sample = re.findall(r"```yaml\n(.*?)```", section, flags=re.S)[0]
+    answer = Answer.model_validate(yaml.safe_load(sample)["tools.api-available"])
+    question = load_checklist().by_id["tools.api-available"]
+    # The consultant settled on "half"; the rule alone would have proposed the lower answer.
+    assert answer.answer == "half" and apply.consensus(question, answer.responses) == "some"

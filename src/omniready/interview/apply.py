@@ -100,7 +100,9 @@ def _other_responses(old: Answer, respondent: str | None) -> list[Response]:
     return []
 
 
-def consensus(question: Question, responses: Sequence[Response], earlier: object = None) -> Value:
+def consensus(
+    question: Question, responses: Sequence[Response], earlier: Value | None = None
+) -> Value | None:
     """The answer agreed on by default when respondents differ (the consultant confirms or changes
     it in the interview): the one answer when all agree; else the lower median on the question's
     order (a scale by its options' scores, yes/no with no below yes, numbers by value), so that
@@ -109,14 +111,14 @@ def consensus(question: Question, responses: Sequence[Response], earlier: object
     no order: the answer held before stays (else the first response's)."""
     given = [r.answer for r in responses if r.answer is not None]
     if not given:
-        return earlier  # type: ignore[return-value]  # nothing to agree on: unchanged
+        return earlier  # nothing to agree on: unchanged
     if all(v == given[0] for v in given):
         return given[0]
     ranked = sorted(
         (_rank(question, v), i) for i, v in enumerate(given) if _rank(question, v) is not None
     )
     if not ranked:
-        return earlier if earlier in given else given[0]  # type: ignore[return-value]
+        return earlier if earlier in given else given[0]
     return given[ranked[(len(ranked) - 1) // 2][1]]
 
 
