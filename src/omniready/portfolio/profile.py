@@ -12,18 +12,17 @@ from pathlib import Path
 
 from omniready.audit import yamlio
 from omniready.audit.model import Audit
-from omniready.checklist import Text
 
 _HERE = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True, slots=True)
 class Band:
-    """A size band: its id, the largest head count in it (None: no limit) and its name."""
+    """A size band: its id and the largest head count in it (None: no limit); its name is in
+    the catalogue (portfolio.sizes.<id>)."""
 
     id: str
     max: int | None
-    label: Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +40,7 @@ def size_bands() -> tuple[tuple[Band, ...], tuple[str, ...]]:
     """The size bands (smallest first) and the words that follow a head count, from sizes.yaml."""
     path = _HERE / "sizes.yaml"
     raw = yamlio.parse(path.read_text(encoding="utf-8"), path)
-    bands = tuple(Band(b["id"], b["max"], Text(**b["label"])) for b in raw["bands"])
+    bands = tuple(Band(b["id"], b["max"]) for b in raw["bands"])
     return bands, tuple(raw["people"])
 
 
