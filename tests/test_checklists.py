@@ -179,4 +179,4 @@ def test_checklist_dir_question_is_accepted_by_validate(tmp_path: Path) -> None:
     )
     assert validate_file(audit, load_checklist(extra)) == []
     problems = validate_file(audit, load_checklist())
-    assert any("tools.crm-vendor-support" in p.message for p in problems)
+    assert any("tools.crm-vendor-support" in p.text for p in problems)

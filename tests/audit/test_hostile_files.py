@@ -11,15 +11,24 @@ import pytest
 from omniready.audit import yamlio
 from omniready.audit.store import MAX_PROBLEMS, load_audit, parse_audit
 from omniready.audit.yamlio import Limits
-from omniready.errors import InputError, OmnireadyError
+from omniready.errors import InputError, OmnireadyError, Problem
+from omniready.texts import render
 
 LOCATED = re.compile(r"^a\.yaml:\d+:\d+: ")
 
 
 def problems_of(text: str) -> list[str]:
+    """The problems of `text` as the CLI prints them, in English."""
     with pytest.raises(InputError) as info:
         parse_audit(text, "a.yaml")
-    return [str(p) for p in info.value.problems]
+    return [in_english(p) for p in info.value.problems]
+
+
+def in_english(problem: Problem) -> str:
+    """A problem as the CLI prints it with --lang en."""
+    if problem.line is None:
+        return f"{problem.path}: {render(problem.message, 'en')}"
+    return f"{problem.path}:{problem.line}:{problem.col or 1}: {render(problem.message, 'en')}"
 
 
 @pytest.mark.parametrize(
@@ -153,7 +162,7 @@ def test_a_file_with_thousands_of_problems_reports_the_first_hundred_and_the_cou
     problems = problems_of(text)
     assert len(problems) == MAX_PROBLEMS + 1
     assert all(LOCATED.match(p) for p in problems[:MAX_PROBLEMS])
-    assert problems[0].startswith("a.yaml:5:12: steps.tools.inventory.0.id:")
+    assert problems[0].startswith("a.yaml:5:12: id: 'Bad Id 0' cannot be an id:")
     assert problems[-1] == "a.yaml: … and 1,900 more problems (2,000 in all)"
 
 

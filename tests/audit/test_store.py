@@ -20,7 +20,8 @@ from omniready.audit.store import (
     to_yaml,
     write_atomic,
 )
-from omniready.errors import InputError
+from omniready.errors import InputError, Problem
+from omniready.texts import render
 
 MINIMAL = textwrap.dedent(
     """\
@@ -47,9 +48,17 @@ MINIMAL = textwrap.dedent(
 
 
 def errors_of(text: str) -> list[str]:
+    """The problems of `text` as the CLI prints them, in English."""
     with pytest.raises(InputError) as info:
         parse_audit(text, "a.yaml")
-    return [str(p) for p in info.value.problems]
+    return [in_english(p) for p in info.value.problems]
+
+
+def in_english(problem: Problem) -> str:
+    """A problem as the CLI prints it with --lang en."""
+    if problem.line is None:
+        return f"{problem.path}: {render(problem.message, 'en')}"
+    return f"{problem.path}:{problem.line}:{problem.col or 1}: {render(problem.message, 'en')}"
 
 
 def test_minimal_file_loads_with_accents_intact() -> None:
@@ -108,9 +117,9 @@ def test_multiline_note_is_a_literal_block_and_round_trips() -> None:
         ("organization: {name: X}\nlang: fr\n", "a.yaml:2:7: lang:"),
         (
             "organization: {name: X}\nsteps:\n  tools:\n    inventory:\n    - id: Bad Id\n      name: x\n",
-            "a.yaml:5:11: steps.tools.inventory.0.id:",
+            "a.yaml:5:11: id: 'Bad Id' cannot be an id: use lowercase letters",
         ),
-        ("organization: {name: X}\nsurprise: 1\n", "a.yaml:2:11: surprise: unknown field"),
+        ("organization: {name: X}\nsurprise: 1\n", "a.yaml:2:1: surprise: unknown field"),
         ("organization: {name: X}\norganization: {name: Y}\n", "a.yaml:2:1: duplicate key"),
         ("organization: [\n", "a.yaml:2:1: invalid YAML"),
         ("schema: 99\norganization: {name: X}\n", "a.yaml:1:9: schema 99 is newer"),
@@ -118,15 +127,15 @@ def test_multiline_note_is_a_literal_block_and_round_trips() -> None:
         ("lang: es\n", "a.yaml:1:1: organization: required field is missing"),
         (
             "organization: {name: X}\nsteps:\n  metrics:\n    channels:\n      web: {abandonment_rate: 1.5}\n",
-            "a.yaml:5:31: steps.metrics.channels.web.abandonment_rate:",
+            "a.yaml:5:31: abandonment_rate: '1.5' is not a share: a share is a fraction between 0 and 1; write 0.35 for 35 %",
         ),
         (
             "organization: {name: X}\nsteps:\n  tools:\n    answers:\n      tools.x: {na: true}\n",
-            "a.yaml:5:16: steps.tools.answers.tools.x: a not-applicable answer needs its reason",
+            "a.yaml:5:16: tools.x: a not-applicable answer (na: true) needs its reason in note",
         ),
         (
             "organization: {name: X}\nsteps:\n  tools:\n    inventory:\n    - {id: a, name: A, base_url: ftp://x}\n",
-            "a.yaml:5:34: steps.tools.inventory.0.base_url: base_url must start with http",
+            "a.yaml:5:34: base_url: 'ftp://x' is not a web address: start it with http:// or https://",
         ),
     ],
 )
@@ -266,11 +275,12 @@ def test_a_refused_writer_leaves_the_lock_in_place(tmp_path: Path) -> None:
     [
         (
             "organization: {name: X}\nsteps:\n  segments:\n    segments:\n    - {id: a, age: 30-18}\n",
-            "a.yaml:5:20: steps.segments.segments.0.age: age range '30-18' runs backwards",
+            "a.yaml:5:20: age: the band '30-18' runs backwards: write the lower age first",
         ),
         (
             "organization: {name: X}\nsteps:\n  metrics:\n    channels:\n      web: {monthly_contacts: 123456789012345678901234567890}\n",
-            "a.yaml:5:31: steps.metrics.channels.web.monthly_contacts:",
+            "a.yaml:5:31: monthly_contacts: '123456789012345678901234567890' is too large: "
+            "at most 10000000000",
         ),
     ],
 )

@@ -34,7 +34,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_valid_file_exits_0(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["validate", str(write(tmp_path, "a.yaml", GOOD))])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(write(tmp_path, "a.yaml", GOOD))])
     assert result.exit_code == 0, result.output
     assert "valid" in result.stderr
 
@@ -45,7 +45,7 @@ def test_each_problem_is_a_located_line_and_exit_2(tmp_path: Path) -> None:
         "tools.nope:\n        answer: most\n      tools.api-available:\n        answer: plenty",
     )
     path = write(tmp_path, "bad.yaml", bad)
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     assert f"{path}:8:7: unknown question id 'tools.nope' (checklist core@2026.1)" in lines
@@ -62,7 +62,7 @@ def test_duplicate_ids_and_wrong_step_are_reported(tmp_path: Path) -> None:
         "  segments:\n    segments:\n    - {id: young}\n    - {id: young}\n"
     )
     path = write(tmp_path, "dup.yaml", text)
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 2
     out = result.stdout
     assert f"{path}:12:7: question 'tools.webhooks-available' belongs to step 'tools'" in out
@@ -72,7 +72,9 @@ def test_duplicate_ids_and_wrong_step_are_reported(tmp_path: Path) -> None:
 def test_several_files_one_bad_one_missing(tmp_path: Path) -> None:
     good = write(tmp_path, "good.yaml", GOOD)
     broken = write(tmp_path, "broken.yaml", "organization: {name: [\n")
-    result = runner.invoke(app, ["validate", str(good), str(broken), str(tmp_path / "no.yaml")])
+    result = runner.invoke(
+        app, ["validate", "--lang", "en", str(good), str(broken), str(tmp_path / "no.yaml")]
+    )
     assert result.exit_code == 2
     assert f"{broken}:2:1: invalid YAML" in result.stdout
     assert f"{tmp_path / 'no.yaml'}: no such file" in result.stdout
@@ -82,7 +84,7 @@ def test_several_files_one_bad_one_missing(tmp_path: Path) -> None:
 def test_validate_does_not_touch_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "bad.yaml", "organization: {name: X}\nlang: fr  # typo\n")
     before = path.read_bytes()
-    runner.invoke(app, ["validate", str(path)])
+    runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert path.read_bytes() == before
 
 
@@ -118,7 +120,10 @@ def test_installed_console_script_runs_validate(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("omniready")
     path = write(tmp_path, "a.yaml", "organization: {name: X}\nlang: fr\n")
     done = subprocess.run(
-        [str(script), "validate", str(path)], capture_output=True, text=True, timeout=60
+        [str(script), "validate", "--lang", "en", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 2
     assert done.stdout.startswith(f"{path}:2:7: lang:")
@@ -130,7 +135,9 @@ def test_a_malformed_extra_checklist_is_located_too(tmp_path: Path) -> None:
     extra.mkdir()
     write(extra, "x.yaml", "questions: 5\n")
     path = write(tmp_path, "a.yaml", GOOD)
-    result = runner.invoke(app, ["validate", str(path), "--checklist-dir", str(extra)])
+    result = runner.invoke(
+        app, ["validate", "--lang", "en", str(path), "--checklist-dir", str(extra)]
+    )
     assert result.exit_code == 2
     assert f"{extra / 'x.yaml'}:1:12: questions:" in result.stderr
 
@@ -167,7 +174,7 @@ def test_validate_refuses_the_alias_bomb_the_other_commands_could_not_handle(
     tmp_path: Path,
 ) -> None:
     path = write(tmp_path, "bomb.audit.yaml", ALIAS_BOMB)
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 2
     assert result.stdout == (
         f"{path}:14:20: aliases (*a) are not allowed in an audit file: write the value out\n"
@@ -177,7 +184,7 @@ def test_validate_refuses_the_alias_bomb_the_other_commands_could_not_handle(
 def test_validate_prints_the_first_hundred_problems_and_the_count(tmp_path: Path) -> None:
     answers = "".join(f"      tools.x{i}: {{answer: all}}\n" for i in range(1500))
     path = write(tmp_path, "many.yaml", GOOD + answers)
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     assert len(lines) == 101
@@ -191,7 +198,7 @@ def test_validate_locates_invalid_utf8_and_the_limits(
     latin1 = tmp_path / "latin1.yaml"
     latin1.write_bytes(GOOD.replace("Acme", "Acm\xe9").encode("latin-1"))
     deep = write(tmp_path, "deep.yaml", GOOD + "x: " + "[" * 100 + "]" * 100 + "\n")
-    result = runner.invoke(app, ["validate", str(latin1), str(deep)])
+    result = runner.invoke(app, ["validate", "--lang", "en", str(latin1), str(deep)])
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
         f"{latin1}:4:12: not UTF-8 text (byte 58)",
@@ -199,5 +206,5 @@ def test_validate_locates_invalid_utf8_and_the_limits(
         "(set OMNIREADY_MAX_DEPTH to raise the limit)",
     ]
     monkeypatch.setenv("OMNIREADY_MAX_DEPTH", "200")
-    raised = runner.invoke(app, ["validate", str(deep)])
-    assert raised.stdout == f"{deep}:10:4: x: unknown field\n"  # past the limit, to the schema
+    raised = runner.invoke(app, ["validate", "--lang", "en", str(deep)])
+    assert raised.stdout == f"{deep}:10:1: x: unknown field\n"  # past the limit, to the schema

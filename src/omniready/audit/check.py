@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from omniready.audit import yamlio
 from omniready.audit.model import STEPS, Audit
-from omniready.checklist import Checklist, answer_problem
-from omniready.errors import Problem
+from omniready.audit.wording import quoted
+from omniready.checklist import Checklist, Question
+from omniready.errors import InputError, Problem
+from omniready.numbers import percent
+from omniready.texts import Message, render, run_lang
 
 Loc = list[str | int]
 
@@ -19,8 +25,13 @@ class Issue:
     """One problem of a loaded audit: where it is in the file, and what is wrong."""
 
     loc: Loc
-    message: str
+    said: str | Message  # what is wrong, a catalogue message (a plain text from older callers)
     at_key: bool = False  # point at the mapping key (an unknown id) rather than its value
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in the run's language."""
+        return render(self.said)
 
 
 def check_audit(audit: Audit, checklist: Checklist) -> list[Issue]:
@@ -32,19 +43,21 @@ def check_audit(audit: Audit, checklist: Checklist) -> list[Issue]:
             qid_now = checklist.renamed.get(qid, qid)
             question = checklist.by_id.get(qid_now)
             if question is None:
-                found.append(
-                    Issue(
-                        loc, f"unknown question id {qid!r} (checklist {checklist.ref})", at_key=True
-                    )
-                )
+                unknown = {"qid": qid, "checklist": checklist.ref}
+                found.append(Issue(loc, _said("check.unknown-question", **unknown), at_key=True))
                 continue
             if question.step != step:
-                found.append(
-                    Issue(loc, f"question {qid!r} belongs to step {question.step!r}", at_key=True)
-                )
-            why = answer_problem(question, answer)
+                wrong = {"qid": qid, "step": question.step}
+                found.append(Issue(loc, _said("check.wrong-step", **wrong), at_key=True))
+            why = answer_fault(question, answer.answer, qid)
             if why:
-                found.append(Issue([*loc, "answer"], f"{qid}: {why}"))
+                found.append(Issue([*loc, "answer"], why))
+            # Each respondent's own answer must fit the question as the consensus does.
+            for index, response in enumerate(answer.responses):
+                subject = _said("answer.of-response", qid=qid, respondent=response.respondent)
+                why = answer_fault(question, response.answer, subject)
+                if why:
+                    found.append(Issue([*loc, "responses", index, "answer"], why))
     steps = audit.steps
     found += _duplicates(["steps", "tools", "inventory"], (t.id for t in steps.tools.inventory))
     found += _duplicates(
@@ -58,7 +71,7 @@ def check_audit(audit: Audit, checklist: Checklist) -> list[Issue]:
             found.append(
                 Issue(
                     ["steps", "processes", "journeys", index, "segment"],
-                    f"journey {journey.id!r} names unknown segment {journey.segment!r}",
+                    _said("check.unknown-segment", journey=journey.id, segment=journey.segment),
                 )
             )
     total_share = sum(s.share or 0 for s in steps.segments.segments)
@@ -66,16 +79,67 @@ def check_audit(audit: Audit, checklist: Checklist) -> list[Issue]:
         found.append(
             Issue(
                 ["steps", "segments", "segments"],
-                f"segment shares add up to {total_share:.2f}, more than 1",
+                _said("check.shares-over", total=percent(total_share, run_lang())),
             )
         )
     tool_ids = {t.id for t in steps.tools.inventory}
     for index, waiver in enumerate(audit.waivers):
         if waiver.tool not in tool_ids:
             found.append(
-                Issue(["waivers", index, "tool"], f"waiver names unknown tool {waiver.tool!r}")
+                Issue(["waivers", index, "tool"], _said("check.unknown-tool", tool=waiver.tool))
             )
     return found
+
+
+def _said(key: str, **params: Any) -> Message:
+    return Message(f"validate.{key}", params)
+
+
+def answer_fault(question: Question, value: Any, subject: str | Message) -> Message | None:
+    """Why an answer value does not fit `question` (its options, its type, its range), or None
+    when it fits; `subject` names the answer in the message (the question id, a respondent's)."""
+    if value is None:
+        return None
+
+    def say(key: str, **params: Any) -> Message:
+        return _said(f"answer.{key}", subject=subject, value=quoted(_spelled(value)), **params)
+
+    kind = question.type
+    if kind == "yesno":
+        return None if isinstance(value, bool) else say("yesno")
+    if kind in {"scale", "choice"}:
+        if not isinstance(value, bool) and question.option(value) is not None:
+            return None
+        values = [o.value for o in question.options]
+        options = ", ".join(values)
+        close = difflib.get_close_matches(_spelled(value).lower(), values, n=1)
+        return (
+            say("option-close", options=options, close=close[0])
+            if close
+            else say("option", options=options)
+        )
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return say("number")
+        if question.integer and not float(value).is_integer():
+            return say("whole", below=str(math.floor(value)), above=str(math.ceil(value)))
+        if question.min is not None and value < question.min:
+            return say("below", limit=_spelled(question.min))
+        if question.max is not None and value > question.max:
+            return say("above", limit=_spelled(question.max))
+        return None
+    return None if isinstance(value, str) else say("text")
+
+
+def _spelled(value: Any) -> str:
+    # A value as the YAML file spells it: the user types it back in that form.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return "[" + ", ".join(_spelled(v) for v in value) + "]"
+    return str(value)
 
 
 def _duplicates(loc: Loc, ids: Iterable[str]) -> list[Issue]:
@@ -83,42 +147,87 @@ def _duplicates(loc: Loc, ids: Iterable[str]) -> list[Issue]:
     out: list[Issue] = []
     for index, ident in enumerate(ids):
         if ident in seen:
-            out.append(Issue([*loc, index, "id"], f"duplicate id {ident!r}"))
+            out.append(Issue([*loc, index, "id"], _said("check.duplicate", id=ident)))
         seen.add(ident)
     return out
 
 
 def validate_file(path: str | Path, checklist: Checklist) -> list[Problem]:
-    """Every problem of one audit file, located at its line; empty when the file is valid."""
+    """Every problem of one audit file, located at its line and sorted by it; empty when the
+    file is valid. A YAML syntax error or a limit stops the reading: that one problem alone."""
     from omniready.audit.store import parse_audit
-    from omniready.errors import InputError
 
     try:
         text = yamlio.read_text(path)
-        audit = parse_audit(text, path)
     except InputError as exc:
         return exc.problems
+    try:
+        audit = parse_audit(text, path)
+    except InputError as exc:
+        return _all_problems(path, text, checklist, exc)
     return _located(path, text, check_audit(audit, checklist))
 
 
-def _located(path: str | Path, text: str, issues: list[Issue]) -> list[Problem]:
-    # Only the problems shown are located: each costs a walk of the file's nodes.
+def _all_problems(
+    path: str | Path, text: str, checklist: Checklist, failed: InputError
+) -> list[Problem]:
+    # The schema refused the file: list its problems and the checklist's on the records it
+    # accepts, in one pass (audit/salvage.py). Problems before the schema's (the YAML, the
+    # schema version) are the load's own.
+    from omniready.audit import migrations
+    from omniready.audit.model import SCHEMA_VERSION
+    from omniready.audit.positions import Positions
+    from omniready.audit.salvage import salvage
+
+    try:
+        raw = yamlio.parse(text, path)
+    except InputError:
+        return failed.problems
+    version = raw.get("schema", 1) if isinstance(raw, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        return failed.problems
+    if not 1 <= version <= SCHEMA_VERSION:
+        return failed.problems
+    raw, _ = migrations.upgrade(raw, SCHEMA_VERSION)
+    where = Positions.of(text)
+    kept = salvage(raw, where)
+    if not kept.problems:
+        return failed.problems  # refused for a reason the schema does not see
+    issues = [Issue(loc, message, at_key) for loc, message, at_key in kept.problems]
+    if kept.audit is not None:
+        issues += [
+            Issue(kept.original(i.loc), i.said, i.at_key)
+            for i in check_audit(kept.audit, checklist)
+        ]
+    return _located(path, text, issues, where)
+
+
+def _located(path: str | Path, text: str, issues: list[Issue], where: Any = None) -> list[Problem]:
+    """The issues as problems at their line and column, in the file's order, the first
+    MAX_PROBLEMS of them and their count."""
+    from omniready.audit.positions import Positions
     from omniready.audit.store import MAX_PROBLEMS, first_problems
 
-    shown = [
-        yamlio.problem_at(path, text, i.loc, i.message, at_key=i.at_key)
-        for i in issues[:MAX_PROBLEMS]
-    ]
-    return first_problems(shown, len(issues))
+    if not issues:
+        return []
+    where = where or Positions.of(text)
+    placed = []
+    for issue in issues:
+        line, col = where.at(issue.loc, at_key=issue.at_key) or (None, None)
+        placed.append(Problem(str(path), line, col, issue.said))
+    placed.sort(key=lambda p: (p.line or 0, p.col or 0))
+    return first_problems(placed[:MAX_PROBLEMS], len(placed))
 
 
 def load_checked(path: str | Path, checklist: Checklist) -> Audit:
     """Load an audit that `validate` accepts, or raise every problem at FILE:LINE:COL."""
     from omniready.audit.store import parse_audit
-    from omniready.errors import InputError
 
     text = yamlio.read_text(path)
-    audit = parse_audit(text, path)
+    try:
+        audit = parse_audit(text, path)
+    except InputError as exc:
+        raise InputError(_all_problems(path, text, checklist, exc), hint=exc._hint) from None
     issues = check_audit(audit, checklist)
     if issues:
         raise InputError(_located(path, text, issues))

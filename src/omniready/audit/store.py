@@ -70,24 +70,29 @@ def parse_audit(
 def validation_problems(
     exc: ValidationError, path: str | Path, text: str, within: list[str | int] | None = None
 ) -> list[Problem]:
-    """Turn pydantic errors into located Problems, one per offending value.
+    """Turn pydantic errors into located Problems in the catalogue's words, one per offending
+    value.
 
     `within` is where the validated value sits in the file, when it is not the whole document.
     """
+    from omniready.audit import wording
+    from omniready.audit.positions import Positions
+
+    model = wording.model_named(exc.title)
+    where = Positions.of(text)
     problems: list[Problem] = []
     seen: set[tuple[str | int, ...]] = set()
-    # Without the inputs and contexts: a file past its limits may hold a million errors.
-    for error in exc.errors(include_url=False, include_context=False, include_input=False):
+    # Without the inputs: a file past its limits may hold a million errors.
+    for error in exc.errors(include_url=False, include_input=False):
         loc = _data_loc(error["loc"])
         if tuple(loc) in seen:
             continue  # a union reports each alternative; one message per value is enough
         seen.add(tuple(loc))
         if len(problems) >= MAX_PROBLEMS:
             continue  # only counted: locating them all would cost more than the reader gains
-        dotted = ".".join(str(p) for p in loc) or "(top)"
-        message = _message(error)
-        where = [*(within or []), *loc]
-        problems.append(yamlio.problem_at(path, text, where, f"{dotted}: {message}"))
+        full = [*(within or []), *loc]
+        line, col = where.at(full, at_key=wording.at_key(error)) or (None, None)
+        problems.append(Problem(str(path), line, col, _message(error, loc, full, where, model)))
     return first_problems(problems, len(seen))
 
 
@@ -97,48 +102,39 @@ MAX_PROBLEMS = 100  # a file with a million problems reports the first ones and 
 def first_problems(problems: list[Problem], total: int | None = None) -> list[Problem]:
     """The first MAX_PROBLEMS problems, then one line with how many more there are (`total`
     counts them all when the list was cut short already)."""
+    from omniready.numbers import integer
+    from omniready.texts import Message, run_lang
+
     total = max(total or 0, len(problems))
     if total <= MAX_PROBLEMS:
         return problems
     shown = problems[:MAX_PROBLEMS]
-    more = Problem(
-        shown[-1].path,
-        None,
-        None,
-        f"… and {total - MAX_PROBLEMS:,} more problems ({total:,} in all)",
-    )
-    return [*shown, more]
+    lang = run_lang()
+    counts = {"more": integer(total - MAX_PROBLEMS, lang), "total": integer(total, lang)}
+    return [*shown, Problem(shown[-1].path, None, None, Message("validate.more", counts))]
 
 
 def _data_loc(loc: tuple[Any, ...]) -> list[str | int]:
     # pydantic appends union member names and "[key]" markers to loc; they are not in the file.
-    out: list[str | int] = []
-    for part in loc:
-        if part == "[key]":
-            continue
-        if isinstance(part, str) and part in {
-            "str",
-            "int",
-            "float",
-            "bool",
-            "list[str]",
-            "date",
-            "datetime",
-        }:
-            continue
-        out.append(part)
-    return out
+    from omniready.audit.wording import data_loc
+
+    return data_loc(loc)
 
 
-def _message(error: Any) -> str:
-    msg = str(error["msg"])
-    if error["type"] == "extra_forbidden":
-        return "unknown field"
-    if error["type"] == "missing":
-        return "required field is missing"
-    if error["type"] == "list_type":
-        return "expected a list (one `- item` per line)"
-    return msg.removeprefix("Value error, ")
+def _message(
+    error: Any,
+    loc: list[str | int],
+    full: list[str | int],
+    where: Any,
+    model: Any,
+) -> Any:
+    """The catalogue message of one pydantic error: `loc` is its place in `model`, `full` in
+    the file indexed by `where` (positions.Positions)."""
+    from omniready.audit import wording
+
+    return wording.schema_message(
+        error, full, where.scalar(full), wording.meaning(model, loc)
+    )
 
 
 def audit_data(audit: Audit) -> dict[str, Any]:

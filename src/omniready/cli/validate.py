@@ -6,28 +6,33 @@ from pathlib import Path
 
 import typer
 
-from omniready.cli.app import EXIT_INPUT, ChecklistDirOption, app, error
+from omniready.cli.app import EXIT_INPUT, ChecklistDirOption, LangOption, app, error, resolve_lang
 
 
 @app.command()
 def validate(
     files: list[Path] = typer.Argument(..., metavar="FILE", help="Audit files to check."),
     checklist_dir: Path | None = ChecklistDirOption,
+    lang: str | None = LangOption,
 ) -> None:
     """Check audit files against the schema and the checklists.
 
-    Each problem is printed as FILE:LINE:COL: message (the first 100 of a file, then their
-    count). Exit 0 when all are valid, 2 otherwise. Every command reads audit files within the
-    same limits (10 MB, 100,000 values, 64 levels, 100,000 characters a value; no aliases);
+    Every problem of a file is printed at once, in the file's order, as FILE:LINE:COL: message
+    in the chosen language, with the fix where there is one (the first 100 of a file, then
+    their count); a YAML syntax error stops the reading of its file. Exit 0 when all are
+    valid, 2 otherwise. Every command reads audit files within the same limits (10 MB,
+    100,000 values, 64 levels, 100,000 characters a value; no aliases);
     OMNIREADY_MAX_BYTES, _NODES, _DEPTH and _SCALAR raise them (docs/audit.md, "Limits").
 
     Example:
 
-        omniready validate acme.audit.yaml
+        omniready validate acme.audit.yaml --lang en
     """
     from omniready.audit.check import validate_file
     from omniready.checklist import load_checklist
+    from omniready.texts import text
 
+    lang = resolve_lang(lang)
     checklist = load_checklist(checklist_dir)
     bad = 0
     for path in files:
@@ -37,9 +42,9 @@ def validate(
         if problems:
             bad += 1
         else:
-            error(f"{path}: valid")
+            error(text("validate.valid", lang, path=path))
     if bad:
-        error(f"{bad} of {len(files)} file(s) invalid")
+        error(text("validate.invalid-files", lang, bad=bad, total=len(files)))
         raise typer.Exit(EXIT_INPUT)
 
 
