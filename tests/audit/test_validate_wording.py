@@ -3,6 +3,7 @@ in Spanish and English, with the fix; never pydantic's wording."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -412,3 +413,20 @@ def test_the_locale_chooses_the_language_without_lang(tmp_path: Path) -> None:
     spanish = runner.invoke(app, ["validate", str(path)], env={"LANG": "es_CL.UTF-8", "LC_ALL": ""})
     assert english.stdout == f"{path}:2:7: lang: 'fr' is not one of: es, en\n"
     assert spanish.stdout == f"{path}:2:7: lang: «fr» no es una de las opciones: es, en\n"
+
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "validate.md"
+
+
+@pytest.mark.parametrize(("lang", "index"), [("es", 0), ("en", 1)])
+def test_the_guide_s_example_prints_what_the_guide_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, index: int
+) -> None:
+    guide = DOC.read_text(encoding="utf-8")
+    sample = re.findall(r"```yaml\n(.*?)```", guide, flags=re.S)[0]
+    outputs = re.findall(r"```\n(acme\.audit\.yaml:.*?)```", guide, flags=re.S)
+    write(tmp_path, "acme.audit.yaml", sample)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate", "acme.audit.yaml", "--lang", lang])
+    assert result.exit_code == 2
+    assert result.stdout == outputs[index]
