@@ -193,9 +193,11 @@ def test_report_of_an_audit_with_nothing_answered(tmp_path: Path) -> None:
 
 
 def test_output_that_is_a_file_exits_2(audit: Path) -> None:
-    result = runner.invoke(app, ["report", str(audit), "-o", str(audit)])
+    result = runner.invoke(app, ["report", str(audit), "-o", str(audit), "--lang", "en"])
     assert result.exit_code == 2
     assert "cannot create folder" in result.stderr
+    spanish = runner.invoke(app, ["report", str(audit), "-o", str(audit), "--lang", "es"])
+    assert "no se puede crear la carpeta" in spanish.stderr
     assert "Traceback" not in result.output + result.stderr
 
 
@@ -224,7 +226,10 @@ def test_template_errors_name_the_file_and_line(
     fmt = "html" if name.endswith(".css") else "md"
     result = runner.invoke(
         app,
-        ["report", str(audit), "-o", str(tmp_path / "out"), "-f", fmt, "--templates", str(brand)],
+        [
+            *("report", str(audit), "-o", str(tmp_path / "out"), "-f", fmt, "--lang", "en"),
+            *("--templates", str(brand)),
+        ],
     )
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"{brand / name}:{line}:"), result.stderr
@@ -238,7 +243,17 @@ def test_bad_labels_are_located_without_pydantic_links(audit: Path, tmp_path: Pa
     brand.mkdir()
     (brand / "labels.yaml").write_text("summary: {es: Resumen, en: Summary}\ntitle: 5\n", "utf-8")
     result = runner.invoke(
-        app, ["report", str(audit), "-o", str(tmp_path / "out"), "--templates", str(brand)]
+        app,
+        [
+            "report",
+            str(audit),
+            "-o",
+            str(tmp_path / "out"),
+            "--templates",
+            str(brand),
+            "--lang",
+            "en",
+        ],
     )
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"{brand / 'labels.yaml'}:2:"), result.stderr
@@ -279,7 +294,17 @@ def test_demo_refuses_while_the_audit_is_open_elsewhere(tmp_path: Path) -> None:
 def test_pdf_without_a_browser_is_a_clear_usage_error(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("omniready")
     done = subprocess.run(
-        [str(script), "report", str(example_audit()), "-o", str(tmp_path), "-f", "md,pdf"],
+        [
+            str(script),
+            "report",
+            str(example_audit()),
+            "-o",
+            str(tmp_path),
+            "-f",
+            "md,pdf",
+            "--lang",
+            "en",
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -41,9 +41,10 @@ def load_report(
     from omniready.audit.check import load_checked
     from omniready.checklist import load_checklist
     from omniready.errors import InputError
+    from omniready.texts import Message
 
     if templates is not None and not templates.is_dir():
-        raise InputError.at(templates, "--templates must be an existing folder")
+        raise InputError.at(templates, Message("report.errors.templates-not-a-folder"))
     checklist = load_checklist(checklist_dir)
     audit = load_checked(audit_path, checklist)
     policy = load_policy()
@@ -57,11 +58,15 @@ def write_reports(report: Report, out_dir: Path, stem: str, formats: list[Format
     """Render every format and write each file atomically; returns the paths written."""
     from omniready.audit.store import write_atomic
     from omniready.errors import OmnireadyError
+    from omniready.texts import Message
 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OmnireadyError(f"{out_dir}: cannot create folder: {exc.strerror or exc}") from None
+        reason = exc.strerror or str(exc)
+        raise OmnireadyError(
+            Message("report.errors.cannot-create-folder", {"path": out_dir, "reason": reason})
+        ) from None
     # Render everything first, so a template error leaves no half-written set of reports.
     texts = [
         (out_dir / f"{stem}.{fmt.value}", render(fmt, report))

@@ -9,8 +9,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from omniready import numbers
 from omniready.errors import InputError, OmnireadyError
 from omniready.render.context import Report
+from omniready.texts import Message, run_lang
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 # Printing a long report takes a few seconds; a browser that hangs must not hang the command.
@@ -50,11 +52,7 @@ def write_pdf(report: Report, path: Path) -> None:
 
     browser = find_chromium()
     if browser is None:
-        raise InputError.at(
-            path,
-            "--format pdf needs a headless Chromium: install chromium (or google-chrome), "
-            "or set OMNIREADY_CHROMIUM to its path; the html format prints from any browser",
-        )
+        raise InputError.at(path, Message("report.errors.pdf-needs-chromium"))
     html = render_html(report)
     with tempfile.TemporaryDirectory(prefix="omniready-pdf-") as work:
         folder = Path(work)
@@ -72,10 +70,15 @@ def write_pdf(report: Report, path: Path) -> None:
             )
             if done.returncode != 0 or os.path.getsize(tmp) == 0:
                 last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-                raise OmnireadyError(f"{path}: chromium could not print the report: {last}")
+                raise OmnireadyError(
+                    Message("report.errors.pdf-failed", {"path": path, "detail": last})
+                )
             os.replace(tmp, path)
         except subprocess.TimeoutExpired:
-            raise OmnireadyError(f"{path}: chromium did not finish in {TIMEOUT_S} s") from None
+            seconds = numbers.number(TIMEOUT_S, run_lang(), None)
+            raise OmnireadyError(
+                Message("report.errors.pdf-timeout", {"path": path, "seconds": seconds})
+            ) from None
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from omniready.assess.model import Finding, RoadmapItem
+from omniready.numbers import integer
 from omniready.render.context import Report
 
 
@@ -182,7 +183,8 @@ def closes_text(report: Report, item: RoadmapItem) -> str:
     parts = [titles[f] for f in item.findings if f in titles]
     if item.questions:
         n = len(item.questions)
-        parts.append(report.label("n_question") if n == 1 else report.label("n_questions", n=n))
+        many = report.label("n_questions", n=integer(n, report.lang)) if n > 1 else ""
+        parts.append(many or report.label("n_question"))
     return "; ".join(parts)
 
 

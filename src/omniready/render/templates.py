@@ -104,14 +104,17 @@ def render_template(report: Report, name: str, **values: Any) -> str:
     import jinja2
 
     from omniready.errors import InputError
+    from omniready.texts import Message
 
     try:
         return str(environment(report).get_template(name).render(**values))
     except jinja2.TemplateSyntaxError as exc:
         where = _origin(report, exc.name or name)
-        raise InputError.at(where, f"template error: {exc.message}", exc.lineno) from None
+        error = Message("report.errors.template", {"detail": exc.message})
+        raise InputError.at(where, error, exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
-        raise InputError.at(_origin(report, name), f"template error: not found: {exc}") from None
+        error = Message("report.errors.template-not-found", {"name": str(exc)})
+        raise InputError.at(_origin(report, name), error) from None
     except Exception as exc:
         located = template_line(exc, report)
         if located is None:
@@ -120,7 +123,9 @@ def render_template(report: Report, name: str, **values: Any) -> str:
         message = str(exc)
         if not isinstance(exc, jinja2.UndefinedError):
             message = f"{type(exc).__name__}: {exc}"
-        raise InputError.at(where, f"template error: {message}", line) from None
+        raise InputError.at(
+            where, Message("report.errors.template", {"detail": message}), line
+        ) from None
 
 
 def template_line(exc: BaseException, report: Report) -> tuple[str, int] | None:

@@ -129,11 +129,18 @@ def how_params(report: Report) -> dict[str, str]:
     }
 
 
+def _day(value: Any, lang: str) -> str:
+    from omniready import numbers
+
+    return "" if value is None else numbers.date(value, lang)
+
+
 def summary_line(report: Report) -> str:
     """One sentence: level, score, steps below target, high findings."""
     result = report.assessment
     if result.score is None or result.level is None:
         return report.label("summary_noscore")
+    from omniready.numbers import integer
     from omniready.render.text import number
 
     return report.label(
@@ -141,26 +148,28 @@ def summary_line(report: Report) -> str:
         org=result.organization,
         level=f"{result.level.number} ({result.level.name(report.lang)})",
         score=number(result.score, report.lang),
-        below=sum(1 for s in result.steps if s.below_target),
-        high=sum(1 for f in result.findings if f.severity == "high"),
+        below=integer(sum(1 for s in result.steps if s.below_target), report.lang),
+        high=integer(sum(1 for f in result.findings if f.severity == "high"), report.lang),
     )
 
 
 def coverage_line(report: Report) -> str:
     """Overall coverage for the headline: "Coverage 33% (19 of 57 questions answered)"."""
+    from omniready.numbers import integer
     from omniready.render.text import percent
 
-    result = report.assessment
+    result, lang = report.assessment, report.lang
     return report.label(
         "coverage_line",
-        pct=percent(result.coverage, report.lang),
-        answered=result.answered,
-        total=result.total,
+        pct=percent(result.coverage, lang),
+        answered=integer(result.answered, lang),
+        total=integer(result.total, lang),
     )
 
 
 def provisional_warning(report: Report) -> str:
     """Why the score is provisional (low coverage, steps without a score); empty when it is not."""
+    from omniready.numbers import integer
     from omniready.render.text import percent
 
     result, lang = report.assessment, report.lang
@@ -171,8 +180,8 @@ def provisional_warning(report: Report) -> str:
         reasons.append(
             report.label(
                 "provisional_coverage",
-                answered=result.answered,
-                total=result.total,
+                answered=integer(result.answered, lang),
+                total=integer(result.total, lang),
                 pct=percent(result.coverage, lang),
                 min=percent(result.coverage_min, lang),
             )
@@ -207,11 +216,12 @@ def view(report: Report) -> dict[str, Any]:
     roadmap_exec, roadmap_annex = sections.roadmap_split(report)
     return {
         # Every label in the report's language: a lookup in loops is cheaper than a call.
-        "lbl": {key: text(report.lang) for key, text in report.labels.items()},
+        "lbl": report.labels,
         "result": result,
         "audit": audit,
         "org": audit.organization,
-        "date": str(audit.updated.date() if audit.updated else audit.started or ""),
+        # As people write a date: "4 de marzo de 2026", "March 4, 2026".
+        "date": _day(audit.updated.date() if audit.updated else audit.started, report.lang),
         "summary": summary_line(report),
         "coverage": coverage_line(report),
         "warning": provisional_warning(report),
