@@ -8,6 +8,7 @@ from omniready.audit.model import Audit
 from omniready.brand.checks import CHECKS, Facts, spec
 from omniready.brand.checks.readability import score
 from omniready.brand.facts import facts_of
+from omniready.texts import has
 
 from .helpers import codes, folder, logo_png, run, template, templates, tone, write
 
@@ -18,9 +19,11 @@ def test_every_check_has_a_definition_with_both_languages() -> None:
     for check_id in CHECKS:
         definition = spec(check_id)
         assert definition.id == check_id and definition.weight >= 0
-        assert set(definition.title) == {"es", "en"}
-        for code, texts in definition.messages.items():
-            assert set(texts) == {"es", "en"}, (check_id, code)
+        assert definition.title("es") and definition.title("en")
+        assert definition.codes(), check_id
+        for code in definition.codes():
+            for lang in ("es", "en"):
+                assert has(f"brand.checks.{check_id}.messages.{code}", lang), (check_id, code)
 
 
 # -- brand name -------------------------------------------------------------------------------
@@ -396,7 +399,7 @@ def test_every_finding_reads_as_a_full_sentence_in_both_languages(tmp_path: Path
     # Declared facts, then none: "differs from the declared" and "differs between channels".
     runs = [run_all(materials, facts), run_all(materials, Facts())]
     found = [(check, f) for outcomes in runs for check, o in outcomes.items() for f in o.findings]
-    every_code = {(check, code) for check in CHECKS for code in spec(check).messages}
+    every_code = {(check, code) for check in CHECKS for code in spec(check).codes()}
     assert every_code == {(check, f.code) for check, f in found}
     for check, finding in found:
         for lang in ("es", "en"):

@@ -151,9 +151,15 @@ def test_bad_input_is_one_line_and_exit_2(
     audit: Path, inconsistent: Path, args: list[str], message: str
 ) -> None:
     filled = [a.format(audit=audit, folder=inconsistent) for a in args]
-    result = runner.invoke(app, ["brand", *filled])
+    result = runner.invoke(app, ["brand", *filled, "--lang", "en"])
     assert result.exit_code == 2, result.output
     assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_bad_input_is_said_in_the_run_language(audit: Path) -> None:
+    result = runner.invoke(app, ["brand", str(audit), "nowhere", "--lang", "es"])
+    assert result.exit_code == 2, result.output
+    assert "nowhere: no existe la carpeta" in result.stderr
 
 
 def test_declared_logo_that_is_not_an_image_is_bad_input(
@@ -164,7 +170,7 @@ def test_declared_logo_that_is_not_an_image_is_bad_input(
         AUDIT.replace("      address: tu\n", "      address: tu\n      logo: logo.png\n"),
     )
     write(tmp_path / "logo.png", "not an image")
-    result = runner.invoke(app, ["brand", str(audit), str(inconsistent)])
+    result = runner.invoke(app, ["brand", str(audit), str(inconsistent), "--lang", "en"])
     assert result.exit_code == 2
     assert "brand.declared.logo logo.png: not an image" in result.stderr
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from omniready.brand.errors import BrandError
+from omniready.texts import Message
 
 # Folder names the consultants use that are not in the channel vocabulary; kept as is.
 EXTRA = ("ivr", "social", "chatbot")
@@ -42,5 +43,5 @@ def load_mapping(path: Path | None) -> Mapping:
     if not isinstance(raw, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in raw.items()
     ):
-        raise BrandError(f"{path}: a channel mapping is YAML lines of `pattern: channel`")
+        raise BrandError(Message("brand.errors.bad-mapping", {"path": path}))
     return Mapping(tuple((k.strip("/"), canonical(v)) for k, v in raw.items()))

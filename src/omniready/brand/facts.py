@@ -7,6 +7,7 @@ from pathlib import Path
 from omniready.audit.model import Audit
 from omniready.brand.checks import Facts
 from omniready.brand.errors import BrandError
+from omniready.texts import Message
 
 
 def facts_of(audit: Audit, audit_path: Path) -> Facts:
@@ -22,21 +23,19 @@ def facts_of(audit: Audit, audit_path: Path) -> Facts:
         try:
             data = logo_path.read_bytes()
         except OSError as exc:
-            raise BrandError(
-                f"{audit_path}: brand.declared.logo {declared.logo}: {exc.strerror or exc}"
-            ) from None
+            params = {"path": audit_path, "logo": declared.logo, "why": exc.strerror or exc}
+            raise BrandError(Message("brand.errors.logo-unreadable", params)) from None
         try:
             logo_hash = hash_of(data, declared.logo)
         except ImportError as exc:
+            params = {"path": audit_path, "missing": exc.name}
             raise BrandError(
-                f"{audit_path}: brand.declared.logo needs the image libraries ({exc.name} is "
-                "missing)",
+                Message("brand.errors.logo-needs-libraries", params),
                 hint="pip install 'omniready[brand]'",
             ) from None
         if logo_hash is None:
-            raise BrandError(
-                f"{audit_path}: brand.declared.logo {declared.logo}: not an image Pillow can read"
-            )
+            params = {"path": audit_path, "logo": declared.logo}
+            raise BrandError(Message("brand.errors.logo-not-an-image", params))
     return Facts(
         names=tuple(declared.names),
         palette=tuple((c.value, c.name or c.value) for c in declared.palette),

@@ -12,6 +12,7 @@ from omniready.brand.errors import BrandError, Unreadable
 from omniready.brand.model import Material, SetAside
 from omniready.brand.readers import kind_of, reader_for
 from omniready.brand.text import language
+from omniready.texts import Message
 
 EXTRA_HINT = "pip install 'omniready[brand]'"
 MAX_FILE = 50_000_000  # bytes; a material larger than this is set aside, not read into memory
@@ -31,8 +32,8 @@ def files_of(folders: Iterable[Path]) -> list[tuple[Path, Path]]:
     found: list[tuple[Path, Path]] = []
     for folder in folders:
         if not folder.is_dir():
-            what = "no such folder" if not folder.exists() else "not a folder"
-            raise BrandError(f"{folder}: {what}")
+            what = "no-such-folder" if not folder.exists() else "not-a-folder"
+            raise BrandError(Message(f"brand.errors.{what}", {"path": folder}))
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
             if any(part.startswith(".") for part in relative.parts) or not path.is_file():

@@ -7,18 +7,14 @@ with nothing to look at (no audio prompts, no declared palette) is left out, not
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from omniready.assess.model import QuestionScore
 from omniready.audit.model import Audit
 from omniready.checklist import Text
+from omniready.texts import text
 
 SCAN_PREFIX = "brand.scan."
-_WHAT = Text(es="Escaneo de materiales: {title}", en="Materials scan: {title}")
-_REMEDY = Text(
-    es="Corrija los hallazgos de «{title}» en los canales marcados (omniready brand los lista con "
-    "archivo y línea) y vuelva a escanear.",
-    en="Fix the “{title}” findings in the flagged channels (omniready brand lists them by file "
-    "and line) and scan again.",
-)
 
 
 def scan_scores(audit: Audit, step: str) -> list[QuestionScore]:
@@ -35,7 +31,6 @@ def scan_scores(audit: Audit, step: str) -> list[QuestionScore]:
             continue
         definition = spec(check_id)
         clean = sum(1 for state in cells.values() if state == "ok")
-        title = definition.title
         scores.append(
             QuestionScore(
                 id=f"{SCAN_PREFIX}{check_id}",
@@ -44,12 +39,13 @@ def scan_scores(audit: Audit, step: str) -> list[QuestionScore]:
                 status="scored",
                 score=round(clean / len(cells), 3),
                 answer=f"{clean}/{len(cells)}",
-                text=Text(
-                    es=_WHAT.es.format(title=title["es"]), en=_WHAT.en.format(title=title["en"])
-                ),
-                remediation=Text(
-                    es=_REMEDY.es.format(title=title["es"]), en=_REMEDY.en.format(title=title["en"])
-                ),
+                text=_both("brand.scan.what", definition.title),
+                remediation=_both("brand.scan.remedy", definition.title),
             )
         )
     return scores
+
+
+def _both(key: str, title: Callable[[str], str]) -> Text:
+    """A scan item's text in both languages, with the check's title in each."""
+    return Text(es=text(key, "es", title=title("es")), en=text(key, "en", title=title("en")))

@@ -78,6 +78,7 @@ def _english() -> object:
 def syllables(word: str, lang: str) -> int:
     """Syllables of a word: pylabeador's Spanish syllabification rules, or for English pyphen's
     hyphenation points (at least one)."""
+    # Logic, not a text: each language is split into syllables by its own rules.
     if lang == "es":
         import pylabeador
 

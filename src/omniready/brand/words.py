@@ -1,38 +1,27 @@
-"""The brand outputs' fixed texts (labels.yaml) and findings' sentences, in es or en."""
+"""The brand outputs' fixed texts and findings' sentences in es or en, from the catalogue
+(texts/<lang>/brand.yaml)."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from omniready.audit.model import ScanFinding
-
-
-@cache
-def _labels() -> dict[str, dict[str, str]]:
-    import yaml
-
-    path = Path(__file__).with_name("labels.yaml")
-    data: dict[str, dict[str, str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data
+from omniready.texts import has, text
 
 
 def label(key: str, lang: str, **params: Any) -> str:
-    """A fixed text in `lang`, its {names} filled."""
-    texts = _labels().get(key)
-    text = key if texts is None else texts.get(lang, texts["en"])
-    return text.format(**params) if params else text
+    """A fixed text in `lang`, its {names} filled (an unknown key as it is)."""
+    found = f"brand.labels.{key}"
+    return text(found, lang, **params) if has(found, lang) else key
 
 
 def check_title(check_id: str, lang: str) -> str:
-    """A check's title in `lang` (from its definition); an unknown check by its id."""
+    """A check's title in `lang`; an unknown check by its id."""
     from omniready.brand.checks import CHECKS, spec
 
     if check_id not in CHECKS:
         return check_id
-    title = spec(check_id).title
-    return title.get(lang, title["en"])
+    return spec(check_id).title(lang)
 
 
 def sentence(finding: ScanFinding, lang: str) -> str:

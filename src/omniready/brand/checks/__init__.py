@@ -1,8 +1,10 @@
 """The brand checks: one module per check, its definition (YAML) beside it.
 
-A check is `run(materials, facts, spec) -> Outcome`: pure, no I/O. Its YAML holds its title and
-weight, its thresholds (`params`) and each finding's message in Spanish and English (`messages`).
-Adding a check: write `<id>.py` with `run` and `<id>.yaml`, and add its id to CHECKS.
+A check is `run(materials, facts, spec) -> Outcome`: pure, no I/O. Its YAML holds its weight and
+its thresholds (`params`); its title, each finding's sentence and the names of the values a
+finding shows are in the catalogue of texts (texts/<lang>/brand.yaml, `checks.<id>`).
+Adding a check: write `<id>.py` with `run` and `<id>.yaml`, its texts in the catalogue, and add
+its id to CHECKS.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from omniready.brand.model import Finding, Material
+from omniready.texts import group, has, text
 
 # In the order the report's matrix shows them.
 CHECKS: tuple[str, ...] = (
@@ -36,23 +39,31 @@ class Spec:
     """A check's definition, read from its YAML file."""
 
     id: str
-    title: dict[str, str]
     weight: float
     params: dict[str, Any]
-    messages: dict[str, dict[str, str]]
     data: dict[str, Any] = field(default_factory=dict)  # any other key of the YAML (word lists)
 
+    def title(self, lang: str) -> str:
+        """The check's title in `lang`."""
+        return text(f"brand.checks.{self.id}.title", lang)
+
+    def codes(self) -> tuple[str, ...]:
+        """The codes of the findings this check can make (those with a sentence)."""
+        prefix = f"brand.checks.{self.id}.messages"
+        return tuple(group(prefix, "en"))
+
     def message(self, code: str, lang: str, params: dict[str, Any]) -> str:
-        """A finding's sentence in `lang`, its {names} filled from the finding's params."""
-        texts = self.messages.get(code)
-        if texts is None:
+        """A finding's sentence in `lang`, its {names} filled from the finding's params (a value
+        the catalogue names, such as a form of address, shown by its name)."""
+        key = f"brand.checks.{self.id}.messages.{code}"
+        if not has(key, lang):
             return code
-        values = self.data.get("values") or {}
+        values = f"brand.checks.{self.id}.values."
         shown = {
-            k: values[v].get(lang, v) if isinstance(v, str) and v in values else v
+            k: text(values + v, lang) if isinstance(v, str) and has(values + v, lang) else v
             for k, v in params.items()
         }
-        return texts.get(lang, texts["en"]).format_map(_Quoted(shown))
+        return text(key, lang).format_map(_Quoted(shown))
 
 
 class _Quoted(dict[str, Any]):
@@ -100,13 +111,11 @@ def spec(check_id: str) -> Spec:
 
     path = Path(__file__).with_name(f"{check_id}.yaml")
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    known = {"id", "title", "weight", "params", "messages"}
+    known = {"id", "weight", "params"}
     return Spec(
         id=raw["id"],
-        title=raw["title"],
         weight=float(raw["weight"]),
         params=raw.get("params") or {},
-        messages=raw.get("messages") or {},
         data={k: v for k, v in raw.items() if k not in known},
     )
 

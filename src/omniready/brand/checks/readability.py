@@ -19,6 +19,7 @@ def score(text: str, lang: str) -> tuple[float, int]:
     total = len(found)
     syllable_count = sum(syllables(w, lang) for w in found)
     sentence_count = sentences(text)
+    # Logic, not a text: each language has its own formula (Fernández-Huerta, Flesch).
     if lang == "es":
         # As corrected by Law (2011): words per sentence, not sentences per 100 words.
         value = 206.84 - 60 * (syllable_count / total) - 1.02 * (total / sentence_count)
