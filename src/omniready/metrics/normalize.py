@@ -97,12 +97,29 @@ def _flag(text: str, values: Mapping_[Any, list[str]]) -> str:
     )
 
 
-def _categories(con: Any, loaded: LoadedSource, text: str) -> list[str]:
+def _categories(con: Any, loaded: LoadedSource, texts: dict[str, str]) -> dict[str, list[str]]:
+    """The distinct values of each role's text (at most MAX_CATEGORIES + 1 each), all roles in
+    one scan of the source: one GROUPING SET per role."""
+    if not texts:
+        return {}
+    names = [f"c{i}" for i in range(len(texts))]
+    columns = ", ".join(
+        f"{expr} AS {name}" for name, expr in zip(names, texts.values(), strict=True)
+    )
+    flags = ", ".join(f"GROUPING({name})" for name in names)
     rows = con.execute(
-        f"SELECT DISTINCT {text} FROM {loaded.relation} WHERE {text} IS NOT NULL "
-        f"LIMIT {MAX_CATEGORIES + 1}"
+        f"SELECT {', '.join(names)}, {flags} FROM (SELECT {columns} FROM {loaded.relation}) "
+        f"GROUP BY GROUPING SETS ({', '.join(f'({n})' for n in names)}) "
+        f"QUALIFY row_number() OVER (PARTITION BY {flags}) <= {MAX_CATEGORIES + 2}"
     ).fetchall()
-    return sorted(str(r[0]) for r in rows)
+    out: dict[str, list[str]] = {role: [] for role in texts}
+    for row in rows:
+        values, grouped = row[: len(names)], row[len(names) :]
+        role = list(texts)[grouped.index(0)]
+        value = values[grouped.index(0)]
+        if value is not None:
+            out[role].append(str(value))
+    return {role: sorted(found) for role, found in out.items()}
 
 
 def _case(text: str, pairs: dict[str, str], default: str) -> str:
@@ -139,14 +156,21 @@ def duplicates(con: Any, loaded: LoadedSource, index: int) -> str | None:
         return None
     table = f"dup_{index}"
     ids = _ids(loaded, names)
+    # The repeated ids first (the positions cost as much again to read, and most exports have
+    # no repeat); their first rows' positions only when there are some.
     con.execute(
-        f"CREATE TEMP TABLE {table} AS SELECT {ids} AS __dup_id, min({_POSITION}) AS __dup_first "
-        f"FROM {loaded.relation} WHERE {ids} IS NOT NULL GROUP BY ALL HAVING count(*) > 1"
+        f"CREATE TEMP TABLE {table}_ids AS SELECT {ids} AS __dup_id FROM {loaded.relation} "
+        f"WHERE {ids} IS NOT NULL GROUP BY ALL HAVING count(*) > 1"
     )
-    if con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]:
-        return table
-    con.execute(f"DROP TABLE {table}")
-    return None
+    if not con.execute(f"SELECT count(*) FROM {table}_ids").fetchone()[0]:
+        con.execute(f"DROP TABLE {table}_ids")
+        return None
+    con.execute(
+        f"CREATE TEMP TABLE {table} AS SELECT __dup_id, min({_POSITION}) AS __dup_first "
+        f"FROM {loaded.relation} JOIN {table}_ids ON __dup_id = {ids} GROUP BY ALL"
+    )
+    con.execute(f"DROP TABLE {table}_ids")
+    return table
 
 
 def _unmapped(loaded: LoadedSource, incident: str) -> set[str]:
@@ -191,6 +215,12 @@ def select_source(
             return f"CASE WHEN {ident(names[0])} IS NOT NULL THEN '·' END"
         return text(role)
 
+    # The values of the roles that a table of words translates, read once for all of them.
+    translated = (
+        ("segment", "outcome") if source.channel is not None else ("channel", "segment", "outcome")
+    )
+    words_for = [role for role in translated if role in cols]
+    categories = _categories(con, loaded, {role: text(role) for role in words_for})
     inner: dict[str, str] = {
         "src": str(src),
         "file": "CAST(__file AS INTEGER)",
@@ -205,14 +235,14 @@ def select_source(
         inner["channel"] = lit(fixed or channels.canonical(source.channel))
     else:
         words = {w.lower(): ch for ch, ws in vals.channel.items() for w in ws}
-        found = _categories(con, loaded, text("channel"))
+        found = categories.get("channel", [])
         pairs = {v.lower(): words.get(v.lower(), channels.canonical(v)) for v in found}
         inner["channel"] = f"coalesce({_case(text('channel'), pairs, 'NULL')}, 'unknown')"
     inner["age_raw"] = _number(loaded, cols["age"][0]) if "age" in cols else "NULL::DOUBLE"
     inner["age_text"] = given("age", _NUMBER_TYPES)
     if "segment" in cols:
         words = {w.lower(): seg for seg, ws in vals.segment.items() for w in ws}
-        found = _categories(con, loaded, text("segment"))
+        found = categories.get("segment", [])
         pairs = {v.lower(): words.get(v.lower(), v) for v in found}
         inner["segment"] = _case(text("segment"), pairs, "NULL")
     else:
@@ -236,7 +266,7 @@ def select_source(
     # the mapping, or a value of its outcome column that means it. Without, its share is absent.
     self_service_known = "self_service" in cols or bool(vals.outcome.get("self_service"))
     if "outcome" in cols:
-        found = _categories(con, loaded, text("outcome"))
+        found = categories.get("outcome", [])
         pairs = {v.lower(): outcome_words.get(v.lower(), "other") for v in found}
         outcome = _case(text("outcome"), pairs, "NULL")
         self_service_known |= "self_service" in pairs.values()
