@@ -8,8 +8,8 @@ from pathlib import Path
 
 from omniready.audit import writer, yamlio
 from omniready.audit.check import load_checked
-from omniready.audit.model import SCHEMA_VERSION
 from omniready.audit.lock import exclusive
+from omniready.audit.model import SCHEMA_VERSION
 from omniready.audit.store import audit_data, write_atomic
 from omniready.checklist import Checklist
 

@@ -33,30 +33,44 @@ def apply(before: str, data: Mapping[str, Any], styles: Styles | None = None) ->
     included), changed and new entries are written as the dumper writes them. `styles` names
     entries (by key path) that are written by their own function when written whole."""
     styles = styles or {}
-    fresh = _render_entries((), dict(data), styles)
     if not before.strip():
-        return fresh
+        return _render_entries((), dict(data), styles)
     try:
         root = yaml.compose(before, Loader=yaml.CSafeLoader)
         old = _parsed(before)
     except Exception:  # noqa: BLE001 - a file that does not load is replaced whole
-        return fresh
-    target = _parsed(yamlio.dumps(dict(data)) if styles else fresh)
+        return _render_entries((), dict(data), styles)
     if not isinstance(root, yaml.MappingNode) or not isinstance(old, dict):
-        return fresh
-    plan = _Plan(before, styles)
-    try:
-        plan.mapping(root, old, target, ())
-        after = plan.result()
-    except _Cannot:
-        return fresh
-    try:
-        if after == fresh or _same(_parsed(after), target):
-            _remember(after, target)
-            return after
-    except Exception:  # noqa: BLE001, S110 - an edit that does not load: write the file fresh
-        pass
-    return fresh
+        return _render_entries((), dict(data), styles)
+    # First with the data as it will read back, worked out value by value (cheap); when the
+    # result does not read as it, once more against the dumped text read back (exact).
+    for target in (_loaded(dict(data)), None):
+        if target is None:
+            target = yamlio.parse(yamlio.dumps(dict(data)), "<audit>")
+        plan = _Plan(before, styles)
+        try:
+            plan.mapping(root, old, target, ())
+            after = plan.result()
+        except _Cannot:
+            break
+        try:
+            if _same(_parsed(after), target):
+                return after
+        except Exception:  # noqa: BLE001, S112 - an edit that does not load: try again, or fresh
+            continue
+    return _render_entries((), dict(data), styles)
+
+
+def _loaded(value: Any) -> Any:
+    """`value` as the file will read it back: plain values as they are, others (dates, times)
+    through the dumper and the loader."""
+    if isinstance(value, dict):
+        return {k: _loaded(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_loaded(v) for v in value]
+    if value is None or type(value) in (str, int, float, bool):
+        return value
+    return yamlio.parse(yamlio.dumps([value]), "<value>")[0]
 
 
 # The last text written and its data: the interview saves after every answer, and each save's

@@ -1,5 +1,9 @@
 """Write probe records into the file by splicing each tool's `probe:` block into the original text,
-so comments, key order and formatting elsewhere survive byte for byte."""
+so comments, key order and formatting elsewhere survive byte for byte.
+
+Not the audit's general writer (audit/writer.py): a probed tool written as one flow line
+(`- {id: shop, …}`) keeps its line here, the probe block added inline, and an inventory file may
+be a bare list; the general writer would rewrite such a tool in block style."""
 
 from __future__ import annotations
 
@@ -12,17 +16,13 @@ from typing import Any
 import yaml
 
 from omniready.audit import yamlio
-from omniready.audit.store import exclusive, write_atomic
+from omniready.audit.lock import exclusive
+from omniready.audit.store import write_atomic
+from omniready.audit.writer import _last_end, _line_end, line_break
 from omniready.errors import OmnireadyError
 
 # The pure-Python loader: its marks count characters, which is what slicing a str needs.
 _Loader = yaml.SafeLoader
-
-
-def line_break(text: str) -> str:
-    """The file's own line ending: CRLF when its first line ends so, else LF."""
-    first = text.find("\n")
-    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
 def splice(text: str, tools_loc: Sequence[str], blocks: Mapping[str, dict[str, Any]]) -> str:
@@ -74,27 +74,6 @@ def _json_default(value: Any) -> str:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat().replace("+00:00", "Z")
     raise TypeError(f"cannot write {type(value).__name__} into a probe block")
-
-
-def _last_end(node: yaml.Node) -> int:
-    """Where the last character of a node's own text is (block collections end at the next token,
-    past any comments, so they are measured by their last child)."""
-    if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
-        return int(node.end_mark.index)
-    if isinstance(node, yaml.MappingNode):
-        children = [n for pair in node.value for n in pair]
-    else:
-        children = list(node.value)
-    if not children:
-        return int(node.end_mark.index)
-    return max(_last_end(child) for child in children)
-
-
-def _line_end(text: str, pos: int) -> int:
-    if pos > 0 and text[pos - 1] == "\n":
-        return pos  # a block scalar already ends at the start of the next line
-    newline = text.find("\n", pos)
-    return len(text) if newline < 0 else newline + 1
 
 
 def _without_probes(data: Any, tools_loc: Sequence[str]) -> Any:
