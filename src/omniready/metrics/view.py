@@ -10,7 +10,7 @@ from omniready.audit.model import Audit, MeasuredScope
 from omniready.metrics.definitions import Figure, load
 from omniready.metrics.model import Measurement
 from omniready.metrics.texts import t
-from omniready.numbers import number
+from omniready.numbers import integer, number, percent
 
 
 @dataclass
@@ -28,7 +28,7 @@ def show(value: float | None, unit: str, lang: str) -> str:
     if value is None:
         return "—"
     if unit == "share":
-        return f"{number(value * 100, lang)} %" if lang == "es" else f"{number(value * 100, lang)}%"
+        return percent(value, lang, 1)
     if unit == "seconds":
         if value >= 7200:
             return f"{number(value / 3600, lang)} h"
@@ -36,7 +36,7 @@ def show(value: float | None, unit: str, lang: str) -> str:
             return f"{number(value / 60, lang)} min"
         return f"{number(value, lang)} s"
     if unit == "count":
-        return f"{value:,.0f}".replace(",", "." if lang == "es" else ",")
+        return integer(value, lang)
     return number(value, lang, 2)
 
 
@@ -143,12 +143,12 @@ def sections(m: Measurement, lang: str) -> list[Section]:
                 [
                     [
                         t("labels", "with_reminder", lang),
-                        str(ns.n_with),
+                        integer(ns.n_with, lang),
                         show(ns.with_reminder, "share", lang),
                     ],
                     [
                         t("labels", "without_reminder", lang),
-                        str(ns.n_without),
+                        integer(ns.n_without, lang),
                         show(ns.without_reminder, "share", lang),
                     ],
                 ],
@@ -361,7 +361,7 @@ def charts(m: Measurement, audit: Audit, lang: str) -> list[Chart]:
             svg.Bar(
                 f"{t('labels', label, lang)}",
                 rate,
-                f"{show(rate, 'share', lang)} (n {n:,})",
+                f"{show(rate, 'share', lang)} (n {integer(n, lang)})",
             )
             for label, rate, n in (
                 ("with_reminder", ns.with_reminder, ns.n_with),
