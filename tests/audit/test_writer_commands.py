@@ -217,3 +217,33 @@ def test_migrate_keeps_comments_and_untouched_lines(tmp_path: Path) -> None:
     assert after.startswith("# Acme, March 2025 — written by hand\nschema: 2\n")
     assert "not carried over" not in result.output
     assert load_audit(path).steps.tools.answers["tools.api-available"].evidence == ["vendors.xlsx"]
+
+
+BRAND = """\
+# Acme brand facts, typed on site
+schema: 2
+organization: {name: Acme Retail}   # flow style, kept
+lang: es
+steps:
+  brand:
+    declared:
+      names: [Acme Retail, Acme]   # how people write it
+      # the blue of the logo
+      palette: [{value: "#0a3d62", name: azul}]
+      address: tu
+# end
+"""
+
+
+def test_brand_keeps_comments_and_untouched_lines(tmp_path: Path) -> None:
+    path = tmp_path / "acme.audit.yaml"
+    path.write_text(BRAND, encoding="utf-8")
+    web = tmp_path / "materiales" / "web"
+    web.mkdir(parents=True)
+    (web / "index.html").write_text("<p>Hola, escríbenos a Acme Retail</p>\n", encoding="utf-8")
+    result = runner.invoke(app, ["brand", str(path), str(tmp_path / "materiales"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    check_kept(BRAND, after, set())  # the scan is added; no line goes
+    assert "\n    scan:\n" in after
+    assert load_audit(path).steps.brand.scan is not None
