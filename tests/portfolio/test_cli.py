@@ -114,7 +114,9 @@ def test_bad_input_is_exit_2_with_a_message(
         "tmp": tmp_path,
     }
     out = tmp_path / "out"
-    result = runner.invoke(app, ["portfolio", *(a.format(**where) for a in args), "-o", str(out)])
+    # English, as the messages above are (without --lang the locale's language is used).
+    typed = ["portfolio", *(a.format(**where) for a in args), "-o", str(out), "--lang", "en"]
+    result = runner.invoke(app, typed)
     assert result.exit_code == 2, result.output
     assert message in " ".join(result.output.split())
     assert "Traceback" not in result.output
@@ -123,7 +125,8 @@ def test_bad_input_is_exit_2_with_a_message(
 
 def test_every_file_invalid_is_exit_2(tmp_path: Path) -> None:
     (tmp_path / "a.audit.yaml").write_text("organization: [1\n", "utf-8")
-    result = runner.invoke(app, ["portfolio", str(tmp_path), "-o", str(tmp_path / "o")])
+    typed = ["portfolio", str(tmp_path), "-o", str(tmp_path / "o"), "--lang", "en"]
+    result = runner.invoke(app, typed)
     assert result.exit_code == 2
     assert "none of the 1 audit file(s) is valid" in result.stderr
     assert f"{tmp_path / 'a.audit.yaml'}:" in result.stderr
@@ -186,10 +189,13 @@ def test_report_with_a_bad_benchmark_is_exit_2(tmp_path: Path) -> None:
     bench.write_text("{\n  nope\n}", "utf-8")
     audit = data_dir("examples") / "acme-retail.audit.yaml"
     out = tmp_path / "out"
-    result = runner.invoke(app, ["report", str(audit), "--benchmark", str(bench), "-o", str(out)])
+    typed = ["report", str(audit), "--benchmark", str(bench), "-o", str(out), "--lang", "en"]
+    result = runner.invoke(app, typed)
     assert result.exit_code == 2
     assert f"{bench}:2:3: not JSON" in result.stderr
     assert not out.exists()
+    spanish = runner.invoke(app, [*typed[:-1], "es"])
+    assert f"{bench}:2:3: no es JSON" in spanish.stderr
 
 
 def _script(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -16,6 +16,7 @@ from typing import Any
 from omniready.portfolio.benchmark import FORMAT, GROUPS, VERSION, Benchmark, Row, group_name
 from omniready.portfolio.errors import PortfolioError
 from omniready.portfolio.stats import POINTS
+from omniready.texts import Message
 
 SUFFIXES = (".json", ".parquet")
 _KINDS = {"overall", "step", "question"}
@@ -26,7 +27,9 @@ def check_suffix(path: Path) -> None:
     """Refuse a benchmark path that is neither .json nor .parquet, before any work is done."""
     if path.suffix.lower() not in SUFFIXES:
         given = path.suffix or "(nothing)"
-        raise PortfolioError(f"{path}: a benchmark file ends in .json or .parquet, not {given!r}")
+        raise PortfolioError(
+            Message("portfolio.errors.bench-suffix", {"path": path, "given": given})
+        )
 
 
 def to_json(benchmark: Benchmark) -> str:
@@ -91,7 +94,10 @@ def _write_parquet(path: Path, benchmark: Benchmark) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise PortfolioError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        why = exc.strerror or exc
+        raise PortfolioError(
+            Message("portfolio.errors.cannot-write", {"path": path, "why": why})
+        ) from None
     os.close(fd)
     header = {
         "format": FORMAT,
@@ -135,7 +141,10 @@ def _write_parquet(path: Path, benchmark: Benchmark) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError | duckdb.Error):
-            raise PortfolioError(f"{path}: cannot write: {exc}") from None
+            why = str(exc)
+            raise PortfolioError(
+                Message("portfolio.errors.cannot-write", {"path": path, "why": why})
+            ) from None
         raise
 
 
@@ -143,7 +152,7 @@ def read_benchmark(path: Path) -> Benchmark:
     """Read a benchmark file written by `portfolio --export-benchmark`; bad input is exit 2."""
     check_suffix(path)
     if not path.is_file():
-        raise PortfolioError(f"{path}: no such file")
+        raise PortfolioError(Message("portfolio.errors.no-such-file", {"path": path}))
     if path.suffix.lower() == ".json":
         return _from_json(path)
     return _from_parquet(path)
@@ -156,16 +165,18 @@ def _from_json(path: Path) -> Benchmark:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PortfolioError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+        where = {"path": path, "line": exc.lineno, "col": exc.colno, "why": exc.msg}
+        raise PortfolioError(Message("portfolio.errors.not-json", where)) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise PortfolioError(f'{path}: not an omniready benchmark ("format": {FORMAT!r})')
-    if data.get("version") != VERSION:
         raise PortfolioError(
-            f"{path}: benchmark version {data.get('version')!r}; this release reads {VERSION}"
+            Message("portfolio.errors.not-a-benchmark", {"path": path, "format": FORMAT})
         )
+    if data.get("version") != VERSION:
+        params = {"path": path, "version": repr(data.get("version")), "reads": VERSION}
+        raise PortfolioError(Message("portfolio.errors.bench-version", params))
     raw_rows = data.get("rows")
     if not isinstance(raw_rows, list):
-        raise PortfolioError(f'{path}: "rows" must be a list')
+        raise PortfolioError(Message("portfolio.errors.rows-not-a-list", {"path": path}))
     rows = [_row(path, f"rows[{i}]", r) for i, r in enumerate(raw_rows)]
     return Benchmark(
         checklist=_text(path, "checklist", data.get("checklist")),
@@ -189,17 +200,18 @@ def _from_parquet(path: Path) -> Benchmark:
             ).fetchall()
         }
         if meta.get("format") != FORMAT:
-            raise PortfolioError(f"{path}: not an omniready benchmark (no format: {FORMAT})")
+            params = {"path": path, "format": FORMAT}
+            raise PortfolioError(Message("portfolio.errors.not-a-benchmark", params))
         if meta.get("version") != str(VERSION):
-            raise PortfolioError(
-                f"{path}: benchmark version {meta.get('version')!r}; this release reads {VERSION}"
-            )
+            params = {"path": path, "version": repr(meta.get("version")), "reads": VERSION}
+            raise PortfolioError(Message("portfolio.errors.bench-version", params))
         cursor = con.execute(f"SELECT * FROM read_parquet({where})")
         names = [d[0] for d in cursor.description or []]
         records = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
-        raise PortfolioError(f"{path}: not a readable Parquet benchmark: {first}") from None
+        params = {"path": path, "why": first}
+        raise PortfolioError(Message("portfolio.errors.not-parquet", params)) from None
     finally:
         con.close()
     rows = [_row(path, f"row {i + 1}", r) for i, r in enumerate(records)]
@@ -221,36 +233,44 @@ def _int_text(value: str | None) -> object:
 def _row(path: Path, where: str, raw: Any) -> Row:
     """One row checked field by field; a wrong one names the row and the field."""
     if not isinstance(raw, dict):
-        raise PortfolioError(f"{path}: {where}: must be an object")
+        raise PortfolioError(
+            Message("portfolio.errors.row-not-object", {"path": path, "where": where})
+        )
 
-    def bad(field: str, what: str) -> PortfolioError:
-        return PortfolioError(f"{path}: {where}.{field}: {what}")
+    def bad(field: str, what: str, **params: object) -> PortfolioError:
+        said = Message(f"portfolio.errors.field.{what}", params)
+        return PortfolioError(
+            Message(
+                "portfolio.errors.row-field",
+                {"path": path, "where": f"{where}.{field}", "what": said},
+            )
+        )
 
     group = raw.get("group")
     if group not in _GROUPS:
-        raise bad("group", f"must be one of {', '.join(sorted(_GROUPS))}")
+        raise bad("group", "one-of", options=", ".join(sorted(_GROUPS)))
     kind = raw.get("kind")
     if kind not in _KINDS:
-        raise bad("kind", "must be overall, step or question")
+        raise bad("kind", "kind")
     points = raw.get("points")
     if (
         not isinstance(points, list | tuple)
         or len(points) != len(POINTS)
         or not all(isinstance(p, int | float) and not isinstance(p, bool) for p in points)
     ):
-        raise bad("points", f"must be {len(POINTS)} numbers (percentiles 5 to 95)")
+        raise bad("points", "points", n=len(POINTS))
     texts = {}
     for name in ("industry", "country", "size_band"):
         value = raw.get(name)
         if value is not None and not isinstance(value, str):
-            raise bad(name, "must be text or null")
+            raise bad(name, "text-or-null")
         texts[name] = value
     year = raw.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        raise bad("year", "must be a whole number or null")
+        raise bad("year", "whole-or-null")
     ident = raw.get("id")
     if not isinstance(ident, str) or not ident:
-        raise bad("id", "must be text")
+        raise bad("id", "text")
     return Row(
         group=str(group),
         industry=texts["industry"],
@@ -267,11 +287,16 @@ def _row(path: Path, where: str, raw: Any) -> Row:
 
 def _count(path: Path, field: str, value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise PortfolioError(f"{path}: {field}: must be a whole number, 0 or more")
+        said = Message("portfolio.errors.field.whole", {})
+        params = {"path": path, "where": field, "what": said}
+        raise PortfolioError(Message("portfolio.errors.row-field", params))
     return value
 
 
 def _text(path: Path, field: str, value: object) -> str:
     if not isinstance(value, str):
-        raise PortfolioError(f"{path}: {field}: must be text")
+        said = Message("portfolio.errors.field.text", {})
+        raise PortfolioError(
+            Message("portfolio.errors.row-field", {"path": path, "where": field, "what": said})
+        )
     return value

@@ -16,6 +16,7 @@ from omniready.portfolio.disagreement import disagreements
 from omniready.portfolio.errors import PortfolioError
 from omniready.portfolio.model import Entry, Skipped
 from omniready.portfolio.profile import organization_key, profile_of
+from omniready.texts import Message
 
 PATTERNS = ("*.audit.yaml", "*.audit.yml")
 
@@ -28,7 +29,7 @@ def find_audits(folders: Iterable[Path]) -> list[Path]:
             found.append(folder)
             continue
         if not folder.is_dir():
-            raise PortfolioError(f"{folder}: no such folder")
+            raise PortfolioError(Message("portfolio.errors.no-such-folder", {"path": folder}))
         inside = {p for pattern in PATTERNS for p in folder.rglob(pattern) if p.is_file()}
         # Hidden files are editors' and omniready's own temporaries, never audits.
         found += sorted(p for p in inside if not p.name.startswith("."))
@@ -36,7 +37,8 @@ def find_audits(folders: Iterable[Path]) -> list[Path]:
     if not unique:
         names = ", ".join(str(f) for f in folders)
         raise PortfolioError(
-            f"{names}: no audit files found", hint="audit files are named NAME.audit.yaml"
+            Message("portfolio.errors.no-audits", {"path": names}),
+            hint=Message("portfolio.errors.no-audits-hint"),
         )
     return unique
 

@@ -46,25 +46,28 @@ def run_portfolio(request: PortfolioRequest) -> PortfolioOutcome:
     from omniready.portfolio.collect import collect, find_audits
     from omniready.portfolio.errors import PortfolioError
     from omniready.portfolio.formats import render
+    from omniready.texts import Message
 
     if request.export is not None:
         check_suffix(request.export)
         folder = request.export.parent
         if str(folder) and not folder.is_dir():  # refused before anything is written
-            raise PortfolioError(f"{request.export}: no such folder {str(folder)!r}")
+            params = {"path": request.export, "folder": str(folder)}
+            raise PortfolioError(Message("portfolio.errors.no-export-folder", params))
     checklist = load_checklist(request.checklist_dir)
     paths = find_audits(request.folders)
     entries, skipped = collect(paths, checklist, load_policy())
     if not entries:
+        params = {"count": len(paths), "problem": skipped[0].problem}
         raise PortfolioError(
-            f"none of the {len(paths)} audit file(s) is valid; first problem: {skipped[0].problem}",
-            hint="run omniready validate on the files",
+            Message("portfolio.errors.none-valid", params),
+            hint=Message("portfolio.errors.none-valid-hint"),
         )
     portfolio = build_portfolio(entries, skipped, checklist, request.filters)
     if not portfolio.entries:
         raise PortfolioError(
-            f"no audit of the {len(entries)} valid one(s) matches the filters",
-            hint="check --industry, --country, --size and --year against the audit files",
+            Message("portfolio.errors.none-match", {"count": len(entries)}),
+            hint=Message("portfolio.errors.none-match-hint"),
         )
     output = request.output
     if output is None and request.export is None:
@@ -78,7 +81,8 @@ def run_portfolio(request: PortfolioRequest) -> PortfolioOutcome:
         try:
             output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise PortfolioError(f"{output}: cannot create folder: {exc.strerror or exc}") from None
+            params = {"path": output, "why": exc.strerror or exc}
+            raise PortfolioError(Message("portfolio.errors.cannot-create", params)) from None
         for path, text in texts:
             write_atomic(path, text)
             written.append(path)
