@@ -138,6 +138,8 @@ def measure(
             if not isinstance(exc, duckdb.Error):
                 raise
             raise sources.unreadable(Path(loaded[0].files[0][0]), exc) from None
+        for item in loaded:
+            sources.release(con, item)
         span = normalize.span(con, period)
         provenance = _provenance(con, loaded, names)
         if rejects is not None:

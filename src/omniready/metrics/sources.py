@@ -43,6 +43,7 @@ class LoadedSource:
     files: list[tuple[str, str]] = field(default_factory=list)  # (file name, sha256)
     decimal: str = "."
     ranked: list[str] = field(default_factory=list)  # file names by their `__file` number
+    tables: list[str] = field(default_factory=list)  # the copies read into DuckDB (CSV, Excel…)
 
 
 def sha256_of(path: Path) -> str:
@@ -124,8 +125,10 @@ def load(con: Any, index: int, source: Source, paths: list[Path], scratch: Path)
         rank = order.index(number)  # a small integer per row, not the name: cheaper to carry
         if kind == "csv":
             loaded.decimal = _csv(con, part, path, source, scratch, rank)
+            loaded.tables.append(f"{part}_t")
         elif kind == "xlsx":
             _xlsx(con, part, path, source, rank)
+            loaded.tables.append(part)
         elif kind == "parquet":
             _query(con, path, f"CREATE VIEW {part} AS SELECT *, {rank} AS __file, "
                    f"file_row_number + 1 AS __line FROM read_parquet({_lit(str(path))}, "
@@ -135,10 +138,19 @@ def load(con: Any, index: int, source: Source, paths: list[Path], scratch: Path)
                    f"{_lit(str(path))}, format = 'newline_delimited')")  # fmt: skip
             _query(con, path, f"CREATE VIEW {part} AS SELECT *, {rank} AS __file, "
                    f"rowid + 1 AS __line FROM {part}_t")  # fmt: skip
+            loaded.tables.append(f"{part}_t")
     parts = " UNION ALL BY NAME ".join(f"SELECT * FROM {relation}_{n}" for n in range(len(paths)))
     con.execute(f"CREATE VIEW {relation} AS {parts}")
     loaded.types = {row[0]: row[1] for row in con.execute(f"DESCRIBE {relation}").fetchall()}
     return loaded
+
+
+def release(con: Any, loaded: LoadedSource) -> None:
+    """Drop the copies of a source's files once its rows are built: the memory they held goes
+    to the figures' queries (on a large log, less of them spills to disk)."""
+    for table in loaded.tables:
+        con.execute(f"DROP TABLE {table}")
+    loaded.tables.clear()
 
 
 def _csv(con: Any, part: str, path: Path, source: Source, scratch: Path, rank: int) -> str:
