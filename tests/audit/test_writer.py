@@ -69,12 +69,30 @@ def test_keys_and_items_added_and_removed_touch_only_their_lines() -> None:
     assert yamlio.parse(after, "t.yaml") == new
 
 
-def test_a_changed_flow_mapping_is_written_whole_in_block_style() -> None:
+def test_a_flow_mapping_keeps_its_line_and_gains_keys_inline() -> None:
     new = data(HAND)
-    new["tools"][1]["probe"] = {"status": "ok"}
+    new["tools"][1]["probe"] = {"status": "ok", "at": "yes"}
+    new["tools"][1]["name"] = "POS 2"
     after = writer.apply(HAND, new)
-    assert "- id: pos\n  name: POS\n  probe:\n    status: ok\n" in after
+    assert after == HAND.replace(
+        "- {id: pos, name: POS}", "- {id: pos, name: POS 2, probe: {status: ok, at: 'yes'}}"
+    )
+
+
+def test_a_flow_mapping_that_loses_a_key_is_written_whole_in_block_style() -> None:
+    new = data(HAND)
+    del new["tools"][1]["name"]
+    after = writer.apply(HAND, new)
+    assert "# between items\n- id: pos\n- id: web\n" in after
     assert after.startswith(HAND.split("- {id: pos")[0])  # every line before it kept
+
+
+def test_a_bare_list_is_edited_in_place() -> None:
+    text = "# inventory\n- id: a  # first\n  name: A\n# second\n- {id: b}\n"
+    after = writer.apply(text, [{"id": "a", "name": "A2"}, {"id": "b", "probe": {"n": 1}}])
+    assert (
+        after == "# inventory\n- id: a  # first\n  name: A2\n# second\n- {id: b, probe: {n: 1}}\n"
+    )
 
 
 def test_a_fresh_file_is_the_dumpers_text() -> None:

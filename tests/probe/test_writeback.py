@@ -91,7 +91,8 @@ def test_only_probe_blocks_change(tmp_path: Path) -> None:
     assert [line for line in drop_probe_lines(after) if not line.startswith(shop)] == [
         line for line in drop_probe_lines(AUDIT) if not line.startswith(shop[:-9])
     ]
-    assert "# old result, replaced" not in after  # the old block is gone, whole
+    assert "evidence: none" not in after  # the old result is replaced ...
+    assert "evidence: spec   # old result, replaced" in after  # ... in place: its comment stays
     assert after.count("probe:") == 3
     audit = load_audit(path)
     tools = {t.id: t for t in audit.steps.tools.inventory}
@@ -159,7 +160,7 @@ def test_plain_list_at_top_level_with_nested_sequence_last() -> None:
 def test_flow_tool_with_an_old_probe_is_replaced_in_place() -> None:
     text = "tools:\n  - {id: a, probe: {status: old}, name: A}\n"
     after = splice(text, ("tools",), {"a": {"status": "ok"}})
-    assert after == 'tools:\n  - {id: a, probe: {"status": "ok"}, name: A}\n'
+    assert after == "tools:\n  - {id: a, probe: {status: ok}, name: A}\n"
 
 
 def test_refuses_when_the_result_would_change_more(

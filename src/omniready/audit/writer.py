@@ -28,28 +28,34 @@ Style = Callable[[str, Any], str]
 Styles = Mapping[tuple[str, ...], Style]
 
 
-def apply(before: str, data: Mapping[str, Any], styles: Styles | None = None) -> str:
-    """`before` with the change to `data` applied: untouched lines are kept as they are (comments
-    included), changed and new entries are written as the dumper writes them. `styles` names
-    entries (by key path) that are written by their own function when written whole."""
+def apply(before: str, data: Any, styles: Styles | None = None) -> str:
+    """`before` with the change to `data` (a mapping, or a list for a bare inventory file)
+    applied: untouched lines are kept as they are (comments included), changed and new entries
+    are written as the dumper writes them. `styles` names entries (by key path) that are written
+    by their own function when written whole."""
     styles = styles or {}
     if not before.strip():
-        return _render_entries((), dict(data), styles)
+        return _fresh(data, styles)
     try:
         root = yaml.compose(before, Loader=yaml.CSafeLoader)
         old = _parsed(before)
     except Exception:  # noqa: BLE001 - a file that does not load is replaced whole
-        return _render_entries((), dict(data), styles)
-    if not isinstance(root, yaml.MappingNode) or not isinstance(old, dict):
-        return _render_entries((), dict(data), styles)
+        return _fresh(data, styles)
+    as_map = isinstance(root, yaml.MappingNode) and isinstance(old, dict) and isinstance(data, dict)
+    as_list = isinstance(root, yaml.SequenceNode) and isinstance(old, list)
+    if not (as_map or (as_list and isinstance(data, list))):
+        return _fresh(data, styles)
     # First with the data as it will read back, worked out value by value (cheap); when the
     # result does not read as it, once more against the dumped text read back (exact).
-    for target in (_loaded(dict(data)), None):
+    for target in (_loaded(data), None):
         if target is None:
-            target = yamlio.parse(yamlio.dumps(dict(data)), "<audit>")
+            target = yamlio.parse(yamlio.dumps(data), "<audit>")
         plan = _Plan(before, styles)
         try:
-            plan.mapping(root, old, target, ())
+            if isinstance(root, yaml.MappingNode):
+                plan.mapping(root, old, target, ())
+            elif isinstance(root, yaml.SequenceNode):
+                plan.sequence(root, old, target, ())
             after = plan.result()
         except _Cannot:
             break
@@ -58,7 +64,12 @@ def apply(before: str, data: Mapping[str, Any], styles: Styles | None = None) ->
                 return after
         except Exception:  # noqa: BLE001, S112 - an edit that does not load: try again, or fresh
             continue
-    return _render_entries((), dict(data), styles)
+    return _fresh(data, styles)
+
+
+def _fresh(data: Any, styles: Styles) -> str:
+    """The whole file as a new one is written."""
+    return _render_entries((), data, styles) if isinstance(data, dict) else yamlio.dumps(data)
 
 
 def _loaded(value: Any) -> Any:
@@ -90,7 +101,7 @@ def _remember(text: str, value: Any) -> None:
     _last[:] = [(text, value)]
 
 
-def save(path: str | Path, data: Mapping[str, Any], styles: Styles | None = None) -> None:
+def save(path: str | Path, data: Any, styles: Styles | None = None) -> None:
     """Write `data` into the audit file at `path` (through links) as `apply` does, atomically;
     the caller holds the file's lock (`lock.exclusive`)."""
     from omniready.audit.store import resolved, write_atomic
@@ -141,15 +152,11 @@ class _Plan:
         new: dict[Any, Any],
         path: tuple[str, ...],
     ) -> None:
-        """Edit a block mapping's entries in place; raise _Cannot when it cannot be."""
-        if node.flow_style or not node.value or len(node.value) != len(old):
-            raise _Cannot  # flow style, or merge/duplicate keys: the level above rewrites it
+        """Edit a mapping's entries in place; raise _Cannot when it cannot be."""
+        entries = _entries(node, old)
+        if node.flow_style:
+            return self.flow_mapping(node, entries, old, new)
         column = node.value[0][0].start_mark.column
-        entries: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
-        for (knode, vnode), key in zip(node.value, old, strict=True):
-            if not isinstance(key, str) or knode.tag != "tag:yaml.org,2002:str":
-                raise _Cannot
-            entries[key] = (knode, vnode)
         for key, (knode, vnode) in entries.items():
             if key not in new:
                 self.edits.append((self._line_start_of(knode), self._entry_end(vnode), ""))
@@ -167,6 +174,36 @@ class _Plan:
             else:
                 first = node.value[0][0]
                 self.edits.append((self._line_start_of(first), self._line_start_of(first), text))
+
+    def flow_mapping(
+        self,
+        node: yaml.MappingNode,
+        entries: dict[str, tuple[yaml.Node, yaml.Node]],
+        old: dict[Any, Any],
+        new: dict[Any, Any],
+    ) -> None:
+        """Edit a one-line `{key: value, …}` in place: changed values replaced, new keys added
+        before the closing brace, in flow style; a removed key rewrites it whole."""
+        close = node.end_mark.index - 1
+        if any(key not in new for key in old) or self.text[close : close + 1] != "}":
+            raise _Cannot
+        for key, (_, vnode) in entries.items():
+            if _same(old[key], new[key]):
+                continue
+            if isinstance(old[key], dict) and isinstance(new[key], dict) and new[key]:
+                if isinstance(vnode, yaml.MappingNode) and vnode.flow_style:
+                    mark = len(self.edits)
+                    try:
+                        self.flow_mapping(vnode, _entries(vnode, old[key]), old[key], new[key])
+                        continue
+                    except _Cannot:
+                        del self.edits[mark:]
+            self.edits.append((vnode.start_mark.index, vnode.end_mark.index, _flow(new[key])))
+        added = "".join(
+            f", {_flow(key)}: {_flow(value)}" for key, value in new.items() if key not in old
+        )
+        if added:
+            self.edits.append((close, close, added))
 
     def _change_entry(
         self,
@@ -310,6 +347,32 @@ class _Plan:
     def _after_line(self, at: int) -> str:
         """What an insertion at `at` needs first: a line break when the file ends without one."""
         return "" if at == 0 or self.text[at - 1] == "\n" else line_break(self.text)
+
+
+def _entries(node: yaml.MappingNode, old: dict[Any, Any]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """The key and value nodes of a mapping by key; _Cannot for what is edited only whole
+    (an empty mapping, merge or duplicate keys, keys that are not strings)."""
+    if not node.value or len(node.value) != len(old):
+        raise _Cannot
+    entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+    for (knode, vnode), key in zip(node.value, old, strict=True):
+        if not isinstance(key, str) or knode.tag != "tag:yaml.org,2002:str":
+            raise _Cannot
+        entries[key] = (knode, vnode)
+    return entries
+
+
+def _flow(value: Any) -> str:
+    """`value` in flow style on one line, as the dumper quotes it (a one-item flow list, cut)."""
+    text: str = yaml.dump(
+        [value],
+        Dumper=yamlio._Dumper,
+        default_flow_style=True,
+        sort_keys=False,
+        allow_unicode=True,
+        width=2**31 - 1,
+    )
+    return text.strip()[1:-1]
 
 
 def _render_entries(path: tuple[str, ...], data: dict[str, Any], styles: Styles) -> str:
