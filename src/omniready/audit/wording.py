@@ -287,3 +287,27 @@ def quoted(value: str | None) -> Message:
     if value is None:
         return Message("validate.this-value")
     return Message("validate.quote", {"value": value if len(value) <= 40 else value[:40] + "…"})
+
+
+# The YAML parser's own problems (libyaml's and PyYAML's English), by a piece of their text.
+_SYNTAX = {
+    "mapping values are not allowed": "colon",
+    "could not find expected ':'": "missing-colon",
+    "found a tab character": "tab",
+    "found character that cannot start any token": "bad-start",
+    "found unexpected end of stream": "unclosed",
+    "did not find expected key": "indent",
+    "block sequence entries are not allowed": "item",
+    "did not find expected ',' or ']'": "list",
+    "did not find expected ',' or '}'": "group",
+    "found unknown escape character": "escape",
+}
+
+
+def syntax_message(problem: str) -> Message:
+    """A YAML syntax error in the audit's words, with the usual fix; the parser's own text when
+    it is not one of the usual ones."""
+    key = next((k for piece, k in _SYNTAX.items() if piece in problem), None)
+    if key is None:
+        return Message("validate.load.invalid-yaml", {"what": problem})
+    return Message(f"validate.syntax.{key}")
