@@ -68,7 +68,7 @@ def test_plain_list_and_mapping(tmp_path: Path) -> None:
 
 BAD = [
     ("- id: a\n  name: A\n", "inv.yaml:1:3: tool 'a' has no base_url"),
-    ("- id: a\n  name: A\n  base_url: ftp://a\n", "inv.yaml:3:13: 0.base_url: base_url must start"),
+    ("- id: a\n  name: A\n  base_url: ftp://a\n", "inv.yaml:3:13: base_url: 'ftp://a' is not a web address"),
     ("- id: a\n  name: A\n  base_url: 'http://'\n", "inv.yaml:3:13: bad URL 'http://': no host"),
     ("- id: a\n  name: A\n  base_url: 'http://a:99999/'\n", "inv.yaml:3:13: bad URL"),
     (
@@ -85,9 +85,9 @@ BAD = [
     ),
     (
         "- {id: a, name: A, base_url: 'http://a', colour: red}\n",
-        "inv.yaml:1:50: 0.colour: unknown field",
+        "inv.yaml:1:42: colour: unknown field",
     ),
-    ("- {id: A B, name: A, base_url: 'http://a'}\n", "inv.yaml:1:8: 0.id:"),
+    ("- {id: A B, name: A, base_url: 'http://a'}\n", "inv.yaml:1:8: id: 'A B' cannot be an id"),
     ("- {id: a, name: A, base_url: 'http://a'\n", "inv.yaml:2:1: invalid YAML"),
     ("- {id: a, name: A, base_url: 'http://a', id: b}\n", "duplicate key 'id'"),
     ("just text\n", "inv.yaml:1:1: expected an audit file"),

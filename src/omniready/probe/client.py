@@ -27,8 +27,10 @@ from omniready import __version__
 from omniready.audit.probe_record import printable
 from omniready.errors import OmnireadyError
 from omniready.probe.detect import http_date, rate_limit_headers
+from omniready.probe.messages import evidence
 from omniready.probe.proxy import Proxies, shown
 from omniready.probe.rules import origin, url_problem, wire_url
+from omniready.texts import Message
 
 USER_AGENT = f"omniready/{__version__}"
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -166,15 +168,17 @@ def _load(context: ssl.SSLContext, cafile: str) -> None:
     try:
         context.load_verify_locations(cafile=cafile)
     except (OSError, ssl.SSLError) as exc:
-        raise OmnireadyError(f"{cafile}: cannot load CA certificates: {exc}") from None
+        raise OmnireadyError(
+            Message("probe.errors.ca-bundle", {"file": cafile, "detail": str(exc)})
+        ) from None
 
 
 # httpx's timeouts often carry no text: say which one ran out.
 _TIMEOUT_TEXT: dict[type[BaseException], str] = {
-    httpx.ConnectTimeout: "no connection in time (--connect-timeout)",
-    httpx.ReadTimeout: "no data in time (--timeout)",
-    httpx.WriteTimeout: "could not send in time",
-    httpx.PoolTimeout: "no free connection in time",
+    httpx.ConnectTimeout: "timeout-connect",
+    httpx.ReadTimeout: "timeout-read",
+    httpx.WriteTimeout: "timeout-write",
+    httpx.PoolTimeout: "timeout-pool",
 }
 
 
@@ -200,7 +204,7 @@ def classify(exc: BaseException, proxy: str | None = None) -> FetchError:
     if any(isinstance(e, socket.gaierror) for e in chain) or "Name or service not known" in text:
         return FetchError("dns", text)
     if isinstance(exc, httpx.TimeoutException | asyncio.TimeoutError | TimeoutError):
-        return FetchError("timeout", str(exc) or _TIMEOUT_TEXT.get(type(exc), "timed out"))
+        return FetchError("timeout", str(exc) or evidence(_TIMEOUT_TEXT.get(type(exc), "timeout")))
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return FetchError("bad-url", text)
     if isinstance(exc, httpx.RemoteProtocolError | httpx.LocalProtocolError | httpx.DecodingError):
@@ -310,7 +314,7 @@ class Client:
                 method = "GET"
             url = location
         limit = self.settings.max_redirects
-        raise FetchError("redirects", f"{first}: more than {limit} redirects (last to {url})")
+        raise FetchError("redirects", evidence("redirects", url=first, limit=limit, last=url))
 
     async def _one(
         self,
@@ -324,9 +328,7 @@ class Client:
     ) -> tuple[Response, str | None]:
         problem = url_problem(url)
         if problem is not None:
-            # Failure evidence is saved in the audit file, where it stays in one language (as the
-            # network's own error texts are) so a diff never shows a change of language.
-            why = problem.render("en")
+            why = problem.render()
             stats.log(url, time.perf_counter(), None, error=f"bad-url: {why}")
             raise FetchError("bad-url", why)
         key = origin(url)
@@ -443,7 +445,7 @@ class Client:
         if not redirect:
             return response, None
         if len(locations) > 1:
-            raise FetchError("protocol", f"{status} with {len(locations)} different Locations")
+            raise FetchError("protocol", evidence("locations", status=status, count=len(locations)))
         return response, urljoin(url, locations.pop())
 
 
@@ -460,10 +462,10 @@ class _CappedBody:
         self.cap = cap
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
-            raise FetchError("too-large", f"body of {declared} bytes exceeds the cap of {cap}")
+            raise FetchError("too-large", evidence("declared-too-large", size=declared, cap=cap))
         self.encoding = headers.get("content-encoding", "identity").strip().lower()
         if self.encoding not in {"identity", "", "gzip", "x-gzip", "deflate"}:
-            raise FetchError("protocol", f"unsupported content-encoding {self.encoding!r}")
+            raise FetchError("protocol", evidence("encoding", encoding=repr(self.encoding)))
         # wbits 47: accept gzip or zlib headers, as servers label "deflate" either way.
         self.inflater = zlib.decompressobj(47) if self.encoding not in {"identity", ""} else None
         self.out = bytearray()
@@ -471,7 +473,7 @@ class _CappedBody:
 
     def _take(self, data: bytes) -> None:
         if len(self.out) + len(data) > self.cap:
-            raise FetchError("too-large", f"body exceeds the cap of {self.cap} bytes")
+            raise FetchError("too-large", evidence("too-large", cap=self.cap))
         self.out.extend(data)
 
     def feed(self, data: bytes) -> None:
@@ -484,7 +486,7 @@ class _CappedBody:
         self.compressed += len(data)
         if self.compressed > self.cap:
             # What goes in counts too: a stream of empty gzip members inflates to nothing.
-            raise FetchError("too-large", f"compressed body exceeds the cap of {self.cap} bytes")
+            raise FetchError("too-large", evidence("compressed-too-large", cap=self.cap))
         try:
             while data:
                 self._take(self.inflater.decompress(data, self.cap + 1 - len(self.out)))
@@ -494,7 +496,9 @@ class _CappedBody:
                     data = self.inflater.unused_data + data
                     self.inflater = zlib.decompressobj(47)
         except zlib.error as exc:
-            raise FetchError("protocol", f"bad {self.encoding} body: {exc}") from None
+            raise FetchError(
+                "protocol", evidence("bad-body", encoding=self.encoding, detail=exc)
+            ) from None
 
     def finish(self) -> None:
         if self.inflater is None or not self.compressed:
@@ -502,9 +506,11 @@ class _CappedBody:
         try:
             self._take(self.inflater.flush())
         except zlib.error as exc:
-            raise FetchError("protocol", f"bad {self.encoding} body: {exc}") from None
+            raise FetchError(
+                "protocol", evidence("bad-body", encoding=self.encoding, detail=exc)
+            ) from None
         if not self.inflater.eof:
-            raise FetchError("protocol", f"{self.encoding} body cut short")
+            raise FetchError("protocol", evidence("cut-short", encoding=self.encoding))
 
     def value(self) -> bytes:
         return bytes(self.out)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
 
+from omniready.probe.messages import evidence
+
 # Header names of the rate-limit families we report: IETF draft, de-facto X- prefix, and 429s.
 RATE_LIMIT_PREFIXES = ("ratelimit", "x-ratelimit", "x-rate-limit")
 
@@ -175,13 +177,13 @@ def handshake_consent(status: int, headers: Mapping[str, str], origin: str) -> H
     allow = tuple(m.strip().upper() for m in headers.get("allow", "").split(",") if m.strip())
     reason: str | None = None
     if not 200 <= status < 300:
-        reason = f"receiver answered {status}"
+        reason = evidence("receiver-answered", status=status)
     elif allowed_origin is None:
-        reason = "no WebHook-Allowed-Origin header"
+        reason = evidence("no-allowed-origin")
     elif allowed_origin.strip() not in {"*", origin}:
-        reason = f"origin not allowed (allowed: {allowed_origin.strip()})"
+        reason = evidence("origin-not-allowed", allowed=allowed_origin.strip())
     elif allow and "POST" not in allow:
-        reason = "POST not in Allow"
+        reason = evidence("post-not-allowed")
     return Handshake(reason is None, status, allowed_origin, allowed_rate, allow, reason)
 
 

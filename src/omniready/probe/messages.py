@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from omniready.texts import group, has, text
+from omniready.texts import group, has, run_lang, text
 
 if TYPE_CHECKING:
     from omniready.audit.probe_record import Finding
@@ -14,6 +14,12 @@ if TYPE_CHECKING:
 def t(lang: str, key: str, **values: Any) -> str:
     """The catalogue's `probe.messages.<key>` in `lang`, filled in."""
     return text(f"probe.messages.{key}", lang, **values)
+
+
+def evidence(key: str, **values: Any) -> str:
+    """What a vendor did, in the words the probe records it with (`probe.evidence.<key>`), in the
+    run's language: the saved record reads as the table that showed it."""
+    return text(f"probe.evidence.{key}", run_lang(), **values)
 
 
 def rules(lang: str) -> dict[str, str]:

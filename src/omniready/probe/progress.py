@@ -13,6 +13,7 @@ from omniready.probe.inventory import Target
 from omniready.probe.messages import t
 from omniready.probe.run import Progress
 from omniready.terminal import wants_color
+from omniready.texts import run_lang
 
 
 def line(target: Target, record: ProbeRecord) -> str:
@@ -20,7 +21,10 @@ def line(target: Target, record: ProbeRecord) -> str:
     api = record.api.evidence if record.api else "-"
     hooks = record.webhooks.evidence if record.webhooks else "-"
     detail = f" ({record.error})" if record.error else ""
-    return f"probe: {target.id}: {record.status}; api {api}; webhooks {hooks}{detail}"
+    return (
+        t(run_lang(), "progress", tool=target.id, status=record.status, api=api, hooks=hooks)
+        + detail
+    )
 
 
 class PlainProgress:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from omniready.errors import OmnireadyError
+from omniready.texts import Message
 
 
 def shown(proxy: str) -> str:
@@ -26,15 +27,22 @@ def _proxy_url(value: str, source: str) -> str:
     parts = urlsplit(url)
     if parts.scheme.lower() not in {"http", "https"}:
         raise OmnireadyError(
-            f"{source}: {parts.scheme}:// proxies are not supported, only http:// and https://",
-            hint="set --proxy to an HTTP proxy, or add the vendors' hosts to NO_PROXY",
+            Message("probe.errors.proxy-scheme", {"source": source, "scheme": parts.scheme}),
+            hint=Message("probe.errors.proxy-scheme-hint"),
         )
     try:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError as exc:
-        raise OmnireadyError(f"{source}: bad proxy URL {shown(url)!r}: {exc}") from None
+        raise OmnireadyError(
+            Message(
+                "probe.errors.proxy-url",
+                {"source": source, "url": repr(shown(url)), "detail": str(exc)},
+            )
+        ) from None
     if not parts.hostname:
-        raise OmnireadyError(f"{source}: bad proxy URL {shown(url)!r}: no host")
+        raise OmnireadyError(
+            Message("probe.errors.proxy-no-host", {"source": source, "url": repr(shown(url))})
+        )
     return url
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from omniready.probe.messages import evidence
+
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Aliases may add at most this many nodes to a document beyond its own: real specs reuse a few
 # anchors, while an alias bomb (billion laughs, merge-key bombs) expands to billions.
@@ -50,10 +52,10 @@ def parse_document(body: bytes) -> Any:
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise BadSpec(f"not UTF-8 text (byte {exc.start})") from None
+        raise BadSpec(evidence("spec-not-utf8", byte=exc.start)) from None
     match = re.search(r"\S", text)
     if match is None:
-        raise BadSpec("empty document")
+        raise BadSpec(evidence("spec-empty"))
     first = match.group()
     with _no_cyclic_gc():
         if first in "{[":
@@ -61,12 +63,12 @@ def parse_document(body: bytes) -> Any:
                 return json.loads(text)
             except (json.JSONDecodeError, RecursionError) as exc:
                 if first == "[" or _looks_like_json(text[match.start() :]):
-                    raise BadSpec(f"invalid JSON: {exc}") from None
+                    raise BadSpec(evidence("spec-json", detail=exc)) from None
                 # fall through: a YAML flow mapping can also start with '{'
             except ValueError as exc:  # an integer of more digits than Python converts
-                raise BadSpec(f"invalid JSON: {exc}") from None
+                raise BadSpec(evidence("spec-json", detail=exc)) from None
         if first == "<":
-            raise BadSpec("HTML or XML, not an API description")
+            raise BadSpec(evidence("spec-markup"))
         return _safe_yaml(text)
 
 
@@ -111,7 +113,7 @@ def _safe_yaml(text: str) -> Any:
     try:
         return _Outline(loader).read()
     except yaml.YAMLError as exc:
-        raise BadSpec(f"invalid YAML: {_first_line(exc)}") from None
+        raise BadSpec(evidence("spec-yaml", detail=_first_line(exc))) from None
     except BadSpec:
         raise
     except (ValueError, IndexError, KeyError, AttributeError, TypeError, OverflowError) as exc:
@@ -119,7 +121,7 @@ def _safe_yaml(text: str) -> Any:
         # (`!!int` empty, `!!bool maybe`, `!!timestamp 99999-01-01`) and on integers of more
         # digits than Python converts.
         why = _first_line(exc) if str(exc) else type(exc).__name__
-        raise BadSpec(f"invalid YAML: a value its tag cannot take ({why})") from None
+        raise BadSpec(evidence("spec-tag-value", detail=why)) from None
     finally:
         loader.dispose()
 
@@ -188,34 +190,34 @@ class _Outline:
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise BadSpec("invalid YAML: more than one document in the stream")
+                    raise BadSpec(evidence("spec-documents"))
         if self.root is _NO_KEY:
-            raise BadSpec("empty document")
+            raise BadSpec(evidence("spec-empty"))
         return self.root
 
     def count(self) -> None:
         self.written += 1
         if self.written > MAX_NODES:
-            raise BadSpec(f"more than {MAX_NODES} YAML nodes")
+            raise BadSpec(evidence("spec-nodes", limit=MAX_NODES))
 
     def alias(self, anchor: str) -> None:
         if anchor in self.open:
-            raise BadSpec("recursive YAML alias")
+            raise BadSpec(evidence("spec-recursive"))
         if anchor not in self.anchors:
-            raise BadSpec(f"invalid YAML: unknown alias {anchor!r}")
+            raise BadSpec(evidence("spec-unknown-alias", anchor=repr(anchor)))
         value, size = self.anchors[anchor]
         self.added += size
         if self.added > MAX_ALIAS_NODES:
-            raise BadSpec(f"YAML aliases expand past {MAX_ALIAS_NODES} extra nodes (alias bomb?)")
+            raise BadSpec(evidence("spec-alias-bomb", limit=MAX_ALIAS_NODES))
         self.add(value, size)
 
     def start(self, event: Any) -> None:
         is_map = isinstance(event, yaml.MappingStartEvent)
         tag = event.tag
         if tag not in {None, "!"} and tag not in _CONTAINER_TAGS:
-            raise BadSpec(f"invalid YAML: could not determine a constructor for the tag {tag!r}")
+            raise BadSpec(evidence("spec-tag", tag=repr(tag)))
         if len(self.stack) >= MAX_DEPTH:
-            raise BadSpec("document nested too deeply")
+            raise BadSpec(evidence("spec-deep"))
         kept = len(self.stack) < KEEP_DEPTH
         value: dict[Any, Any] | list[Any] | None = ({} if is_map else []) if kept else None
         self.stack.append(_Frame(value, is_map, event.anchor))
@@ -242,7 +244,7 @@ class _Outline:
         top.size += size
         if top.is_map and top.key is _NO_KEY:
             if isinstance(value, dict | list):
-                raise BadSpec("invalid YAML: a mapping or sequence as a mapping key")
+                raise BadSpec(evidence("spec-complex-key"))
             top.key = value
             return
         if top.value is None:  # pruned: sizes still add up, contents are not kept
@@ -267,7 +269,7 @@ class _Outline:
             return _MERGE
         construct = self.loader.yaml_constructors.get(tag)
         if construct is None or not tag.startswith(_YAML):
-            raise BadSpec(f"invalid YAML: could not determine a constructor for the tag {tag!r}")
+            raise BadSpec(evidence("spec-tag", tag=repr(tag)))
         return construct(self.loader, yaml.ScalarNode(tag, value))
 
 
@@ -280,7 +282,7 @@ def _merged(merges: list[Any], explicit: dict[Any, Any]) -> dict[Any, Any]:
     for merge in merges:
         for source in merge if isinstance(merge, list) else [merge]:
             if not isinstance(source, dict):
-                raise BadSpec("invalid YAML: a merge key (<<) needs mappings")
+                raise BadSpec(evidence("spec-merge"))
             for key, item in source.items():
                 out.setdefault(key, item)
     out.update(explicit)
@@ -290,10 +292,10 @@ def _merged(merges: list[Any], explicit: dict[Any, Any]) -> dict[Any, Any]:
 def analyse(data: Any) -> SpecFacts:
     """Identify the description's format and version and count what it declares."""
     if not isinstance(data, Mapping):
-        raise BadSpec("not an API description (top level is not a mapping)")
+        raise BadSpec(evidence("spec-not-mapping"))
     family = next((key for key in ("openapi", "swagger", "asyncapi") if key in data), None)
     if family is None:
-        raise BadSpec("not an API description (no openapi, swagger or asyncapi key)")
+        raise BadSpec(evidence("spec-no-version-key"))
     version = _version(data[family])
     major = version.split(".")[0]
     if (family, major) not in {
@@ -302,7 +304,7 @@ def analyse(data: Any) -> SpecFacts:
         ("asyncapi", "2"),
         ("asyncapi", "3"),
     }:
-        raise BadSpec(f"unsupported {family} version {version}")
+        raise BadSpec(evidence("spec-version", family=family, version=version))
     if family == "asyncapi":
         operations = _asyncapi_operations(data, major)
         schemes = _get(data, "components", "securitySchemes")
@@ -333,7 +335,7 @@ def parse_spec(body: bytes) -> SpecFacts:
 def _version(value: Any) -> str:
     # `swagger: 2.0` unquoted in YAML is a float; the spec means the string "2.0".
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise BadSpec(f"version is not a string: {value!r}")
+        raise BadSpec(evidence("spec-version-type", value=repr(value)))
     return str(value).strip()
 
 
