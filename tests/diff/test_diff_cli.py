@@ -50,8 +50,9 @@ def test_diff_in_spanish_by_default(mk: SimpleNamespace) -> None:
 
 def test_spanish_text_has_no_english_words(mk: SimpleNamespace) -> None:
     out = invoke("diff", mk.old_2025, mk.example, "--lang", "es").stdout
-    # option labels of the checklist, not option ids; Sí/No for yes/no questions
-    assert "      No → Sí" in out and "no → yes" not in out
+    # option labels of the checklist, not option ids; Sí/No for booleans (yes/no questions:
+    # test_diff_compare.py)
+    assert "claims.webhooks: No → Sí" in out and "False → True" not in out
     assert "generic → per-channel" not in out
     assert "evidencia: " in out and "evidence:" not in out
     assert "quién respondió: " in out and "respondent:" not in out
@@ -140,13 +141,15 @@ def test_bad_input_exits_2_with_file_line_col(mk: SimpleNamespace, tmp_path: Pat
     )
     broken = tmp_path / "broken.audit.yaml"
     broken.write_text("organization: [\n", encoding="utf-8")
-    result = invoke("diff", good, bad)
+    result = invoke("diff", good, bad, "--lang", "en")
     assert result.exit_code == 2
     assert f"{bad}:4:" in result.stderr and "unknown field" in result.stderr
+    spanish = invoke("diff", good, bad, "--lang", "es")
+    assert f"{bad}:4:" in spanish.stderr and "campo desconocido" in spanish.stderr
     both = invoke("diff", broken, bad)
     assert both.exit_code == 2
     assert f"{broken}:" in both.stderr and f"{bad}:4:" in both.stderr  # every file's problem
-    missing = invoke("diff", good, tmp_path / "nope.yaml")
+    missing = invoke("diff", good, tmp_path / "nope.yaml", "--lang", "en")
     assert missing.exit_code == 2 and "nope.yaml: no such file" in missing.stderr
     assert result.stdout == "" and "Traceback" not in result.output
 

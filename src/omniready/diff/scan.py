@@ -47,8 +47,8 @@ def _title(check: str) -> Text:
 
     if check not in CHECKS:
         return Text(es=check, en=check)
-    title = spec(check).title
-    return Text(es=title["es"], en=title["en"])
+    found = spec(check)
+    return Text(es=found.title("es"), en=found.title("en"))
 
 
 def _cells(old: BrandScan | None, new: BrandScan | None) -> list[ScanCellChange]:
