@@ -123,6 +123,10 @@ def test_a_layout_that_cannot_be_kept_is_written_fresh_with_the_right_data(text:
     assert yamlio.parse(after, "t.yaml") == new
 
 
+def test_a_byte_order_mark_and_the_comments_after_it_are_kept() -> None:
+    assert writer.apply("\ufeff# c\na: 1  # one\n", {"a": 2}) == "\ufeff# c\na: 2  # one\n"
+
+
 def test_a_yes_or_no_string_is_quoted_as_the_dumper_quotes_it() -> None:
     after = writer.apply("a: x  # c\n", {"a": "yes"})
     assert after == "a: 'yes'  # c\n"

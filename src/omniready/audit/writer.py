@@ -34,6 +34,8 @@ def apply(before: str, data: Any, styles: Styles | None = None) -> str:
     are written as the dumper writes them. `styles` names entries (by key path) that are written
     by their own function when written whole."""
     styles = styles or {}
+    if before.startswith("\ufeff"):  # the loader's marks do not count a byte-order mark
+        return "\ufeff" + apply(before[1:], data, styles)
     if not before.strip():
         return _fresh(data, styles)
     try:
