@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from omniready.audit import yamlio
 from omniready.audit.model import STEPS, Audit
@@ -16,6 +16,9 @@ from omniready.checklist import Checklist, Question
 from omniready.errors import InputError, Problem
 from omniready.numbers import percent
 from omniready.texts import Message, render, run_lang
+
+if TYPE_CHECKING:
+    from omniready.audit.positions import Positions
 
 Loc = list[str | int]
 
@@ -202,7 +205,9 @@ def _all_problems(
     return _located(path, text, issues, where)
 
 
-def _located(path: str | Path, text: str, issues: list[Issue], where: Any = None) -> list[Problem]:
+def _located(
+    path: str | Path, text: str, issues: list[Issue], where: Positions | None = None
+) -> list[Problem]:
     """The issues as problems at their line and column, in the file's order, the first
     MAX_PROBLEMS of them and their count."""
     from omniready.audit.positions import Positions
@@ -210,7 +215,8 @@ def _located(path: str | Path, text: str, issues: list[Issue], where: Any = None
 
     if not issues:
         return []
-    where = where or Positions.of(text)
+    if where is None:
+        where = Positions.of(text)
     placed = []
     for issue in issues:
         line, col = where.at(issue.loc, at_key=issue.at_key) or (None, None)
@@ -227,7 +233,7 @@ def load_checked(path: str | Path, checklist: Checklist) -> Audit:
     try:
         audit = parse_audit(text, path)
     except InputError as exc:
-        raise InputError(_all_problems(path, text, checklist, exc), hint=exc._hint) from None
+        raise InputError(_all_problems(path, text, checklist, exc)) from None
     issues = check_audit(audit, checklist)
     if issues:
         raise InputError(_located(path, text, issues))
