@@ -58,12 +58,7 @@ PENDING: frozenset[str] = frozenset(
         "omniready.portfolio.benchfile",
         "omniready.portfolio.collect",
         "omniready.portfolio.run",
-        # probe (no owner at the moment)
-        "omniready.probe.client",
-        "omniready.probe.detect",
-        "omniready.probe.progress",
-        "omniready.probe.proxy",
-        "omniready.probe.spec",
+        # probe: the writer's engineer replaces its splicer
         "omniready.probe.writeback",
     }
 )
