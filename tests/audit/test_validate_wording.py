@@ -430,3 +430,18 @@ def test_the_guide_s_example_prints_what_the_guide_says(
     result = runner.invoke(app, ["validate", "acme.audit.yaml", "--lang", lang])
     assert result.exit_code == 2
     assert result.stdout == outputs[index]
+
+
+def test_an_answer_written_as_a_label_suggests_its_value(tmp_path: Path) -> None:
+    text = HEAD + (
+        "steps:\n  tools:\n    answers:\n"
+        "      tools.api-available: {answer: en la mayoria}\n"
+        "      tools.tool-owners: {answer: xyz}\n"
+    )
+    path = write(tmp_path, "l.audit.yaml", text)
+    result = runner.invoke(app, ["validate", str(path), "--lang", "es"])
+    assert result.stdout.splitlines() == [
+        f"{path}:5:37: tools.api-available: «en la mayoria» no es una de las opciones: "
+        f"{OPTIONS}; ¿quiso decir most?",
+        f"{path}:6:35: tools.tool-owners: «xyz» no es una de las opciones: {OPTIONS}",
+    ]

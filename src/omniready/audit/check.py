@@ -113,11 +113,10 @@ def answer_fault(question: Question, value: Any, subject: str | Message) -> Mess
     if kind in {"scale", "choice"}:
         if not isinstance(value, bool) and question.option(value) is not None:
             return None
-        values = [o.value for o in question.options]
-        options = ", ".join(values)
-        close = difflib.get_close_matches(_spelled(value).lower(), values, n=1)
+        options = ", ".join(o.value for o in question.options)
+        close = _closest(question, _spelled(value))
         return (
-            say("option-close", options=options, close=close[0])
+            say("option-close", options=options, close=close)
             if close
             else say("option", options=options)
         )
@@ -132,6 +131,17 @@ def answer_fault(question: Question, value: Any, subject: str | Message) -> Mess
             return say("above", limit=_spelled(question.max))
         return None
     return None if isinstance(value, str) else say("text")
+
+
+def _closest(question: Question, typed: str) -> str | None:
+    """The option value a mistyped answer most likely meant: close to a value, or to a label
+    in either language ("la mayoria" → most)."""
+    by_word: dict[str, str] = {}
+    for option in question.options:
+        for word in (option.value, option.label.es, option.label.en):
+            by_word.setdefault(word.lower(), option.value)
+    close = difflib.get_close_matches(typed.lower(), list(by_word), n=1, cutoff=0.7)
+    return by_word[close[0]] if close else None
 
 
 def _spelled(value: Any) -> str:
