@@ -71,14 +71,26 @@ def _format(value: float, lang: str, pattern: NumberPattern, *, percent: bool = 
     return shown.translate(_SPACES)
 
 
+def _whole(value: float, digits: int) -> bool:
+    """Whether `value` rounded half up to `digits` decimals is a whole number."""
+    import decimal
+
+    step = decimal.Decimal(1).scaleb(-digits)
+    rounded = decimal.Decimal(str(value)).quantize(step, rounding=decimal.ROUND_HALF_UP)
+    return rounded == rounded.to_integral_value()
+
+
 def number(value: float | None, lang: str, digits: int | None = 1, *, sign: bool = False) -> str:
     """A number as people of `lang` write it ("1.234,5" in Spanish); a dash for None.
 
-    `digits` decimals, dropped when they are all zero (50.0 reads better as 50); None writes as
-    many as the value needs (1.25, 3). `sign` puts "+" before positive numbers and zero.
+    `digits` decimals, all dropped when they are all zero (50.0 reads better as 50; 1.50 stays);
+    None writes as many as the value needs (1.25, 3). `sign` puts "+" before positives and zero.
     """
     if value is None:
         return DASH
+    if digits:  # all the decimals or none: "1,50" keeps its zero, "50,0" reads "50"
+        digits = 0 if _whole(value, digits) else digits
+        return _format(value, lang, _pattern(lang, digits, True, sign, False))
     return _format(value, lang, _pattern(lang, digits, False, sign, False))
 
 
@@ -98,7 +110,9 @@ def percent(share: float | None, lang: str, digits: int = 0) -> str:
     """A share 0..1 as a percentage: "25 %" in Spanish, "25%" in English; a dash for None."""
     if share is None:
         return DASH
-    return _format(share, lang, _pattern(lang, digits, False, False, True), percent=True)
+    if digits and _whole(100 * share, digits):  # all the decimals or none, as number()
+        digits = 0
+    return _format(share, lang, _pattern(lang, digits, True, False, True), percent=True)
 
 
 def points(delta: float | None, lang: str, digits: int = 1) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from omniready.numbers import number
 from omniready.render import Format, Report, render
 
 HOSTILE = "<script>alert(1)</script>"
@@ -27,11 +28,11 @@ def test_spanish_sections_and_scores(example: Report) -> None:
         "## Anexo técnico",
     ):
         assert heading in text
-    score = f"{example.assessment.score:.1f}".replace(".", ",")  # asserted in tests/assess
+    score = number(example.assessment.score, "es")  # asserted in tests/assess
     assert f"**Puntaje global: {score} / 100 · Nivel 3 (Definida) · Cobertura 100 %" in text
     assert "Puntaje provisional" not in text  # complete: no warning
     tools = next(s for s in example.assessment.steps if s.step == "tools")
-    cell = f"{tools.score:.1f}".replace(".", ",")  # the score as tests/assess asserts it
+    cell = number(tools.score, "es")  # the score as tests/assess asserts it
     assert f"| Herramientas y canales | {cell} | {tools.level.number} " in text
     # Channels, phases and aspects by their Spanish names, never their ids.
     assert "Teléfono: abandono = 27 %" in text
@@ -42,7 +43,7 @@ def test_spanish_sections_and_scores(example: Report) -> None:
 
 def test_english(example: Report) -> None:
     text = render(Format.MD, dataclasses.replace(example, lang="en"))
-    score = f"{example.assessment.score:.1f}"  # asserted in tests/assess/test_example.py
+    score = number(example.assessment.score, "en")  # asserted in tests/assess/test_example.py
     assert f"**Overall score: {score} / 100 · Level 3 (Defined) · Coverage 100%" in text
     assert "Herramientas y canales 25%" not in text and "Tools and channels 25%" in text
     assert "## How this score is computed" in text

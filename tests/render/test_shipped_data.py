@@ -1,4 +1,4 @@
-"""Every shipped template, label file, rule file and policy loads and is complete."""
+"""Every shipped template, the report's texts, rule file and policy loads and is complete."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from omniready.assess.model import CONFIDENCES, HORIZONS, SEVERITIES
 from omniready.assess.policy import load_policy
 from omniready.assess.rules import shipped_rules
 from omniready.checklist import Text
-from omniready.render.context import read_labels, shipped_templates
+from omniready.render.context import shipped_templates
 from omniready.render.view import PHASES
+from omniready.texts import group
 
 TEMPLATES = sorted(p.name for p in shipped_templates().iterdir() if p.suffix == ".j2")
 
@@ -24,8 +25,9 @@ def test_template_compiles(name: str) -> None:
 
 
 def test_every_label_used_exists_in_both_languages() -> None:
-    labels = read_labels(shipped_templates())
-    assert all(t.es.strip() and t.en.strip() for t in labels.values())
+    # The catalogue holds the same keys in both languages (tests/test_texts.py).
+    labels = group("report", "es")
+    assert labels.keys() == group("report", "en").keys()
     used: set[str] = set()
     for name in TEMPLATES:
         source = (shipped_templates() / name).read_text(encoding="utf-8")
@@ -60,13 +62,15 @@ def test_every_rule_is_documented() -> None:
 
 
 def test_phase_names_agree_between_findings_and_reports() -> None:
-    """assess/names.yaml (finding texts) and labels.yaml (templates) name phases alike."""
+    """Finding texts (assess) and the report's labels (templates) name phases alike."""
     from omniready.assess import names
-    from omniready.render.context import read_labels, shipped_templates
 
-    labels = read_labels(shipped_templates())
     for phase in ("pre-sale", "purchase", "post-sale"):
-        assert names.phase(phase) == labels[f"p_{phase}"]
+        shown = names.phase(phase)
+        assert (shown.es, shown.en) == (
+            group("report", "es")[f"p_{phase}"],
+            group("report", "en")[f"p_{phase}"],
+        )
 
 
 def test_spanish_html_shows_channel_names_not_ids() -> None:

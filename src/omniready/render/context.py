@@ -1,4 +1,8 @@
-"""What a renderer gets: the audit, its assessment, the language, the policy and the labels."""
+"""What a renderer gets: the audit, its assessment, the language, the policy and the labels.
+
+The labels are the catalogue's `report` domain (texts/<lang>/report.yaml); a --templates folder
+may carry its own labels.yaml, {es: ..., en: ...} per key, whose keys replace the catalogue's.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ def shipped_templates() -> Path:
 
 
 def read_labels(folder: Path) -> dict[str, Text]:
-    """labels.yaml of a templates folder (empty when the folder has none)."""
+    """labels.yaml of a user's templates folder (empty when the folder has none)."""
     path = folder / "labels.yaml"
     if not path.is_file():
         return {}
@@ -31,26 +35,24 @@ def read_labels(folder: Path) -> dict[str, Text]:
     from omniready.audit import yamlio
     from omniready.audit.store import validation_problems
     from omniready.errors import InputError
+    from omniready.texts import Message
 
     text = yamlio.read_text(path)
     raw = yamlio.parse(text, path) or {}
     if not isinstance(raw, dict):
-        raise InputError.at(path, "labels must be a mapping of key: {es: ..., en: ...}", 1, 1)
+        raise InputError.at(path, Message("report.errors.labels-mapping"), 1, 1)
     labels: dict[str, Text] = {}
     problems = []
     for key, value in raw.items():
         try:
             labels[str(key)] = Text.model_validate(value)
         except ValidationError as exc:
-            # Located at the label's line, without pydantic's links, named by its key.
-            for problem in validation_problems(exc, path, text, within=[key]):
-                detail = problem.message.removeprefix("(top): ")
-                if "instance of Text" in detail:
-                    detail = "needs es and en texts: {es: ..., en: ...}"
-                message = f"label {key}: {detail}"
+            # Located at the label's line, named by its key, in words rather than pydantic's.
+            for problem in validation_problems(exc, path, text, within=[key])[:1]:
+                message = Message("report.errors.label", {"key": key})
                 problems.append(dataclasses.replace(problem, message=message))
     if problems:
-        raise InputError(problems, hint='a label is key: {es: "...", en: "..."}')
+        raise InputError(problems)
     return labels
 
 
@@ -67,17 +69,19 @@ class Report:
     benchmark: Any = None
 
     @cached_property
-    def labels(self) -> dict[str, Text]:
-        """Shipped labels, replaced key by key by those of the --templates folder."""
-        labels = read_labels(shipped_templates())
+    def labels(self) -> dict[str, str]:
+        """The catalogue's report texts in the report's language, replaced key by key by
+        those of the --templates folder's labels.yaml."""
+        from omniready.texts import group
+
+        labels = group("report", self.lang)
         if self.templates is not None:
-            labels |= read_labels(self.templates)
+            labels |= {k: v(self.lang) for k, v in read_labels(self.templates).items()}
         return labels
 
     def label(self, key: str, **params: Any) -> str:
         """A fixed text in the report's language, with {names} filled."""
-        text = self.labels.get(key)
-        value = key if text is None else text(self.lang)
+        value = self.labels.get(key, key)
         return value.format(**params) if params else value
 
     def tr(self, text: Text | None) -> str:
