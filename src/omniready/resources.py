@@ -15,7 +15,9 @@ def data_dir(name: str) -> Path:
     source_tree = _PACKAGE.parents[1] / name
     if source_tree.is_dir():
         return source_tree
-    raise FileNotFoundError(f"omniready data folder {name!r} is missing from the installation")
+    from omniready.texts import run_lang, text
+
+    raise FileNotFoundError(text("cli.missing-data", run_lang(), name=repr(name)))
 
 
 def example_audit() -> Path:

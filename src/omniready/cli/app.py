@@ -174,11 +174,11 @@ ChecklistDirOption = typer.Option(
 
 def resolve_lang(lang: str | None) -> str:
     """Validate --lang or fall back to the locale; the run's errors are then shown in it."""
-    from omniready.texts import use_lang
+    from omniready.texts import locale_lang, text, use_lang
 
     if lang is None:
         lang = default_lang()
     elif lang not in {"es", "en"}:
-        raise typer.BadParameter("must be es or en", param_hint="--lang")
+        raise typer.BadParameter(text("cli.lang", locale_lang()), param_hint="--lang")
     use_lang(lang)
     return lang

@@ -77,7 +77,9 @@ def metrics(
         from omniready.metrics.suggest import suggest
 
         if not paths:
-            raise typer.BadParameter("give the exports to read", param_hint="SOURCE")
+            from omniready.texts import run_lang, text
+
+            raise typer.BadParameter(text("cli.no-sources", run_lang()), param_hint="SOURCE")
         language = resolve_lang(lang)
         proposed = suggest(paths, lang=language)
         if mapping is not None:

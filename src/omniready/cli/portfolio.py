@@ -86,7 +86,9 @@ def portfolio(
     from omniready.portfolio.profile import band_ids, normalize
     from omniready.portfolio.run import PortfolioRequest, run_portfolio
     from omniready.portfolio.texts import label
+    from omniready.texts import text
 
+    language = resolve_lang(lang)
     try:
         chosen = parse_formats(formats)
     except ValueError as exc:
@@ -95,13 +97,15 @@ def portfolio(
     unknown = [s for s in sizes if s not in band_ids()]
     if unknown:
         raise typer.BadParameter(
-            f"unknown size band {unknown[0]!r} (choose from {', '.join(band_ids())})",
+            text("cli.size-band", language, band=repr(unknown[0]), known=", ".join(band_ids())),
             param_hint="--size",
         )
     years: list[int] = []
     for value in _values(year):
         if not value.isdigit() or len(value) != 4:
-            raise typer.BadParameter(f"{value!r} is not a year like 2026", param_hint="--year")
+            raise typer.BadParameter(
+                text("cli.year", language, value=repr(value)), param_hint="--year"
+            )
         years.append(int(value))
     filters = Filters(
         industries=tuple(n for v in _values(industry) if (n := normalize(v))),
@@ -109,7 +113,6 @@ def portfolio(
         sizes=tuple(sizes),
         years=tuple(years),
     )
-    language = resolve_lang(lang)
     outcome = run_portfolio(
         PortfolioRequest(
             folders=tuple(folders),
