@@ -5,7 +5,8 @@ scored question answered, some with two respondents), then prints the wall time 
 portfolio run (find, load and check every file, assess, build the figures, render md, html
 and json, export the benchmark as JSON) divided by the time to only read and parse the same
 files with PyYAML's C loader. Target: at most 2. It also prints, for information, the time of
-omniready's own loader alone (the one every command uses), which bounds the ratio from below.
+omniready's own loader alone (the one every command uses) and of the run in one process (the
+portfolio reads files in a process per core once there are enough of them).
 
     python bench/portfolio.py [--audits N] [--repeat R]
     python bench/portfolio.py --write-examples examples/portfolio   # the demo's portfolio
@@ -14,10 +15,12 @@ omniready's own loader alone (the one every command uses), which bounds the rati
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -26,6 +29,7 @@ from omniready.audit.check import load_checked
 from omniready.audit.store import to_yaml
 from omniready.checklist import load_checklist
 from omniready.portfolio.choices import Format
+from omniready.portfolio.collect import workers_for
 from omniready.portfolio.peers import INDUSTRIES, peer_audit
 from omniready.portfolio.run import PortfolioRequest, run_portfolio
 from omniready.resources import data_dir
@@ -132,15 +136,22 @@ def main() -> None:
         checklist = load_checklist()
         floor = best(lambda: only_load(paths), args.repeat)
         loader = best(lambda: [load_checked(p, checklist) for p in paths], args.repeat)
+        serial = best(lambda: run_portfolio(replace(request, jobs=1)), args.repeat)
         run = best(lambda: run_portfolio(request), args.repeat)
+        workers = workers_for(len(paths))
         ratio = run / floor
         print(f"only loading with the C YAML loader: {floor:.2f} s")
         print(
             f"only omniready's loader (load_checked: limits, schema, checks): {loader:.2f} s "
             f"(ratio {loader / floor:.2f}, for information: every command reads files this way)"
         )
-        print(f"portfolio run (load, check, assess, figures, md+html+json, export): {run:.2f} s")
+        print(f"portfolio run in one process: {serial:.2f} s (ratio {serial / floor:.2f})")
+        print(
+            f"portfolio run (load, check, assess, figures, md+html+json, export) with {workers} "
+            f"worker(s) reading the files: {run:.2f} s"
+        )
         print(f"ratio: {ratio:.2f} (target: at most 2) {'OK' if ratio <= 2 else 'ABOVE TARGET'}")
+        print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -62,46 +62,49 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that refuses duplicate and compound keys and merge keys, and locates every
-    value its constructor rejects (`!!bool maybe`, `2026-02-30`, a 5,000-digit integer)."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except (_Located, yaml.YAMLError):
-            raise
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
-            # The constructors of PyYAML raise these for values their tag's pattern refuses.
-            raise _Located(_bad_value(node, exc), node.start_mark) from None
+    """PyYAML's C parser and composer with its safe constructor; refuses duplicate keys and
+    locates every value its constructors reject (`!!bool maybe`, `2026-02-30`, a 5,000-digit
+    integer). Tags, aliases, merge and compound keys are refused before construction, by
+    check_tree or check_limits."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # `!!map text`: say so before reading pairs
             raise _Located("expected a mapping (key: value)", node.start_mark)
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == _MERGE:
-                raise _Located(
-                    "merge keys (<<) are not allowed in an audit file", key_node.start_mark
-                )
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-            except TypeError:  # a list or mapping used as a key (`? [a, b]`)
-                raise _Located("a key must be a plain value", key_node.start_mark) from None
-            if duplicate:
-                raise _Located(f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):  # two keys made one entry: find the second one
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)  # built already: cached
+                if key in seen:
+                    raise _Located(f"duplicate key {key!r}", key_node.start_mark)
+                seen.add(key)
+        return mapping
 
-    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
-        # 2026-02-30 matches YAML's timestamp pattern, then datetime refuses it with ValueError.
+
+def _checked(construct: Any, dates: bool = False) -> Any:
+    """A scalar constructor of PyYAML whose errors become located ones: they raise ValueError,
+    KeyError, AttributeError… for values their tag's pattern accepts and Python refuses."""
+
+    def checked(loader: _Loader, node: yaml.ScalarNode) -> Any:
         try:
-            return self.construct_yaml_timestamp(node)
+            return construct(loader, node)
         except (ValueError, OverflowError) as exc:
-            raise _Located(f"invalid date or time {node.value!r}: {exc}", node.start_mark) from None
+            if dates:  # 2026-02-30 matches YAML's pattern, then datetime refuses it
+                raise _Located(
+                    f"invalid date or time {node.value!r}: {exc}", node.start_mark
+                ) from None
+            raise _Located(_bad_value(node, exc), node.start_mark) from None
+        except (TypeError, KeyError, AttributeError) as exc:
+            raise _Located(_bad_value(node, exc), node.start_mark) from None
+
+    return checked
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
+for _name in ("bool", "int", "float", "null", "timestamp"):
+    _Loader.add_constructor(
+        f"tag:yaml.org,2002:{_name}",
+        _checked(getattr(_Loader, f"construct_yaml_{_name}"), dates=_name == "timestamp"),
+    )
 
 
 def _bad_value(node: yaml.Node, exc: Exception) -> str:
@@ -125,12 +128,15 @@ class _Located(Exception):
         self.message, self.line, self.col = message, mark.line + 1, mark.column + 1
 
 
+class _Shared(Exception):
+    """A node reached twice in a composed tree: the text holds an alias."""
+
+
 def parse(text: str, path: str | Path, limits: Limits | None = None) -> Any:
     """Parse YAML text safely within `limits` (default: Limits.from_env()); every error, of the
     syntax, of a limit or of a value, becomes an InputError at its line and column."""
     try:
-        check_limits(text, limits or Limits.from_env())
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return _load(text, limits or Limits.from_env())
     except _Located as exc:
         raise InputError.at(path, exc.message, exc.line, exc.col) from None
     except yaml.MarkedYAMLError as exc:
@@ -146,6 +152,81 @@ def parse(text: str, path: str | Path, limits: Limits | None = None) -> Any:
         ) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise InputError.at(path, f"invalid YAML: {exc}") from None
+
+
+# A character of YAML text makes at most two values (`?` alone is a key and its empty value), so
+# a text of at most nodes / 2 characters cannot pass the node limit however it is written.
+_VALUES_PER_CHAR = 2
+
+
+def _load(text: str, limits: Limits) -> Any:
+    """One pass of the C parser for what can be composed safely: the tree is checked against
+    the limits (check_tree), then constructed. A text long enough to hold more values than
+    allowed is streamed through check_limits first, so that no tree past the limits is built;
+    on any error the stream says which comes first (a limit, an alias, or the syntax)."""
+    if len(text) * _VALUES_PER_CHAR > limits.nodes:
+        check_limits(text, limits)
+    loader = _Loader(text)
+    try:
+        try:
+            root = loader.get_single_node()
+            if root is not None:
+                check_tree(root, limits)
+        except yaml.YAMLError:
+            # What the stream refuses first (a limit, an alias, a tag) is the error to report;
+            # when it refuses nothing, the composer's own error is.
+            check_limits(text, limits)
+            raise
+        except _Shared:
+            check_limits(text, limits)  # raises at the first alias, with its name and place
+            raise _Located("aliases are not allowed in an audit file", root.start_mark) from None
+        return None if root is None else loader.construct_document(root)
+    finally:
+        loader.dispose()
+
+
+# Tags a composed node may carry: those allowed, and what the resolver gives `<<` and `=`
+# (refused as a key, and by the constructor elsewhere).
+_RESOLVED = _TAGS | {_MERGE, "tag:yaml.org,2002:value"}
+
+
+def check_tree(root: yaml.Node, limits: Limits) -> None:
+    """The limits of check_limits on a composed tree, in the text's order, and the keys an audit
+    has no use for (merge keys, lists or mappings as keys); raises _Shared at a node reached
+    twice, which only an alias makes."""
+    scalar_node, mapping_node = yaml.ScalarNode, yaml.MappingNode
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]  # a node and how deep its list or mapping is
+    nodes = 0
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise _Shared
+        seen.add(id(node))
+        if type(node) is scalar_node:
+            if len(node.value) > limits.scalar:
+                _refuse(node, f"a value longer than {limits.scalar:,} characters", "scalar")
+        else:
+            if depth > limits.depth:
+                _refuse(node, f"lists or mappings nested deeper than {limits.depth}", "depth")
+            if type(node) is mapping_node:
+                for key, value in reversed(node.value):
+                    if type(key) is not scalar_node:
+                        raise _Located("a key must be a plain value", key.start_mark)
+                    if key.tag == _MERGE:
+                        raise _Located(
+                            "merge keys (<<) are not allowed in an audit file", key.start_mark
+                        )
+                    stack += ((value, depth + 1), (key, depth + 1))
+            else:
+                stack += ((item, depth + 1) for item in reversed(node.value))
+        nodes += 1
+        if nodes > limits.nodes:
+            _refuse(node, f"more than {limits.nodes:,} values", "nodes")
+        if node.tag not in _RESOLVED:
+            raise _Located(
+                f"tag {_short(node.tag)} is not allowed in an audit file", node.start_mark
+            )
 
 
 def check_limits(text: str, limits: Limits) -> None:
@@ -184,8 +265,8 @@ def check_limits(text: str, limits: Limits) -> None:
             )
 
 
-def _refuse(event: yaml.Event, what: str, limit: str) -> None:
-    raise _Located(f"{what} (set {ENV_NAMES[limit]} to raise the limit)", event.start_mark)
+def _refuse(where: yaml.Event | yaml.Node, what: str, limit: str) -> None:
+    raise _Located(f"{what} (set {ENV_NAMES[limit]} to raise the limit)", where.start_mark)
 
 
 def _char(character: Any) -> str:

@@ -3,8 +3,11 @@ with the one assessment. A file that does not load is set aside with its first p
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from omniready.assess import Policy
 from omniready.assess.scoring import score_all, score_overall
@@ -67,21 +70,70 @@ def entry_of(path: Path, audit: Audit, checklist: Checklist, policy: Policy) -> 
     )
 
 
+def read_one(path: Path, checklist: Checklist, policy: Policy) -> Entry | Skipped:
+    """One file's entry, or why it is left out (its first problem): never a crash."""
+    try:
+        audit = load_checked(path, checklist)
+    except InputError as exc:
+        first = str(exc.problems[0]) if exc.problems else f"{path}: {exc.message}"
+        return Skipped(str(path), first, max(1, len(exc.problems)))
+    except OmnireadyError as exc:  # a limit or a lock of the loader: still this file's problem
+        return Skipped(str(path), exc.message.splitlines()[0])
+    return entry_of(path, audit, checklist, policy)
+
+
+# From this many files per worker on, reading them in parallel pays for starting the workers
+# (bench/portfolio.py measures both ways); below it, one process reads them all.
+FILES_PER_WORKER = 100
+CHUNK = 50  # files sent to a worker at once: fewer round trips, still an even spread
+
+
+def workers_for(files: int, jobs: int | None = None) -> int:
+    """How many processes read `files` files: `jobs` when given, else one per usable core, as
+    long as each gets FILES_PER_WORKER files."""
+    if jobs is not None:
+        return max(1, min(jobs, files))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, files // FILES_PER_WORKER))
+
+
 def collect(
-    paths: list[Path], checklist: Checklist, policy: Policy
+    paths: list[Path], checklist: Checklist, policy: Policy, jobs: int | None = None
 ) -> tuple[list[Entry], list[Skipped]]:
-    """Load and score every file; those that do not validate are set aside, never a crash."""
-    entries: list[Entry] = []
-    skipped: list[Skipped] = []
-    for path in paths:
-        try:
-            audit = load_checked(path, checklist)
-        except InputError as exc:
-            first = str(exc.problems[0]) if exc.problems else f"{path}: {exc.message}"
-            skipped.append(Skipped(str(path), first, max(1, len(exc.problems))))
-            continue
-        except OmnireadyError as exc:  # a limit or a lock of the loader: still this file's problem
-            skipped.append(Skipped(str(path), exc.message.splitlines()[0]))
-            continue
-        entries.append(entry_of(path, audit, checklist, policy))
+    """Load and score every file, in parallel when there are many (`jobs` processes, default
+    one per core); those that do not validate are set aside, never a crash. The order of the
+    results is the order of `paths`."""
+    workers = workers_for(len(paths), jobs)
+    if workers == 1:
+        results = [read_one(path, checklist, policy) for path in paths]
+    else:
+        results = _in_parallel(paths, checklist, policy, workers)
+    entries = [r for r in results if isinstance(r, Entry)]
+    skipped = [r for r in results if isinstance(r, Skipped)]
     return entries, skipped
+
+
+def _in_parallel(
+    paths: list[Path], checklist: Checklist, policy: Policy, workers: int
+) -> list[Entry | Skipped]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Forked workers start with omniready imported and its validators built; elsewhere (no
+    # fork) each worker imports it once and gets the checklist and policy from the initializer.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(checklist, policy)
+    ) as pool:
+        return list(pool.map(_read_in_worker, paths, chunksize=CHUNK))
+
+
+_WORKER: dict[str, Any] = {}  # the checklist and policy of this worker process, read once
+
+
+def _start_worker(checklist: Checklist, policy: Policy) -> None:
+    _WORKER.update(checklist=checklist, policy=policy)
+
+
+def _read_in_worker(path: Path) -> Entry | Skipped:
+    return read_one(path, _WORKER["checklist"], _WORKER["policy"])

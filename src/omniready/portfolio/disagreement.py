@@ -34,6 +34,8 @@ def _rank(question: Question, value: object) -> int | None:
 def disagreements(audit: Audit, checklist: Checklist) -> tuple[Disagreement, ...]:
     """The scale questions whose respondents answered more than MAX_SPREAD steps apart."""
     found: list[Disagreement] = []
+    if not any(len(a.responses) > 1 for a in audit.all_answers().values()):
+        return ()  # one respondent per question (most audits): nobody to disagree with
     for qid, answer in answers_by_question(audit, checklist).items():
         question = checklist.by_id.get(qid)
         if question is None or question.type != "scale" or len(answer.responses) < 2:

@@ -21,6 +21,8 @@ class PortfolioRequest:
     filters: Filters = field(default_factory=Filters)
     export: Path | None = None
     checklist_dir: Path | None = None
+    # Processes that read the files: None is one per core once there are enough files.
+    jobs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def run_portfolio(request: PortfolioRequest) -> PortfolioOutcome:
             raise PortfolioError(Message("portfolio.errors.no-export-folder", params))
     checklist = load_checklist(request.checklist_dir)
     paths = find_audits(request.folders)
-    entries, skipped = collect(paths, checklist, load_policy())
+    entries, skipped = collect(paths, checklist, load_policy(), request.jobs)
     if not entries:
         params = {"count": len(paths), "problem": skipped[0].problem}
         raise PortfolioError(

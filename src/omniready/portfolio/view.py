@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from omniready.audit.model import STEPS
@@ -23,6 +24,7 @@ class SummaryCells:
     cells: tuple[str, ...]
 
 
+@lru_cache(maxsize=4096)  # scores have one decimal: a few hundred values fill every table
 def _score(value: float | None, lang: str) -> str:
     return number(value, lang, 0) if value is not None else DASH
 
