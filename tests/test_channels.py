@@ -44,3 +44,17 @@ def test_every_alias_maps_to_one_channel_only() -> None:
             key = channels.slug(word)
             assert seen.setdefault(key, entry["id"]) == entry["id"], word
     assert {c.kind for c in channels.known().values()} == {"virtual", "physical"}
+
+
+def test_every_known_channel_is_named_in_both_languages() -> None:
+    from omniready.texts import LANGS, has
+
+    for channel_id in channels.known():
+        for lang in LANGS:
+            assert has(f"channels.names.{channel_id}", lang), (channel_id, lang)
+
+
+def test_a_name_from_the_catalogue_is_also_read_when_typed() -> None:
+    # "Servicio en terreno" / "Field service" are names only (not aliases in channels.yaml).
+    assert channels.canonical("Servicio en terreno") == "field"
+    assert channels.canonical("field service") == "field"

@@ -1,4 +1,5 @@
-"""The channel vocabulary (checklists/channels.yaml): canonical ids, labels, typed aliases."""
+"""The channel vocabulary (checklists/channels.yaml): canonical ids, kinds, typed aliases; the
+channels' names are in the catalogue of texts (texts/<lang>/channels.yaml)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,18 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from omniready.texts import LANGS, has, text
+
 
 @dataclass(frozen=True)
 class Channel:
     id: str
     kind: str  # virtual or physical
-    label_es: str
-    label_en: str
 
     def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_es
+        """The channel's name in `lang`; its id when the catalogue does not name it."""
+        key = f"channels.names.{self.id}"
+        return text(key, lang) if has(key, lang) else self.id
 
 
 def slug(text: str) -> str:
@@ -35,9 +38,10 @@ def _vocabulary() -> tuple[dict[str, Channel], dict[str, str]]:
     channels: dict[str, Channel] = {}
     aliases: dict[str, str] = {}
     for entry in raw["channels"]:
-        channel = Channel(entry["id"], entry["kind"], entry["label"]["es"], entry["label"]["en"])
+        channel = Channel(entry["id"], entry["kind"])
         channels[channel.id] = channel
-        for word in [channel.id, channel.label_es, channel.label_en, *entry.get("aliases", [])]:
+        names = [channel.label(lang) for lang in LANGS]
+        for word in [channel.id, *names, *entry.get("aliases", [])]:
             aliases[slug(word)] = channel.id
     return channels, aliases
 

@@ -334,11 +334,11 @@ def _strain(ctx: Context, channel: str, params: dict[str, Any]) -> list[Text]:
         and metrics.abandonment_rate > limit
     ):
         rate = pct(metrics.abandonment_rate)
-        why.append(Text(es=f"abandono {rate.es}", en=f"abandonment {rate.en}"))
+        why.append(names.both("assess.checks.abandonment", rate=rate))
     sla_min = float(params.get("sla_attainment", 0.8))
     if metrics.sla_attainment is not None and metrics.sla_attainment < sla_min:
         met = pct(metrics.sla_attainment)
-        why.append(Text(es=f"servicio cumplido {met.es}", en=f"service level met {met.en}"))
+        why.append(names.both("assess.checks.service-met", rate=met))
     return why
 
 
@@ -415,14 +415,13 @@ def automation_before_procedures(ctx: Context, params: dict[str, Any]) -> list[H
     bot = ctx.questions.get(params.get("bot", "brand.bot-persona"))
     if bot is not None and bot.answer and bot.answer not in set(params.get("no_bot", ["no-bots"])):
         label = bot.answer_label or names.same(bot.answer)
-        automated.append(Text(es=f"bots ({label.es})", en=f"bots ({label.en})"))
+        automated.append(names.both("assess.checks.bots", label=label))
     for channel, metrics in sorted(ctx.audit.steps.metrics.channels.items()):
         if metrics.self_service_rate:
             share = pct(metrics.self_service_rate)
             automated.append(
-                Text(
-                    es=f"autoservicio en {names.channel(channel).es} ({share.es})",
-                    en=f"self-service on {names.channel(channel).en} ({share.en})",
+                names.both(
+                    "assess.checks.self-service-on", channel=names.channel(channel), share=share
                 )
             )
     if not automated:
@@ -435,7 +434,7 @@ def automation_before_procedures(ctx: Context, params: dict[str, Any]) -> list[H
             "",
             {
                 "automated": names.join(automated),
-                "mapped": Text(es=f"«{label.es}»{note}", en=f"“{label.en}”{note}"),
+                "mapped": names.both("assess.checks.answer-quoted", label=label, note=note),
             },
             (f"answers.{mapped.id}",),
             (mapped.id,),
@@ -462,9 +461,9 @@ def incidents_without_owner(ctx: Context, params: dict[str, Any]) -> list[Hit]:
         if owners and (roles is None or roles >= 1):
             continue
         who = (
-            Text(es=f"lo atiende {', '.join(owners)}", en=f"handled by {', '.join(owners)}")
+            names.both("assess.checks.handled-by", owners=", ".join(owners))
             if owners
-            else Text(es="ningún recorrido le asigna un área", en="no journey gives it an owner")
+            else names.both("assess.checks.no-owner")
         )
         hits.append(
             Hit(
@@ -501,11 +500,12 @@ def self_service_recurring(ctx: Context, params: dict[str, Any]) -> list[Hit]:
         share = pct(metrics.self_service_rate or 0)
         tool_names = ", ".join(ctx.tool(t).name for t in tools)
         lines.append(
-            Text(
-                es=f"{names.channel(channel).es}: {volume.es} contactos/mes, "
-                f"autoservicio {share.es}, API en {tool_names}",
-                en=f"{names.channel(channel).en}: {volume.en} contacts/month, "
-                f"self-service {share.en}, API in {tool_names}",
+            names.both(
+                "assess.checks.channel-volume",
+                channel=names.channel(channel),
+                volume=volume,
+                share=share,
+                tools=tool_names,
             )
         )
     return [
@@ -529,21 +529,18 @@ def promotion_missing_for_segment(ctx: Context, params: dict[str, Any]) -> list[
         missed = []
         for channel, segments in ctx.preferred_by.items():
             if wording.is_absent(item.channels.get(channel)):
-                who = ", ".join(
-                    f"{s.name or s.id} ({numbers.percent(s.share, 'es')})"
+                who = names.join(
+                    names.both("assess.checks.with-share", name=s.name or s.id, share=pct(s.share))
                     if s.share is not None
-                    else (s.name or s.id)
+                    else names.same(s.name or s.id)
                     for s in segments
                 )
-                who_en = ", ".join(
-                    f"{s.name or s.id} ({numbers.percent(s.share, 'en')})"
-                    if s.share is not None
-                    else (s.name or s.id)
-                    for s in segments
-                )
-                ch = names.channel(channel)
                 missed.append(
-                    Text(es=f"{ch.es}, preferido por {who}", en=f"{ch.en}, preferred by {who_en}")
+                    names.both(
+                        "assess.checks.preferred-by",
+                        channel=names.channel(channel),
+                        segments=who,
+                    )
                 )
         if missed:
             hits.append(
@@ -576,9 +573,12 @@ def rule_differs_on_journey(ctx: Context, params: dict[str, Any]) -> list[Hit]:
         )
         first, usual = item.channels[main[0]], names.channel(main[0])
         lines = [
-            Text(
-                es=f"{names.channel(c).es} dice «{item.channels[c]}» y {usual.es} «{first}»",
-                en=f"{names.channel(c).en} says “{item.channels[c]}” and {usual.en} “{first}”",
+            names.both(
+                "assess.checks.says",
+                channel=names.channel(c),
+                wording=item.channels[c],
+                usual=usual,
+                first=first,
             )
             for c in odd
         ]

@@ -6,23 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from omniready.assess.model import CONFIDENCES, Confidence, QuestionScore, ToolIntegration
+from omniready.assess.names import both
 from omniready.audit.model import Tool
-from omniready.checklist import Text
 
 QUESTION_ID = "tools.integration-evidence"
 # What each confidence is worth: evidence 1, a claim alone half, a contradicted claim or no
 # capability nothing.
 WORTH: dict[Confidence, float] = {"verified": 1.0, "claimed": 0.5, "unconfirmed": 0.0, "none": 0.0}
-TEXT = Text(
-    es="Integración comprobada del inventario: API y webhooks confirmados por la sonda",
-    en="Inventory integration backed by evidence: API and webhooks confirmed by the probe",
-)
-REMEDIATION = Text(
-    es="Ejecute omniready probe sobre el inventario y pida a los proveedores la documentación "
-    "de lo que declaran; repítalo cada trimestre.",
-    en="Run omniready probe over the inventory and ask vendors for the documentation of what "
-    "they claim; repeat it every quarter.",
-)
 
 
 def stale_tools(tools: list[Tool], as_of: dt.date | None, max_age_days: int) -> tuple[str, ...]:
@@ -68,8 +58,8 @@ def evidence_score(
         status="scored",
         score=score,
         answer=None,
-        text=TEXT,
-        remediation=REMEDIATION,
+        text=both("assess.integration-evidence.text"),
+        remediation=both("assess.integration-evidence.remediation"),
     )
 
 

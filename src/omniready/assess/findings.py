@@ -14,6 +14,7 @@ from omniready.assess.model import SEVERITIES, Finding, RuleError
 from omniready.assess.rules import Cause, Context, Hit, Rule, When, fill
 from omniready.audit.model import STEPS
 from omniready.checklist import Text
+from omniready.texts import has
 
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "lt": operator.lt,
@@ -23,28 +24,26 @@ _OPS: dict[str, Callable[[Any, Any], bool]] = {
     "eq": operator.eq,
     "ne": operator.ne,
 }
-_ANSWER_EVIDENCE = Text(
-    es="{question_es} «{answer_es}»{note}",
-    en="{question_en} “{answer_en}”{note}",
-)
-# Channel figures as people name them in evidence texts; an unknown field shows as it is.
-FIELD_NAMES: dict[str, Text] = {
-    "abandonment_rate": Text(es="abandono", en="abandonment"),
-    "no_show_rate": Text(es="inasistencia", en="no-shows"),
-    "sla_target_s": Text(es="objetivo de servicio", en="service-level target"),
-    "sla_attainment": Text(es="cumplimiento del servicio", en="service-level attainment"),
-    "wait_p90_s": Text(es="espera p90", en="p90 wait"),
-    "wait_avg_s": Text(es="espera promedio", en="average wait"),
-    "self_service_rate": Text(es="autoservicio", en="self-service"),
-    "incident_rate": Text(es="contactos con incidente", en="contacts with an incident"),
-    "monthly_contacts": Text(es="contactos al mes", en="monthly contacts"),
-    "unique_users": Text(es="usuarios únicos", en="unique users"),
-}
-_METRIC_EVIDENCE = Text(
-    es="{channel}: {field_es} = {value} (umbral {threshold})",
-    en="{channel}: {field_en} = {value} (threshold {threshold})",
-)
-_MISSING_EVIDENCE = Text(es="{channel}: sin {field_es}", en="{channel}: no {field_en}")
+# Params a hit keeps per language (kept so in the JSON), and the one name the catalogue's
+# evidence texts fill in each language: {question}, {answer_label}, {field_name}.
+_PER_LANGUAGE = {"question": "question", "answer_label": "answer", "field_name": "field"}
+
+
+def field_name(field: str) -> Text:
+    """A channel figure as people name it in evidence texts; an unknown field shows as it is."""
+    key = f"assess.fields.{field}"
+    return names.both(key) if has(key, "es") else names.same(field)
+
+
+def _fill_params(params: dict[str, Any]) -> dict[str, Any]:
+    """Params for filling a text: those kept per language (question_es, question_en) joined
+    into one `Text` under a language-neutral name."""
+    out = dict(params)
+    for name, stem in _PER_LANGUAGE.items():
+        if f"{stem}_es" in params:
+            es, en = str(params[f"{stem}_es"]), str(params[f"{stem}_en"])
+            out[name] = Text.model_construct(es=es, en=en)
+    return out
 
 
 def compare(op: str, value: Any, threshold: Any) -> bool:
@@ -127,7 +126,7 @@ def metric_hits(ctx: Context, when: When) -> list[Hit]:
     """Data kind `channel-metric`: one figure of every measured channel compared."""
     hits = []
     field = when.field or ""
-    name = FIELD_NAMES.get(field, Text(es=field, en=field))
+    name = field_name(field)
     for channel, metrics in sorted(ctx.audit.steps.metrics.channels.items()):
         kind = channel_kind(channel, metrics)
         facts = {"kind": kind}
@@ -169,8 +168,9 @@ def _default_evidence(rule: Rule) -> Text:
     if when is None:
         return Text(es="", en="")
     if when.kind == "answer":
-        return _ANSWER_EVIDENCE
-    return _MISSING_EVIDENCE if when.op == "missing" else _METRIC_EVIDENCE
+        return names.both("assess.evidence.answer")
+    kind = "missing" if when.op == "missing" else "metric"
+    return names.both(f"assess.evidence.{kind}")
 
 
 def hits_of(rule: Rule, ctx: Context) -> list[Hit]:
@@ -214,7 +214,7 @@ def symptoms_of(rules: tuple[Rule, ...], ctx: Context) -> tuple[list[Symptom], l
         try:
             hits = hits_of(rule, ctx)
             for hit in hits:
-                params = {**rule.params, **hit.params}
+                params = _fill_params({**rule.params, **hit.params})
                 found.append(
                     Symptom(
                         rule=rule,

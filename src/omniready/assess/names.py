@@ -1,28 +1,39 @@
 """Names for people of the ids that finding texts mention: channels, journey phases, brand aspects.
 
-Each function returns a `Text` (both languages); `fill` picks the report's language, so a Spanish
-report says "Teléfono" where the id is `phone`. Ids stay in finding ids and record paths.
+Each function returns a `Text` (both languages) from the catalogue (texts/<lang>/assess.yaml,
+group `names`); `fill` picks the report's language, so a Spanish report says "Teléfono" where
+the id is `phone`. Ids stay in finding ids and record paths.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
+from typing import Any
 
-from omniready.checklist import Text, read_text_groups
+from omniready.checklist import Text
+from omniready.texts import has, text
 
-NAMES_FILE = Path(__file__).resolve().parent / "names.yaml"
 
+def both(key: str, /, **params: Any) -> Text:
+    """A catalogue text in both languages; a `Text` value is filled in each text's language."""
 
-@cache
-def _names() -> dict[str, dict[str, Text]]:
-    return read_text_groups(NAMES_FILE)
+    def say(lang: str) -> str:
+        return text(
+            key, lang, **{k: v(lang) if isinstance(v, Text) else v for k, v in params.items()}
+        )
+
+    return Text.model_construct(es=say("es"), en=say("en"))
 
 
 def same(value: str) -> Text:
     """A text that reads the same in both languages (a name, a number)."""
     return Text(es=value, en=value)
+
+
+def _named(group_name: str, value: str) -> Text:
+    key = f"assess.names.{group_name}.{value}"
+    return both(key) if has(key, "es") else same(value)
 
 
 @cache
@@ -35,12 +46,12 @@ def channel(channel_id: str) -> Text:
 
 def phase(phase_id: str) -> Text:
     """A journey phase's name in both languages."""
-    return _names()["phases"].get(phase_id) or same(phase_id)
+    return _named("phases", phase_id)
 
 
 def aspect(aspect_id: str) -> Text:
     """A brand aspect's name in both languages."""
-    return _names()["aspects"].get(aspect_id) or same(aspect_id)
+    return _named("aspects", aspect_id)
 
 
 def item(item_id: str) -> Text:

@@ -7,8 +7,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from omniready.assess.model import Horizon, Level, Severity
+from omniready.assess.names import both
 from omniready.audit import yamlio
 from omniready.checklist import Text
+from omniready.texts import group
 
 _HERE = Path(__file__).resolve().parent
 
@@ -77,7 +79,8 @@ def load_policy() -> Policy:
     """The shipped policy (policy.yaml beside this module), read once."""
     raw = yamlio.parse((_HERE / "policy.yaml").read_text(encoding="utf-8"), _HERE / "policy.yaml")
     bands = tuple(
-        Band(Level(int(b["number"]), Text(**b["name"])), float(b["min"])) for b in raw["levels"]
+        Band(Level(int(b["number"]), both(f"assess.level-names.{b['number']}")), float(b["min"]))
+        for b in raw["levels"]
     )
     return Policy(
         step_weights={k: float(v) for k, v in raw["step_weights"].items()},
@@ -97,10 +100,9 @@ def load_policy() -> Policy:
 
 
 def _definitions() -> dict[str, dict[int, Text]]:
-    """levels.yaml: each level's definition, overall and per step."""
-    path = _HERE / "levels.yaml"
-    raw = yamlio.parse(path.read_text(encoding="utf-8"), path)
-    return {
-        str(scope): {int(n): Text(**text) for n, text in levels.items()}
-        for scope, levels in raw.items()
-    }
+    """Each level's definition, overall and per step (the catalogue's assess.levels)."""
+    out: dict[str, dict[int, Text]] = {}
+    for key in group("assess.levels", "es"):
+        scope, _, number = key.partition(".")
+        out.setdefault(scope, {})[int(number)] = both(f"assess.levels.{key}")
+    return out

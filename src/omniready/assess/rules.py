@@ -10,11 +10,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from omniready import texts
 from omniready.assess.model import IntegrationMatrix, QuestionScore, Severity
 from omniready.audit import yamlio
 from omniready.audit.model import Audit
 from omniready.checklist import Text
 from omniready.errors import InputError, Problem
+from omniready.texts import Message, has
 
 RULES_FILE = Path(__file__).resolve().parent / "rules.yaml"
 
@@ -76,20 +78,20 @@ class Rule(BaseModel):
     @model_validator(mode="after")
     def _one_test(self) -> Rule:
         if (self.check is None) == (self.when is None):
-            raise ValueError("a rule needs exactly one of `check` (code) or `when` (data)")
+            raise ValueError("assess.errors.check-or-when")
         if self.when is not None:
             when = self.when
             if when.kind == "answer" and not when.question:
-                raise ValueError("a `when` of kind answer needs `question`")
+                raise ValueError("assess.errors.answer-needs-question")
             if when.kind == "channel-metric" and not when.field:
-                raise ValueError("a `when` of kind channel-metric needs `field`")
+                raise ValueError("assess.errors.metric-needs-field")
             has_threshold = when.value is not None or when.than or when.by_kind
             if when.op not in {"missing", "present"} and not has_threshold:
-                raise ValueError(f"op {when.op} needs `value` (or `than`, or `by_kind`)")
+                raise ValueError("assess.errors.op-needs-value")
         if (self.done_when is None) != (self.remediation_done is None):
-            raise ValueError("`done_when` and `remediation_done` go together")
+            raise ValueError("assess.errors.done-when-pair")
         if self.done_when is not None and self.done_when.kind != "answer":
-            raise ValueError("`done_when` tests an answer (kind: answer)")
+            raise ValueError("assess.errors.done-when-answer")
         return self
 
     @property
@@ -226,9 +228,7 @@ Check = Callable[[Context, dict[str, Any]], list[Hit]]
 
 def catalogued(rule_id: str) -> dict[str, Any]:
     """A rule's texts from the catalogue (texts/<lang>/findings.yaml) as rule fields {es, en}."""
-    from omniready.texts import group
-
-    es, en = group(f"findings.{rule_id}", "es"), group(f"findings.{rule_id}", "en")
+    es, en = texts.group(f"findings.{rule_id}", "es"), texts.group(f"findings.{rule_id}", "en")
     found: dict[str, Any] = {}
     for key, value in es.items():
         both = {"es": value, "en": en[key]}
@@ -245,7 +245,7 @@ def parse_rules(raw: Any, source: str | Path, text: str | None = None) -> list[R
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise InputError.at(source, "a rules file is a list of rules (- id: ...)", 1, 1)
+        raise InputError.at(source, Message("assess.errors.rules-not-a-list"), 1, 1)
     rules = []
     for index, entry in enumerate(raw):
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -255,7 +255,10 @@ def parse_rules(raw: Any, source: str | Path, text: str | None = None) -> list[R
             rules.append(Rule.model_validate(entry))
         except ValidationError as exc:
             if text is None:
-                raise InputError.at(source, f"rule {index}: {exc.errors()[0]['msg']}") from None
+                problem = _said(exc.errors()[0]["msg"])
+                raise InputError.at(
+                    source, Message("assess.errors.rule", {"index": index, "problem": problem})
+                ) from None
             raise InputError(_problems(exc, index, source, text)) from None
     return rules
 
@@ -266,9 +269,29 @@ def _problems(exc: ValidationError, index: int, source: str | Path, text: str) -
     for error in exc.errors(include_url=False):
         loc: list[str | int] = [index, *error["loc"]]
         where = ".".join(str(p) for p in error["loc"]) or "(entry)"
-        message = str(error["msg"]).removeprefix("Value error, ")
-        out.append(yamlio.problem_at(source, text, loc, f"rule {index} {where}: {message}"))
+        found = yamlio.locate(text, loc)
+        line, col = found if found else (None, None)
+        params = {"index": index, "where": where, "problem": _said(error["msg"])}
+        out.append(Problem(str(source), line, col, Message("assess.errors.rule-field", params)))
     return out
+
+
+def _said(message: str) -> str | Message:
+    """A validation message: a catalogue key raised by a rule's own checks, in the run's
+    language; pydantic's own wording as it is."""
+    said = str(message).removeprefix("Value error, ")
+    return Message(said) if has(said, "en") else said
+
+
+def _cause_texts(entry: Any) -> dict[str, Any]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+        return {}
+    key = f"assess.causes.{entry['id']}"
+    return {
+        name: {"es": texts.text(f"{key}.{name}", "es"), "en": texts.text(f"{key}.{name}", "en")}
+        for name in ("title", "action")
+        if has(f"{key}.{name}", "es")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -276,9 +299,12 @@ def shipped_causes() -> dict[str, Cause]:
     """The causes shipped in causes.yaml, by id."""
     raw = yamlio.parse(CAUSES_FILE.read_text(encoding="utf-8"), CAUSES_FILE) or []
     try:
-        causes = [Cause.model_validate(entry) for entry in raw]
+        # A cause's title and action live in the catalogue (assess.causes.<id>).
+        causes = [Cause.model_validate({**_cause_texts(entry), **entry}) for entry in raw]
     except ValidationError as exc:
-        raise InputError.at(CAUSES_FILE, f"cause: {exc.errors()[0]['msg']}") from None
+        problem = _said(exc.errors()[0]["msg"])
+        message = Message("assess.errors.cause", {"problem": problem})
+        raise InputError.at(CAUSES_FILE, message) from None
     return {c.id: c for c in causes}
 
 
@@ -300,8 +326,7 @@ def load_rules(extra: str | Path | None = None) -> tuple[Rule, ...]:
         for rule in parse_rules(yamlio.parse(text, extra), extra, text):
             if rule.check is not None and rule.check not in CHECKS:
                 known = ", ".join(sorted(CHECKS))
-                raise InputError.at(
-                    extra, f"rule {rule.id}: unknown check {rule.check!r} (known: {known})"
-                )
+                params = {"rule": rule.id, "check": rule.check, "known": known}
+                raise InputError.at(extra, Message("assess.errors.unknown-check", params))
             rules[rule.id] = rule
     return tuple(rules.values())

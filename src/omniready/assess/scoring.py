@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from omniready.assess.model import NotApplicable, QuestionScore, QuestionStatus, StepScore
+from omniready.assess.names import both
 from omniready.assess.policy import Policy
 from omniready.audit.model import STEPS, Answer, Audit
 from omniready.brand.scoring import scan_scores
 from omniready.checklist import Checklist, Question, Text, applies, current_answers
-
-_NOT_ASKED = Text(es="No se preguntó: {q} = {a}", en="Not asked: {q} = {a}")
 
 
 def answer_text(value: object) -> str | None:
@@ -80,7 +79,7 @@ def _na_reason(question: Question, score: QuestionScore, answers: dict[str, Answ
     other = answers.get(cond.question) if cond else None
     value = answer_text(other.answer) if other else ""
     name = cond.question if cond else ""
-    return Text(es=_NOT_ASKED.es.format(q=name, a=value), en=_NOT_ASKED.en.format(q=name, a=value))
+    return both("assess.evidence.not-asked", question=name, answer=value)
 
 
 def score_step(
