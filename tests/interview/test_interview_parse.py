@@ -233,3 +233,12 @@ def test_a_share_above_everything_is_refused(small: Checklist) -> None:
     with pytest.raises(BadValue) as caught:
         parse.parse_value(small.by_id["metrics.b"], "140 %", "es")
     assert caught.value.key == "bad-share"
+
+
+def test_the_words_file_names_every_command_and_only_those() -> None:
+    from typing import get_args
+
+    actions = set(get_args(parse.Action)) - {"value"}
+    assert set(parse.words()["commands"]) == actions
+    assert parse.command("ATRÁS") == "back" and parse.command("Quién") == "who"
+    assert set(parse.words()["thousands"]) == {"es", "en"}
