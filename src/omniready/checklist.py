@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from omniready.audit import yamlio
-from omniready.audit.model import STEPS, Answer
+from omniready.audit.model import STEPS, Answer, Audit
 from omniready.errors import InputError, Problem
 
 QuestionType = Literal["scale", "yesno", "choice", "number", "text"]
@@ -95,6 +95,9 @@ class Checklist(BaseModel):
     version: str
     titles: dict[str, Text]
     questions: list[Question]
+    # Ids of questions that were dropped with no successor (their meaning changed): an old file
+    # answering one still validates, with a warning; the answer is not used anywhere.
+    retired: frozenset[str] = frozenset()
 
     @property
     def ref(self) -> str:
@@ -112,6 +115,26 @@ class Checklist(BaseModel):
         """Old question id → current id, from the questions' `replaces` lists."""
         return {old: q.id for q in self.questions for old in q.replaces}
 
+    @cached_property
+    def successors(self) -> dict[str, tuple[str, ...]]:
+        """Old question id → every current id that replaces it (two or more for a split)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for question in self.questions:
+            for old in question.replaces:
+                out[old] = (*out.get(old, ()), question.id)
+        return out
+
+    def current_ids(self, qid: str) -> tuple[str, ...]:
+        """The current ids a question id stands for: itself, its successors, or none (retired
+        or unknown). The one place where an old id is resolved."""
+        if qid in self.by_id:
+            return (qid,)
+        return self.successors.get(qid, ())
+
+    def is_retired(self, qid: str) -> bool:
+        """Whether `qid` is a retired question: answers to it are kept in files but not used."""
+        return qid in self.retired and qid not in self.by_id
+
 
 class _ScaleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -125,6 +148,8 @@ class _StepFile(BaseModel):
     step: Literal["tools", "processes", "segments", "metrics", "brand"] | None = None
     title: Text | None = None
     questions: list[dict[str, Any]] = Field(default_factory=list)
+    # Question ids dropped with no successor: old answers to them validate, with a warning.
+    retired: list[str] = Field(default_factory=list)
 
 
 YESNO = [
@@ -157,12 +182,14 @@ def load_checklist(extra_dir: str | Path | None = None) -> Checklist:
             raise InputError.at(extra, "--checklist-dir must be an existing folder")
         files += sorted(p for p in extra.iterdir() if p.suffix in {".yaml", ".yml"})
     titles: dict[str, Text] = {}
+    retired: set[str] = set()
     # Raw questions by id; an override file may give only some fields, merged over the original.
     merged: dict[str, tuple[dict[str, Any], _Source]] = {}
     for path in files:
         step_file, text = _read(path, _StepFile)
         if step_file.step and step_file.title:
             titles[step_file.step] = step_file.title
+        retired.update(step_file.retired)
         for index, raw in enumerate(step_file.questions):
             source = _Source(path, text, index)
             qid = raw.get("id")
@@ -186,8 +213,13 @@ def load_checklist(extra_dir: str | Path | None = None) -> Checklist:
                 [src.problem(["applies_if", "question"], f"applies_if names unknown {target!r}")]
             )
     ordered = sorted(questions, key=lambda q: STEPS.index(q.step))
+    # A question asked again (an override with a retired id) is current, not retired.
     return Checklist(
-        name=scales_file.set, version=scales_file.version, titles=titles, questions=ordered
+        name=scales_file.set,
+        version=scales_file.version,
+        titles=titles,
+        questions=ordered,
+        retired=frozenset(retired - by_id),
     )
 
 
@@ -307,3 +339,55 @@ def _key(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return f"number:{float(value)}" if isinstance(value, int | float) else str(value)
+
+
+def retired_answers(audit: Audit, checklist: Checklist) -> list[tuple[str, str]]:
+    """(step, question id) of every answer to a retired question, in the file's order."""
+    return [
+        (step, qid)
+        for step in STEPS
+        for qid in audit.steps.answers_of(step)
+        if checklist.is_retired(qid)
+    ]
+
+
+def retired_warnings(path: str | Path, checklist: Checklist) -> list[Problem]:
+    """A located warning for each answer to a retired question in a (valid) audit file.
+
+    The answer is kept in the file, but no score, finding or report uses it.
+    """
+    from omniready.audit.store import parse_audit
+    from omniready.texts import Message
+
+    text = yamlio.read_text(path)
+    if not any(qid in text for qid in checklist.retired):
+        return []  # the common case: no need to parse the file again
+    out = []
+    for step, qid in retired_answers(parse_audit(text, path), checklist):
+        where = yamlio.locate(text, ["steps", step, "answers", qid], at_key=True)
+        line, col = where if where else (None, None)
+        message = Message("checklist.retired.answer-kept", {"question": qid})
+        out.append(Problem(str(path), line, col, message))
+    return out
+
+
+def with_current_ids(audit: Audit, checklist: Checklist) -> Audit:
+    """The audit as `migrate` writes it: answers to renamed or split questions under their
+    current ids (`replaces:`), answers to retired questions dropped (the backup keeps them)."""
+    moved = current_answers(audit.all_answers(), checklist)
+    per_step: dict[str, dict[str, Answer]] = {step: {} for step in STEPS}
+    for step in STEPS:
+        for qid in audit.steps.answers_of(step):
+            if qid in moved:  # an answer that stayed under its own id keeps its step and place
+                per_step[step][qid] = moved.pop(qid)[0]
+    for qid, (answer, _) in moved.items():
+        per_step[checklist.by_id[qid].step][qid] = answer
+    for step, qid in retired_answers(audit, checklist):
+        per_step[step].pop(qid, None)
+    steps = audit.steps.model_copy(
+        update={
+            step: getattr(audit.steps, step).model_copy(update={"answers": per_step[step]})
+            for step in STEPS
+        }
+    )
+    return audit.model_copy(update={"steps": steps})

@@ -19,7 +19,7 @@ def result() -> Assessment:
 
 
 def test_overall(result: Assessment) -> None:
-    assert result.score == 46.7
+    assert result.score == 47.0
     assert result.level is not None and result.level.number == 3
     assert result.level.name.es == "Definida"
 
@@ -30,11 +30,11 @@ def test_steps(result: Assessment) -> None:
         for s in result.steps
     }
     assert got == {
-        "tools": (44.5, 3, 4, 12, 12),
-        "processes": (40.4, 3, 4, 12, 12),
+        "tools": (45.4, 3, 4, 11, 11),
+        "processes": (40.4, 3, 4, 13, 13),
         "segments": (48.3, 3, 4, 10, 10),
         "metrics": (55.3, 3, 3, 15, 15),
-        "brand": (48.1, 3, 4, 21, 21),  # 11 answers and the 10 checks of the scan
+        "brand": (48.1, 3, 4, 22, 22),  # 12 answers and the 10 checks of the scan
     }
     assert [n.question for n in result.step("segments").na] == ["segments.reviewed-yearly"]
 
@@ -67,4 +67,4 @@ def test_first_horizon(result: Assessment) -> None:
         "cause:customer-record",
         "cause:context-handoff",
     ]
-    assert result.score_after_first == 61.0
+    assert result.score_after_first == 61.5

@@ -22,10 +22,10 @@ QUESTIONS = (
     "processes.same-attention-every-channel",
     "processes.context-on-handoff",
     "processes.business-rules-consistent",
-    "processes.continuous-feedback",
+    "processes.feedback-used",
     "processes.privacy",
     "processes.backoffice-roles-mapped",
-    "brand.promotions-consistent",
+    "brand.promotions-honored",
     "metrics.sla-defined",
 )
 
@@ -175,9 +175,9 @@ CASES: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
         answer("processes.business-rules-consistent", "all"),
     ),
     "promotions-inconsistent": (
-        answer("brand.promotions-consistent", "half"),
+        answer("brand.promotions-honored", "half"),
         "",
-        answer("brand.promotions-consistent", "all"),
+        answer("brand.promotions-honored", "all"),
     ),
     "rule-missing-in-channel": (
         {**SHOP_POS, **promo({"web": "10%"})},
@@ -221,9 +221,9 @@ CASES: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {
         greeting({"web": "Hola ", "store": "hola"}),
     ),
     "no-feedback-loop": (
-        answer("processes.continuous-feedback", "none"),
+        answer("processes.feedback-used", "none"),
         "",
-        answer("processes.continuous-feedback", "half"),
+        answer("processes.feedback-used", "half"),
     ),
     "privacy-weak": (answer("processes.privacy", "none"), "", answer("processes.privacy", "all")),
     "backoffice-roles-unmapped": (

@@ -94,8 +94,8 @@ def test_answer_changes_carry_text_values_and_score_delta(
 
 
 def test_yes_no_answers_carry_the_si_no_labels(mk: SimpleNamespace, checklist: Checklist) -> None:
-    old = mk.audit(steps__tools__answers={"tools.marketplace-sales": {"answer": False}})
-    new = mk.audit(steps__tools__answers={"tools.marketplace-sales": {"answer": True}})
+    old = mk.audit(steps__tools__answers={"tools.data-export": {"answer": False}})
+    new = mk.audit(steps__tools__answers={"tools.data-export": {"answer": True}})
     (change,) = diff_audits(old, new, checklist).answers
     assert (change.old, change.new) == ("no", "yes")
     assert change.old_label is not None and change.new_label is not None

@@ -89,7 +89,9 @@ def assess(
     stale = stale_tools(inventory, day, policy.max_probe_age_days)
     proof = evidence_score(inventory, matrix.tools, stale, policy.evidence_weight)
     questions, steps = score_all(audit, checklist, policy, {"tools": (proof,)} if proof else None)
-    ctx = Context(audit=audit, questions={q.id: q for q in questions}, matrix=matrix)
+    ctx = Context(
+        audit=audit, questions={q.id: q for q in questions}, matrix=matrix, checklist=checklist
+    )
     causes = shipped_causes()
     findings, errors = run_rules(in_force, ctx, causes)
     overall = score_overall(steps)

@@ -412,7 +412,7 @@ def automation_before_procedures(ctx: Context, params: dict[str, Any]) -> list[H
     if procedures is None or procedures >= float(params.get("mapped", 1.0)):
         return []
     automated: list[Text] = []
-    bot = ctx.questions.get(params.get("bot", "brand.bot-persona"))
+    bot = ctx.question(params.get("bot", "brand.bot-persona"))
     if bot is not None and bot.answer and bot.answer not in set(params.get("no_bot", ["no-bots"])):
         label = bot.answer_label or names.same(bot.answer)
         automated.append(names.both("assess.checks.bots", label=label))
@@ -426,7 +426,9 @@ def automation_before_procedures(ctx: Context, params: dict[str, Any]) -> list[H
             )
     if not automated:
         return []
-    mapped = ctx.questions[params.get("procedures", "processes.procedures-mapped")]
+    mapped = ctx.question(params.get("procedures", "processes.procedures-mapped"))
+    if mapped is None:
+        return []
     label = mapped.answer_label or names.same(mapped.answer or "")
     note = f": {mapped.note}" if mapped.note else ""
     return [

@@ -79,7 +79,7 @@ def show(field: str, value: Any) -> Text:
 
 def answer_hits(ctx: Context, when: When) -> list[Hit]:
     """Data kind `answer`: a question's score (numeric value) or answer (text value) compared."""
-    question = ctx.questions.get(when.question or "")
+    question = ctx.question(when.question or "")
     if question is None:
         return []
     actual: Any = question.score if isinstance(when.value, int | float) else question.answer

@@ -14,7 +14,7 @@ from omniready import texts
 from omniready.assess.model import IntegrationMatrix, QuestionScore, Severity
 from omniready.audit import yamlio
 from omniready.audit.model import Audit
-from omniready.checklist import Text
+from omniready.checklist import Checklist, Text
 from omniready.errors import InputError, Problem
 from omniready.texts import Message, has
 
@@ -136,6 +136,9 @@ class Context:
     audit: Audit
     questions: dict[str, QuestionScore]
     matrix: IntegrationMatrix
+    # Resolves a question id a rule names that was renamed or split (`replaces:`); without it,
+    # only current ids are found.
+    checklist: Checklist | None = None
 
     @cached_property
     def tools(self) -> dict[str, Any]:
@@ -163,9 +166,28 @@ class Context:
         found |= {s.channel for j in steps.processes.journeys for s in j.steps}
         return sorted(found)
 
+    def question(self, question_id: str) -> QuestionScore | None:
+        """How a question counted, by its id or by an id it replaced (`replaces:`).
+
+        An old id of a split question stands for the weaker of its halves: the old question
+        asked both at once, so it held only as far as the weaker one does.
+        """
+        found = self.questions.get(question_id)
+        if found is not None or self.checklist is None:
+            return found
+        halves = [
+            self.questions[q]
+            for q in self.checklist.current_ids(question_id)
+            if q in self.questions
+        ]
+        scored = [q for q in halves if q.score is not None]
+        if scored:
+            return min(scored, key=lambda q: q.score or 0.0)
+        return halves[0] if halves else None
+
     def score(self, question_id: str) -> float | None:
         """A question's 0..1 score; None when it is not scored (unanswered, n/a, unknown)."""
-        question = self.questions.get(question_id)
+        question = self.question(question_id)
         return question.score if question is not None else None
 
     def mode(self, channel: str) -> Mode:

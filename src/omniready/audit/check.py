@@ -43,6 +43,8 @@ def check_audit(audit: Audit, checklist: Checklist) -> list[Issue]:
     for step in STEPS:
         for qid, answer in audit.steps.answers_of(step).items():
             loc: Loc = ["steps", step, "answers", qid]
+            if checklist.is_retired(qid):
+                continue  # kept but unused: a warning, not a problem (checklist.retired_warnings)
             qid_now = checklist.renamed.get(qid, qid)
             question = checklist.by_id.get(qid_now)
             if question is None:

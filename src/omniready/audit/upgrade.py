@@ -11,7 +11,7 @@ from omniready.audit.check import load_checked
 from omniready.audit.lock import exclusive
 from omniready.audit.model import SCHEMA_VERSION
 from omniready.audit.store import audit_data, write_atomic
-from omniready.checklist import Checklist
+from omniready.checklist import Checklist, with_current_ids
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,16 @@ def migrate_file(path: Path, checklist: Checklist) -> Migrated:
     """Rewrite `path` in the current schema; the original is kept as FILE.schemaN.bak first."""
     with exclusive(path):
         audit = load_checked(path, checklist)  # validates before anything is written
+        # Answers to renamed or split questions move to the current ids; retired ones are dropped.
+        current = with_current_ids(audit, checklist)
         text = yamlio.read_text(path)
         raw = yamlio.parse(text, path)
         found = raw.get("schema", 1) if isinstance(raw, dict) else 1
-        if found == SCHEMA_VERSION:
+        if found == SCHEMA_VERSION and current == audit:
             return Migrated(found, None)
         backup = backup_path(path, found)
         write_atomic(backup, text)  # the backup is complete on disk before the file changes
-        writer.save(path, audit_data(audit))  # comments and untouched lines kept
+        writer.save(path, audit_data(current))  # renamed keys rewritten, comments kept
     return Migrated(found, backup)
 
 

@@ -29,7 +29,7 @@ def validate(
         omniready validate acme.audit.yaml --lang en
     """
     from omniready.audit.check import validate_file
-    from omniready.checklist import load_checklist
+    from omniready.checklist import load_checklist, retired_warnings
     from omniready.texts import text
 
     lang = resolve_lang(lang)
@@ -42,6 +42,8 @@ def validate(
         if problems:
             bad += 1
         else:
+            for warning in retired_warnings(path, checklist):  # old answers kept, not used
+                error(str(warning))
             error(text("validate.valid", lang, path=path))
     if bad:
         error(text("validate.invalid-files", lang, bad=bad, total=len(files)))
