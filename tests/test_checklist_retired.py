@@ -83,9 +83,14 @@ def test_a_retired_list_does_not_let_an_unknown_id_through(tmp_path: Path) -> No
     assert [(p.line, "tools.marketplace-salez" in p.text) for p in problems] == [(8, True)]
 
 
-def test_migrate_drops_retired_answers_and_moves_split_ones(old_file: Path) -> None:
+def test_migrate_drops_retired_answers_and_moves_split_ones(
+    old_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(texts, "_run_lang", None)
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
     result = runner.invoke(app, ["migrate", str(old_file)])
     assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(f"{old_file}: answers moved to the questions' current ids")
     written = old_file.read_text(encoding="utf-8")
     assert not any(q in written for q in RETIRED)
     assert "processes.continuous-feedback" not in written

@@ -121,6 +121,13 @@ def migrate(
     if done.backup is None:
         error(f"{file}: already schema {SCHEMA_VERSION}; nothing to do")
         return
-    error(
-        f"{file}: migrated schema {done.found} → {SCHEMA_VERSION}; the original is in {done.backup}"
-    )
+    if done.found == SCHEMA_VERSION:  # only answers moved: renamed, split or retired questions
+        from omniready.texts import Message
+
+        moved = Message("checklist.migrate.answers-moved", {"file": file, "backup": done.backup})
+        error(str(moved))
+    else:
+        error(
+            f"{file}: migrated schema {done.found} → {SCHEMA_VERSION}; "
+            f"the original is in {done.backup}"
+        )
