@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -55,11 +55,11 @@ CHANNEL_EXAMPLES = ("web", "whatsapp", "phone", "email", "store")
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field of a record form: where it goes, its label (a key under `interview.fields`) and
-    how it is read."""
+    """One field of a record form: where it goes, its label (a key under `interview.fields`;
+    `<form>.<name>` unless given) and how it is read."""
 
     name: str
-    label: str
+    label: str = ""
     kind: Kind = "text"
     required: bool = False
     choices: tuple[str, ...] = ()
@@ -97,6 +97,14 @@ class RecordForm:
     model: type[BaseModel]
     key: str = "id"
 
+    def __post_init__(self) -> None:
+        # Each field's text is interview.fields.<form>.<field>, unless it names a shared one.
+        labelled = tuple(
+            spec if spec.label else replace(spec, label=f"{self.name}.{spec.name}")
+            for spec in self.fields
+        )
+        object.__setattr__(self, "fields", labelled)
+
     def one_text(self, lang: str) -> str:
         """One record, with its article: "un segmento", "a segment"."""
         return text(f"interview.forms.{self.name}.one", lang)
@@ -132,25 +140,25 @@ def _id_from(field: str) -> FieldSpec:
     return F("id", "id", "slug", required=True, default_from=field)
 
 
-def _name_and_id(form: str) -> tuple[FieldSpec, FieldSpec]:
+def _name_and_id() -> tuple[FieldSpec, FieldSpec]:
     """A record's name, then its identifier offered from the name."""
-    return F("name", f"{form}.name", required=True), _id_from("name")
+    return F("name", required=True), _id_from("name")
 
 
 TOOL = RecordForm(
     "tools",
     "tool",
     (
-        *_name_and_id("tool"),
-        F("category", "tool.category"),
-        F("channels", "tool.channels", "channels"),
-        F("owner", "tool.owner"),
-        F("base_url", "tool.base_url", "url"),
-        F("claims.api", "tool.claims.api", "bool"),
-        F("claims.webhooks", "tool.claims.webhooks", "bool"),
-        F("claims.web_services", "tool.claims.web_services", "bool"),
-        F("claims.marketplace", "tool.claims.marketplace", "bool"),
-        F("auth.token_env", "tool.auth.token_env", "env"),
+        *_name_and_id(),
+        F("category"),
+        F("channels", kind="channels"),
+        F("owner"),
+        F("base_url", kind="url"),
+        F("claims.api", kind="bool"),
+        F("claims.webhooks", kind="bool"),
+        F("claims.web_services", kind="bool"),
+        F("claims.marketplace", kind="bool"),
+        F("auth.token_env", kind="env"),
     ),
     Tool,
 )
@@ -159,8 +167,8 @@ JOURNEY = RecordForm(
     "processes",
     "journey",
     (
-        *_name_and_id("journey"),
-        F("segment", "journey.segment", "choice", choices_from="segments"),
+        *_name_and_id(),
+        F("segment", kind="choice", choices_from="segments"),
     ),
     Journey,
 )
@@ -171,16 +179,15 @@ JOURNEY_STEP = RecordForm(
     (
         F(
             "phase",
-            "journey-step.phase",
-            "choice",
+            kind="choice",
             required=True,
             choices=("pre-sale", "purchase", "post-sale"),
         ),
-        F("channel", "journey-step.channel", "channel", required=True),
-        F("activity", "journey-step.activity"),
-        F("owner", "journey-step.owner"),
-        F("system", "journey-step.system"),
-        F("context_carried", "journey-step.context_carried", "bool"),
+        F("channel", kind="channel", required=True),
+        F("activity"),
+        F("owner"),
+        F("system"),
+        F("context_carried", kind="bool"),
     ),
     JourneyStep,
 )
@@ -189,12 +196,12 @@ SEGMENT = RecordForm(
     "segments",
     "segment",
     (
-        *_name_and_id("segment"),
-        F("share", "segment.share", "share"),
-        F("age", "segment.age"),
-        F("habits", "segment.habits"),
-        F("preferred_channels", "segment.preferred_channels", "channels"),
-        F("prefers", "segment.prefers", "choice", choices=("messages", "calls", "mixed")),
+        *_name_and_id(),
+        F("share", kind="share"),
+        F("age"),
+        F("habits"),
+        F("preferred_channels", kind="channels"),
+        F("prefers", kind="choice", choices=("messages", "calls", "mixed")),
     ),
     Segment,
 )
@@ -203,19 +210,19 @@ CHANNEL = RecordForm(
     "metrics",
     "channel",
     (
-        F("channel", "channel.channel", "channel", required=True),
-        F("kind", "channel.kind", "choice", choices=("virtual", "physical")),
-        F("unique_users", "channel.unique_users", "int"),
-        F("monthly_contacts", "channel.monthly_contacts", "int"),
-        F("peak_months", "channel.peak_months", "months"),
-        F("incident_rate", "channel.incident_rate", "share"),
-        F("wait_avg_s", "channel.wait_avg_s", "seconds"),
-        F("wait_p90_s", "channel.wait_p90_s", "seconds"),
-        F("sla_target_s", "channel.sla_target_s", "seconds"),
-        F("sla_attainment", "channel.sla_attainment", "share"),
-        F("abandonment_rate", "channel.abandonment_rate", "share"),
-        F("no_show_rate", "channel.no_show_rate", "share"),
-        F("self_service_rate", "channel.self_service_rate", "share"),
+        F("channel", kind="channel", required=True),
+        F("kind", kind="choice", choices=("virtual", "physical")),
+        F("unique_users", kind="int"),
+        F("monthly_contacts", kind="int"),
+        F("peak_months", kind="months"),
+        F("incident_rate", kind="share"),
+        F("wait_avg_s", kind="seconds"),
+        F("wait_p90_s", kind="seconds"),
+        F("sla_target_s", kind="seconds"),
+        F("sla_attainment", kind="share"),
+        F("abandonment_rate", kind="share"),
+        F("no_show_rate", kind="share"),
+        F("self_service_rate", kind="share"),
     ),
     ChannelMetrics,
     key="channel",
@@ -227,8 +234,7 @@ BRAND = RecordForm(
     (
         F(
             "aspect",
-            "brand-item.aspect",
-            "choice",
+            kind="choice",
             required=True,
             choices=("visual", "voice", "greeting", "audio", "promotions", "rules", "templates"),
         ),
