@@ -160,9 +160,8 @@ def _run(request: AuditRequest, terminal: Terminal, messages: TextIO | None) -> 
         if filled is not None:
             audit = prefill.merge(audit, filled, checklist, request.respondent)
         if request.respondent and audit.respondent != request.respondent:
-            audit = audit.model_copy(
-                update={"respondent": request.respondent}
-            )  # kept for next time
+            # Kept in the file, as `quien` keeps it, for the next session.
+            audit = audit.model_copy(update={"respondent": request.respondent})
         if existing is not None and not request.lang_from_file and audit.lang != lang:
             audit = audit.model_copy(update={"lang": lang})  # --lang is kept for next time
 
