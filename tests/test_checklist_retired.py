@@ -135,3 +135,19 @@ def test_a_question_asked_again_by_an_override_is_no_longer_retired(tmp_path: Pa
     checklist = load_checklist(extra)
     assert checklist.retired == {"tools.marketplace-integrations"}
     assert "tools.marketplace-sales" in checklist.by_id
+
+
+def test_the_json_schema_accepts_a_retired_answer_as_deprecated() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    document = json.loads(runner.invoke(app, ["schema"]).stdout)
+    tools = document["$defs"]["ToolsStep"]["properties"]["answers"]["properties"]
+    assert all(tools[q]["deprecated"] is True for q in RETIRED)
+    checker = jsonschema.Draft202012Validator(document)
+    old = yaml.safe_load(OLD_FILE)
+    assert list(checker.iter_errors(old)) == []
+    old["steps"]["tools"]["answers"]["tools.marketplace-salez"] = {"answer": True}
+    assert [e.message for e in checker.iter_errors(old)] != []  # an unknown id still is flagged

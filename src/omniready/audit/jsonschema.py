@@ -31,6 +31,9 @@ def audit_schema(checklist: Checklist) -> dict[str, Any]:
         for old, new in checklist.renamed.items():
             if new in answers and old.startswith(f"{step}."):
                 answers[old] = {**answers[new], "deprecated": True}
+        for retired in sorted(q for q in checklist.retired if q.startswith(f"{step}.")):
+            # Accepted as `validate` accepts it (with a warning): kept in the file, not used.
+            answers[retired] = {"$ref": "#/$defs/Answer", "deprecated": True}
         step_def = document["$defs"][_STEP_RECORD[step]]
         step_def["properties"]["answers"] = {
             "type": "object",
