@@ -355,31 +355,25 @@ def test_answers_of_a_second_respondent_from_a_file_without_input(
     tmp_path: Path, shipped: Checklist
 ) -> None:
     path = answered_by_it(tmp_path, shipped)
-    ops = tmp_path / "tiendas.yaml"
-    ops.write_text(
-        "steps:\n  tools:\n    answers:\n"
-        "      tools.api-available: {answer: none, note: En tiendas nada tiene API}\n",
-        encoding="utf-8",
-    )
-    child = spawn(
-        [str(path), "--answers", str(ops), "--respondent", "Tiendas", "--no-input"], tmp_path
-    )
-    assert finish(child) == 0
-    held = load_audit(path).steps.tools.answers["tools.api-available"]
+
+    def answers_of(respondent: str, entry: str) -> Answer:
+        """`--answers` holding tools.api-available as `entry`, from `respondent`, no prompts."""
+        given = tmp_path / f"{respondent}.yaml"
+        given.write_text(
+            f"steps:\n  tools:\n    answers:\n      tools.api-available: {entry}\n",
+            encoding="utf-8",
+        )
+        args = [str(path), "--answers", str(given), "--respondent", respondent, "--no-input"]
+        assert finish(spawn(args, tmp_path)) == 0
+        return load_audit(path).steps.tools.answers["tools.api-available"]
+
+    held = answers_of("Tiendas", "{answer: none, note: En tiendas nada tiene API}")
     assert [(r.respondent, r.answer, r.note) for r in held.responses] == [
         ("TI", "most", None),
         ("Tiendas", "none", "En tiendas nada tiene API"),
     ]
     assert held.answer == "none"  # two apart: the lower, until the consultant settles it
     # A third respondent agreeing with the consensus leaves it, and adds their own answer.
-    ops.write_text(
-        "steps:\n  tools:\n    answers:\n      tools.api-available: {answer: none}\n",
-        encoding="utf-8",
-    )
-    child = spawn(
-        [str(path), "--answers", str(ops), "--respondent", "Finanzas", "--no-input"], tmp_path
-    )
-    assert finish(child) == 0
-    held = load_audit(path).steps.tools.answers["tools.api-available"]
+    held = answers_of("Finanzas", "{answer: none}")
     assert [r.respondent for r in held.responses] == ["TI", "Tiendas", "Finanzas"]
     assert held.answer == "none"
