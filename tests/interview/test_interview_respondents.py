@@ -165,7 +165,7 @@ def test_answers_of_a_second_respondent_from_a_file(tmp_path: Path) -> None:
     ops.write_text(
         "steps:\n  tools:\n    answers:\n"
         "      tools.api-available: {answer: some, note: solo el POS}\n"
-        "      tools.marketplace-sales: {answer: false}\n",
+        "      tools.data-export: {answer: false}\n",
         encoding="utf-8",
     )
     args = ["audit", str(path), "--answers", str(ops), "--respondent", "Ops", "--no-input"]
@@ -175,7 +175,7 @@ def test_answers_of_a_second_respondent_from_a_file(tmp_path: Path) -> None:
     held = saved.steps.tools.answers["tools.api-available"]
     assert pairs(held) == [("TI", "most"), ("Ops", "some")]
     assert held.responses[1].note == "solo el POS" and held.answer == "some"
-    alone = saved.steps.tools.answers["tools.marketplace-sales"]
+    alone = saved.steps.tools.answers["tools.data-export"]
     assert (alone.answer, alone.respondent, alone.responses) == (False, "Ops", [])
     assert saved.respondent == "Ops"  # kept for the next session
 

@@ -438,7 +438,8 @@ class Interview:
 
     def agree(self, question: Question) -> None:
         """When respondents answered differently: say so and ask the consultant for the consensus
-        (Enter keeps the one proposed by apply.consensus); when they agree, nothing to ask."""
+        (Enter, or `q` to stop, keeps the one proposed by apply.consensus, saved already); when
+        they agree, nothing to ask."""
         current = walk.answer_of(self.audit, question)
         assert current is not None
         if len({repr(r.answer) for r in current.responses}) < 2:
@@ -452,6 +453,8 @@ class Interview:
             raw = self.term.ask(self.t("respondents.consensus-prompt", answer=proposed))
             if not raw.strip():
                 return
+            if parse.command(raw) == "quit":
+                raise QuitRequested  # the proposed consensus is saved already
             try:
                 value = parse.parse_value(question, raw, self.lang)
             except BadValue as bad:

@@ -197,9 +197,7 @@ def parse_number(text: str, lang: str = "es", *, percent_as_share: bool = False)
         decimal = "." if body.rfind(".") > body.rfind(",") else ","
     elif dots + commas == 1:
         mark = "." if dots else ","
-        # The one place the language changes what a typed number means: 1.200 is twelve hundred
-        # in Spanish, 1,200 in English (the grouping mark each writes).
-        thousands = "." if lang == "es" else ","
+        thousands = words()["thousands"].get(lang, ".")  # 1.200 in Spanish, 1,200 in English
         tail = body.split(mark)[1]
         decimal = "" if (mark == thousands and len(tail) == 3 and body[0] != mark) else mark
     elif dots > 1 or commas > 1:
