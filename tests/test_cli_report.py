@@ -287,7 +287,8 @@ def test_demo_refuses_while_the_audit_is_open_elsewhere(tmp_path: Path) -> None:
     with exclusive(folder / "acme-retail.audit.yaml"):
         result = runner.invoke(app, ["demo", str(folder), "--force"])
     assert result.exit_code == 2
-    assert "already open in another omniready process" in result.stderr
+    # the lock's message, from the catalogue in the run's language (the demo's is Spanish)
+    assert "ya está abierto en otro proceso de omniready" in result.stderr
     assert not (folder / "acme-retail.audit.yaml").exists()
 
 
