@@ -320,10 +320,17 @@ def answered_by_it(folder: Path, checklist: Checklist) -> Path:
 def test_a_second_respondent_answers_beside_the_first_and_the_consultant_settles_it(
     tmp_path: Path, shipped: Checklist
 ) -> None:
-    # With --respondent the walk stops only at IT's answer, shows it and takes the store's beside.
-    path = answered_by_it(tmp_path, shipped)
+    # Everything answered by the consultant (nobody named); then IT answers one question.
+    path = audit_file(tmp_path, shipped)
     question = shipped.by_id["tools.api-available"]
     most, some, half = (question.option(v).label("es") for v in ("most", "some", "half"))  # type: ignore[union-attr]
+    child = spawn([str(path), "--respondent", "TI", "--question", question.id, "--plain"], tmp_path)
+    child.expect_exact(f"Respuesta [1-{len(question.options)}]")
+    child.sendline(most)
+    child.expect_exact(f"✓ {most}")
+    assert finish(child) == 0
+    assert "Respuestas anteriores" not in screen(child)  # the consultant's own answer is corrected
+    # With --respondent the walk stops only at IT's answer, shows it and takes the store's beside.
     child = spawn([str(path), "--respondent", "Jefatura de tiendas", "--plain"], tmp_path)
     child.expect_exact("tools.api-available")
     child.expect_exact("Respuestas anteriores:")
