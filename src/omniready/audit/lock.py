@@ -131,8 +131,13 @@ def exclusive(path: str | Path) -> Iterator[Path]:
             remove_stale_temporaries(target)
             yield target
         finally:
+            # Both go while still locked: nobody reads a record of a released lock, and no file
+            # is left in the user's folder. A process that opened the lock file just before
+            # finds it unlinked once it gets the lock (filelock checks), and is refused.
             with contextlib.suppress(OSError):
-                record.unlink()  # while still locked: nobody reads a record of a released lock
+                record.unlink()
+            with contextlib.suppress(OSError):
+                lock_path.unlink()
     finally:
         lock.release()
 
