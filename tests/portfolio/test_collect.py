@@ -1,0 +1,36 @@
+"""Reading many audits: in worker processes or in one, the same entries in the same order, and a
+bad file is still set aside with its located first problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from omniready.assess import load_policy
+from omniready.checklist import Checklist
+from omniready.portfolio.collect import FILES_PER_WORKER, collect, workers_for
+
+from .conftest import WriteAudit
+
+
+def test_workers_only_when_each_has_enough_files() -> None:
+    assert workers_for(FILES_PER_WORKER - 1) == 1
+    assert workers_for(10, jobs=4) == 4
+    assert workers_for(3, jobs=8) == 3  # never more workers than files
+    assert workers_for(50, jobs=0) == 1
+    assert 1 <= workers_for(100 * FILES_PER_WORKER) <= 100
+
+
+def test_workers_read_the_same_entries_in_the_same_order(
+    write_audit: WriteAudit, checklist: Checklist, tmp_path: Path
+) -> None:
+    paths = [write_audit(seed) for seed in range(7)]
+    bad = tmp_path / "audits" / "bad.audit.yaml"
+    bad.write_text("organization: {name: X}\nlang: fr\n", encoding="utf-8")
+    paths.insert(3, bad)
+    policy = load_policy()
+    alone = collect(paths, checklist, policy, jobs=1)
+    parallel = collect(paths, checklist, policy, jobs=2)
+    assert parallel == alone
+    entries, skipped = parallel
+    assert [e.path for e in entries] == [str(p) for p in paths if p != bad]
+    assert len(skipped) == 1 and skipped[0].problem.startswith(f"{bad}:2:7: ")
