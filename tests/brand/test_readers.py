@@ -7,6 +7,7 @@ from pathlib import Path
 
 from omniready.brand.channels import Mapping, load_mapping
 from omniready.brand.scan import gather
+from omniready.texts import render
 
 from .helpers import docx_file, logo_png, template, templates, tone, write
 
@@ -156,7 +157,8 @@ def test_unreadable_files_are_set_aside_and_the_rest_still_read(tmp_path: Path) 
     write(root / "web" / "notes.pdf", "not a material kind")
     gathered = gather([root], Mapping())
     assert [m.path for m in gathered.materials] == ["m/web/ok.html"]
-    reasons = {s.path: s.reason for s in gathered.set_aside}
+    # Reasons are catalogue texts, rendered in the run's language (English in tests).
+    reasons = {s.path: render(s.reason) for s in gathered.set_aside}
     assert set(reasons) == {
         "m/web/latin.html",
         "m/ivr/guion.docx",
@@ -171,3 +173,7 @@ def test_unreadable_files_are_set_aside_and_the_rest_still_read(tmp_path: Path) 
     assert "no text column" in reasons["m/social/posts.csv"]
     assert gathered.ignored == 1
     assert json.dumps(reasons)  # plain strings, ready for the record
+    spanish = render(
+        next(s.reason for s in gathered.set_aside if s.path == "m/web/latin.html"), "es"
+    )
+    assert spanish.startswith("no es UTF-8")

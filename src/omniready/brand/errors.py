@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from omniready.errors import OmnireadyError
+from omniready.texts import Message
 
 
 class BrandError(OmnireadyError):
@@ -11,3 +12,10 @@ class BrandError(OmnireadyError):
 
 class Unreadable(Exception):
     """One material file cannot be read; the scan sets it aside with this reason and goes on."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message.render()

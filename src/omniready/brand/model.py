@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from omniready.texts import Message
+
 Severity = Literal["high", "medium", "low", "info"]
 
 
@@ -84,7 +86,8 @@ class SetAside:
     """A file the scan could not read, and why."""
 
     path: str
-    reason: str
+    # Shown in the run's language and saved so in the scan record.
+    reason: str | Message
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -16,6 +16,7 @@ from omniready.audit.model import (
 )
 from omniready.brand.checks import CHECKS, Outcome
 from omniready.brand.scan import Gathered
+from omniready.texts import render
 
 
 def matrix(outcomes: dict[str, Outcome]) -> dict[str, dict[str, str]]:
@@ -73,7 +74,9 @@ def build_record(
                 )
                 for m in gathered.materials
             ],
-            "set_aside": [SetAsideFile(file=s.path, reason=s.reason) for s in gathered.set_aside],
+            "set_aside": [
+                SetAsideFile(file=s.path, reason=render(s.reason)) for s in gathered.set_aside
+            ],
             "matrix": matrix(outcomes),
             "address": summaries.get("address", {}),
             "readability": summaries.get("readability", {}),

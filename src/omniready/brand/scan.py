@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from omniready import numbers
 from omniready.brand.channels import Mapping
 from omniready.brand.errors import BrandError, Unreadable
 from omniready.brand.model import Material, SetAside
 from omniready.brand.readers import kind_of, reader_for
 from omniready.brand.text import language
-from omniready.texts import Message
+from omniready.texts import Message, run_lang
 
 EXTRA_HINT = "pip install 'omniready[brand]'"
 MAX_FILE = 50_000_000  # bytes; a material larger than this is set aside, not read into memory
@@ -57,20 +58,24 @@ def read_one(folder: Path, path: Path, mapping: Mapping) -> Material | SetAside 
     try:
         size = path.stat().st_size
         if size > MAX_FILE:
-            return SetAside(shown, f"larger than {MAX_FILE:,} bytes")
+            limit = numbers.number(MAX_FILE, run_lang(), 0)
+            return SetAside(shown, Message("brand.unreadable.too-large", {"limit": limit}))
         data = path.read_bytes()
     except OSError as exc:
-        return SetAside(shown, f"cannot read: {exc.strerror or exc}")
+        why = exc.strerror or str(exc)
+        return SetAside(shown, Message("brand.unreadable.os", {"why": why}))
     try:
         parts = reader_for(kind)(path, data, shown)
     except Unreadable as exc:
-        return SetAside(shown, str(exc))
+        return SetAside(shown, exc.message)
     except ImportError as exc:  # Word, audio and image readers need the brand extra
-        return SetAside(shown, f"{EXTRA_HINT} to read {kind} files ({exc.name} is missing)")
+        params = {"hint": EXTRA_HINT, "kind": kind, "missing": exc.name}
+        return SetAside(shown, Message("brand.unreadable.needs-extra", params))
     except RecursionError:
-        return SetAside(shown, "nested too deeply to read")
+        return SetAside(shown, Message("brand.unreadable.too-deep"))
     except Exception as exc:  # noqa: BLE001 - a library's surprise on one file sets that file aside
-        return SetAside(shown, f"cannot be read: {type(exc).__name__}: {exc}")
+        why = f"{type(exc).__name__}: {exc}"
+        return SetAside(shown, Message("brand.unreadable.other", {"why": why}))
     return Material(
         path=shown,
         channel=mapping.channel(PurePosixPath(path.relative_to(folder).as_posix()), folder),

@@ -5,24 +5,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from pathlib import Path
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?¡¿:;…]+|\n")
 _SPANISH_MARKS = re.compile(r"[áéíóúñ¿¡]", re.IGNORECASE)
 _URL_OR_EMAIL = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
-# Frequent short words of each language; a text is in the language with more of them.
-_STOPWORDS = {
-    "es": frozenset(
-        "el la los las de del que y en por con para una un su sus tu tus es al se no te nuestro "
-        "nuestra hola gracias usted lo le como más pero este esta desde hasta muy si ya hoy "
-        "aquí ahora todo nos les mi".split()
-    ),
-    "en": frozenset(
-        "the and to of you your for is in our with we on this hi thanks it be are at from by "
-        "an or as will can here if my now all please us".split()
-    ),
-}
+
+@cache
+def _stopwords() -> dict[str, frozenset[str]]:
+    """Frequent short words of each language (stopwords.yaml): a text is in the language with
+    more of them."""
+    import yaml
+
+    path = Path(__file__).with_name("stopwords.yaml")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {lang: frozenset(str(w) for w in words) for lang, words in raw.items()}
 
 
 def plain(text: str) -> str:
@@ -55,10 +54,11 @@ def sentences(text: str) -> int:
 
 def language(text: str) -> str | None:
     """es or en by frequent words, or None when the text gives no sign of either."""
-    counts = {lang: 0 for lang in _STOPWORDS}
+    stopwords = _stopwords()
+    counts = {lang: 0 for lang in stopwords}
     for word in words(text):
         lowered = word.lower()
-        for lang, stop in _STOPWORDS.items():
+        for lang, stop in stopwords.items():
             if lowered in stop:
                 counts[lang] += 1
     if counts["es"] == counts["en"]:

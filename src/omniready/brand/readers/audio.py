@@ -10,6 +10,7 @@ from pathlib import Path
 from omniready.brand.errors import Unreadable
 from omniready.brand.model import AudioStats
 from omniready.brand.readers import Parts
+from omniready.texts import Message
 
 SILENCE_DBFS = -50.0  # below this a sample counts as silence at the ends
 CLIP_LEVEL = 0.999  # a sample at or above this share of full scale is clipped
@@ -25,7 +26,7 @@ def measure(samples: object, rate: int) -> AudioStats:
         data = data[:, None]
     frames = data.shape[0]
     if frames == 0:
-        raise Unreadable("no audio samples")
+        raise Unreadable(Message("brand.unreadable.no-audio"))
     level = np.abs(data).max(axis=1)
     peak = float(level.max())
     loud = np.flatnonzero(level > 10 ** (SILENCE_DBFS / 20))
@@ -55,5 +56,5 @@ def read(path: Path, data: bytes, shown: str) -> Parts:
     try:
         samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError) as exc:
-        raise Unreadable(f"audio cannot be decoded: {exc}") from None
+        raise Unreadable(Message("brand.unreadable.audio", {"why": str(exc)})) from None
     return Parts(audio=measure(samples, int(rate)))

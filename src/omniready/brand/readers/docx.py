@@ -11,6 +11,7 @@ from omniready.brand.errors import Unreadable
 from omniready.brand.model import Line
 from omniready.brand.readers import Parts
 from omniready.brand.readers.text import units_of
+from omniready.texts import Message
 
 
 def read(path: Path, data: bytes, shown: str) -> Parts:
@@ -21,9 +22,11 @@ def read(path: Path, data: bytes, shown: str) -> Parts:
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise Unreadable(f"not a readable .docx: {exc or type(exc).__name__}") from None
+        why = str(exc) or type(exc).__name__
+        raise Unreadable(Message("brand.unreadable.docx", {"why": why})) from None
     except Exception as exc:  # noqa: BLE001 - lxml raises its own syntax errors on bad XML
-        raise Unreadable(f"not a readable .docx: {type(exc).__name__}: {exc}") from None
+        why = f"{type(exc).__name__}: {exc}"
+        raise Unreadable(Message("brand.unreadable.docx", {"why": why})) from None
     texts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:

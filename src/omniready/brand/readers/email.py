@@ -14,21 +14,22 @@ from omniready.brand.model import Line, Unit
 from omniready.brand.readers import Parts
 from omniready.brand.readers import html as html_reader
 from omniready.brand.readers.lines import numbered
+from omniready.texts import Message
 
 
 def read(path: Path, data: bytes, shown: str) -> Parts:
     """An RFC 5322 message with a text/html or text/plain body."""
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(message, EmailMessage) or not message.keys():
-        raise Unreadable("not an e-mail message (no headers)")
+        raise Unreadable(Message("brand.unreadable.not-email"))
     subject = str(message.get("subject", "") or "").strip() or None
     try:
         part = message.get_body(preferencelist=("html", "plain"))
         body = part.get_content() if part is not None else None
     except (LookupError, ValueError, AttributeError) as exc:
-        raise Unreadable(f"body cannot be decoded: {exc}") from None
+        raise Unreadable(Message("brand.unreadable.email-body", {"why": str(exc)})) from None
     if not isinstance(body, str):
-        raise Unreadable("no text/html or text/plain body")
+        raise Unreadable(Message("brand.unreadable.no-body"))
     raw = data.decode("utf-8", errors="replace")
     subject_line = (Line(0, subject),) if subject else ()
     if part is not None and part.get_content_subtype() == "html":

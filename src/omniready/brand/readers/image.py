@@ -8,6 +8,7 @@ from pathlib import Path
 from omniready.brand.errors import Unreadable
 from omniready.brand.model import LogoUse
 from omniready.brand.readers import Parts
+from omniready.texts import Message
 
 # File names of images that stand for the brand: a logo, a profile picture, an avatar.
 LOGO_WORDS = ("logo", "avatar", "profile", "perfil", "isotipo", "marca", "brand")
@@ -31,5 +32,5 @@ def read(path: Path, data: bytes, shown: str) -> Parts:
         return Parts()
     digest = logo_hash(data, shown)
     if digest is None:
-        raise Unreadable("not an image Pillow can read")
+        raise Unreadable(Message("brand.unreadable.not-image"))
     return Parts(logos=(LogoUse(shown, None, digest),))

@@ -7,6 +7,7 @@ import re
 
 from omniready.brand.errors import Unreadable
 from omniready.brand.model import Line
+from omniready.texts import Message
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
@@ -33,11 +34,12 @@ def decode(data: bytes, *, html: bool = False) -> str:
             try:
                 codecs.lookup(name)
             except LookupError:
-                raise Unreadable(f"declares an unknown encoding {name!r}") from None
+                raise Unreadable(
+                    Message("brand.unreadable.unknown-encoding", {"name": name})
+                ) from None
             try:
                 return data.decode(name)
             except UnicodeDecodeError as exc:
-                raise Unreadable(f"not valid {name} at byte {exc.start}") from None
-    raise Unreadable(
-        f"not UTF-8 (at byte offset {utf8_error.start}) and no charset declared; save it as UTF-8"
-    )
+                where = {"name": name, "byte": exc.start}
+                raise Unreadable(Message("brand.unreadable.bad-encoding", where)) from None
+    raise Unreadable(Message("brand.unreadable.not-utf8", {"byte": utf8_error.start}))

@@ -10,6 +10,7 @@ from omniready.brand.errors import Unreadable
 from omniready.brand.model import Line, Unit
 from omniready.brand.readers import Parts
 from omniready.brand.readers.lines import decode
+from omniready.texts import Message
 
 # Column names that hold the message, in the order they are preferred (compared lowercased).
 TEXT_COLUMNS = (
@@ -29,7 +30,8 @@ def read(path: Path, data: bytes, shown: str) -> Parts:
     header = [h.strip().lower() for h in next(reader, [])]
     column = next((header.index(c) for c in TEXT_COLUMNS if c in header), None)
     if column is None:
-        raise Unreadable(f"no text column in the header (one of: {', '.join(TEXT_COLUMNS[:6])}...)")
+        columns = ", ".join(TEXT_COLUMNS[:6])
+        raise Unreadable(Message("brand.unreadable.no-text-column", {"columns": columns}))
     units: list[Unit] = []
     try:
         for row in reader:
@@ -42,5 +44,6 @@ def read(path: Path, data: bytes, shown: str) -> Parts:
                 )
                 units.append(Unit(lines, f"row {len(units) + 1}"))
     except csv.Error as exc:
-        raise Unreadable(f"line {reader.line_num}: {exc}") from None
+        where = {"line": reader.line_num, "why": str(exc)}
+        raise Unreadable(Message("brand.unreadable.csv", where)) from None
     return Parts(units=tuple(units))

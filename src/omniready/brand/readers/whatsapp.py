@@ -11,6 +11,7 @@ from omniready.brand.errors import Unreadable
 from omniready.brand.model import Line, Unit
 from omniready.brand.readers import Parts
 from omniready.brand.readers.lines import decode
+from omniready.texts import Message
 
 
 def _templates(doc: Any) -> list[Any]:
@@ -20,7 +21,7 @@ def _templates(doc: Any) -> list[Any]:
         return doc
     if isinstance(doc, dict) and "components" in doc:
         return [doc]
-    raise Unreadable("not a WhatsApp template export (expected name and components)")
+    raise Unreadable(Message("brand.unreadable.not-whatsapp"))
 
 
 def _texts(template: dict[str, Any]) -> list[str]:
@@ -54,12 +55,13 @@ def read(path: Path, data: bytes, shown: str) -> Parts:
     try:
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise Unreadable(f"line {exc.lineno} column {exc.colno}: invalid JSON: {exc.msg}") from None
+        where = {"line": exc.lineno, "col": exc.colno, "why": exc.msg}
+        raise Unreadable(Message("brand.unreadable.json", where)) from None
     units: list[Unit] = []
     cursor = 0
     for index, template in enumerate(_templates(doc)):
         if not isinstance(template, dict):
-            raise Unreadable(f"template {index + 1} is not an object")
+            raise Unreadable(Message("brand.unreadable.template", {"n": index + 1}))
         name = str(template.get("name") or f"template {index + 1}")
         if template.get("language"):
             name = f"{name} ({template['language']})"
