@@ -17,7 +17,13 @@ def charts(report: Report, values: dict[str, object]) -> dict[str, object]:
         for s in result.steps
     }
     axes = [svg.Axis(report.tr(s.title), s.score, target_scores[s.step]) for s in result.steps]
-    radar = svg.radar(axes, report.label("scores"), report.label("current"), report.label("target"))
+    radar = svg.radar(
+        axes,
+        report.label("scores"),
+        report.label("current"),
+        report.label("target"),
+        lang=report.lang,
+    )
     per_step = values["findings_per_step"]
     assert isinstance(per_step, dict)
     rows = [

@@ -44,8 +44,13 @@ def wrap(text: str, width: int = 14) -> list[str]:
     return lines or [""]
 
 
-def radar(axes: list[Axis], title: str, current: str, target: str, size: int = 300) -> str:
-    """A radar chart: grid rings every 20 points, the target dashed, the scores filled."""
+def radar(
+    axes: list[Axis], title: str, current: str, target: str, size: int = 300, lang: str = "es"
+) -> str:
+    """A radar chart: grid rings every 20 points, the target dashed, the scores filled; each
+    axis's score written as `lang` writes numbers (omniready.numbers)."""
+    from omniready.numbers import number
+
     n = len(axes)
     pad_x, pad_y = 115, 56  # room for the labels around the chart
     width, height = size + 2 * pad_x, size + 2 * pad_y + 20
@@ -67,7 +72,7 @@ def radar(axes: list[Axis], title: str, current: str, target: str, size: int = 3
         lines = wrap(axis.label)
         if ly < cy - 5:
             ly -= 16 * len(lines)  # labels above the centre grow upwards
-        shown = "—" if axis.score is None else f"{axis.score:.0f}"
+        shown = number(axis.score, lang, 0)  # a dash when there is none
         spans = "".join(
             f'<tspan x="{lx:.1f}" dy="{0 if k == 0 else 16}">{escape(line)}</tspan>'
             for k, line in enumerate(lines)
