@@ -184,7 +184,7 @@ SUFFIX = {
 def test_every_format_matches_its_expected_file(fmt: Format) -> None:
     text = render(fmt, report())
     expected = EXPECTED / f"{fmt.value}.{SUFFIX[fmt]}"
-    if os.environ.get("UPDATE_EXPECTED"):
+    if os.environ.get("OMNIREADY_REGENERATE") == "1":  # the one switch, as tests/render
         expected.write_text(text, encoding="utf-8")
     assert text == expected.read_text(encoding="utf-8")
 
