@@ -253,10 +253,14 @@ class Tally:
     examples: dict[str, list[str]] = field(default_factory=dict)
     slowest: dict[str, float] = field(default_factory=dict)
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of all runs, per command
     runs: int = 0
 
-    def add(self, command: str, outcome: str, note: str, seconds: float, rss_mb: float) -> None:
+    def add(
+        self, command: str, outcome: str, note: str, seconds: float, rss_mb: float, cpu: float = 0
+    ) -> None:
         self.runs += 1
+        self.cpu[command] = self.cpu.get(command, 0.0) + cpu
         self.counts[outcome] += 1
         self.per_command.setdefault(command, Counter())[outcome] += 1
         self.slowest[command] = max(self.slowest.get(command, 0.0), seconds)
@@ -327,17 +331,29 @@ class _Run:
 
 
 def _warm() -> None:
-    """Import what the four commands import and build the audit's validators once, here: every
-    forked child inherits them, as a long-lived process would have them."""
-    import omniready.cli  # noqa: F401
-    from omniready.assess import assess
-    from omniready.audit.check import load_checked
-    from omniready.checklist import load_checklist
-    from omniready.diff import run, show  # noqa: F401
-    from omniready.render import files  # noqa: F401
+    """Run each of the four commands once here, on the shipped examples, so that every forked
+    child inherits what they import, the audit's validators and the compiled templates, as a
+    long-lived process would have them: a child's run then costs what its command costs."""
+    import contextlib
+    import io
 
-    checklist = load_checklist(None)
-    assess(load_checked(shipped_examples()[0], checklist), checklist)
+    from omniready.cli import main
+
+    examples = shipped_examples()
+    saved = sys.argv
+    with tempfile.TemporaryDirectory(prefix="omniready-fuzz-warm-") as tmp:
+        for command in COMMANDS:
+            argv = _argv(command, examples[-1], examples[0], Path(tmp) / command)
+            sys.argv = ["omniready", *argv]
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+                try:
+                    main()
+                except SystemExit as exc:
+                    if exc.code not in (0, 1, None):  # the examples are valid: say why not
+                        raise RuntimeError(f"warming up `{command}`: {out.getvalue()}") from None
+                finally:
+                    sys.argv = saved
     # Out of the collector's sight, so that a child's collections do not copy every page of
     # these (fork's copy-on-write) before its command has even started.
     gc.freeze()
@@ -389,7 +405,8 @@ def run_all(
             outcome = "timeout" if overdue else _outcome(status, output, run.path)
             first = output.strip().splitlines()[:1]
             note = f"{run.command} {run.path.name}: {first[0][:160] if first else '(no output)'}"
-            tally.add(run.command, outcome, note, now - run.started, usage.ru_maxrss / 1024)
+            cpu_s = usage.ru_utime + usage.ru_stime
+            tally.add(run.command, outcome, note, now - run.started, usage.ru_maxrss / 1024, cpu_s)
             run.log.unlink(missing_ok=True)
             shutil.rmtree(work / f"{run.path.name}.{run.command}.out", ignore_errors=True)
     return tally
@@ -478,9 +495,9 @@ def main(argv: list[str] | None = None) -> Tally:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         files = list(corpus(shipped_examples(), args.files, args.seed, folder))
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), time.process_time()
         tally = run_all(files, work, args.jobs, args.timeout, args.memory)
-        elapsed = time.perf_counter() - started
+        elapsed, own_cpu = time.perf_counter() - started, time.process_time() - cpu_before
         size = sum(p.stat().st_size for p, _ in files) / MB
         print(
             f"{len(files)} files ({size:.0f} MB, seed {args.seed}), {tally.runs} runs "
@@ -493,6 +510,18 @@ def main(argv: list[str] | None = None) -> Tally:
             print(f"{outcome:12} " + " ".join(f"{n:9}" for n in (*row, tally.counts[outcome])))
         print("slowest s    " + " ".join(f"{tally.slowest.get(c, 0):9.2f}" for c in COMMANDS))
         print("peak RSS MB  " + " ".join(f"{tally.peak_rss_mb.get(c, 0):9.0f}" for c in COMMANDS))
+        runs = {c: max(1, tally.per_command.get(c, Counter()).total()) for c in COMMANDS}
+        print("CPU s/run    " + " ".join(f"{tally.cpu.get(c, 0) / runs[c]:9.3f}" for c in COMMANDS))
+        # Files a minute as measured (the machine's load included), and what the CPU time
+        # taken (the runs', and this process's forking and reading) allows on `jobs` idle
+        # cores: the figure to plan a long run with.
+        cpu_per_file = (sum(tally.cpu.values()) + own_cpu) / len(files)
+        print(
+            f"files/minute: {len(files) / elapsed * 60:.0f} measured, "
+            f"{60 * args.jobs / cpu_per_file:.0f} on {args.jobs} idle cores "
+            f"({cpu_per_file:.2f} CPU s per file, four commands; load average "
+            f"{os.getloadavg()[0]:.1f})"
+        )
         for outcome, notes in tally.examples.items():
             for note in notes:
                 print(f"  {outcome}: {note}")
