@@ -151,3 +151,16 @@ def test_the_json_schema_accepts_a_retired_answer_as_deprecated() -> None:
     assert list(checker.iter_errors(old)) == []
     old["steps"]["tools"]["answers"]["tools.marketplace-salez"] = {"answer": True}
     assert [e.message for e in checker.iter_errors(old)] != []  # an unknown id still is flagged
+
+
+def test_an_id_a_question_replaces_is_carried_over_not_retired(tmp_path: Path) -> None:
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "mine.yaml").write_text(
+        "retired: [tools.old-sales]\nquestions:\n- id: tools.sales-channels\n  type: yesno\n"
+        "  replaces: [tools.old-sales]\n  text: {es: '¿Vende?', en: 'Do you sell?'}\n",
+        encoding="utf-8",
+    )
+    checklist = load_checklist(extra)
+    assert not checklist.is_retired("tools.old-sales")
+    assert checklist.current_ids("tools.old-sales") == ("tools.sales-channels",)

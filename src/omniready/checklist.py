@@ -213,13 +213,15 @@ def load_checklist(extra_dir: str | Path | None = None) -> Checklist:
                 [src.problem(["applies_if", "question"], f"applies_if names unknown {target!r}")]
             )
     ordered = sorted(questions, key=lambda q: STEPS.index(q.step))
-    # A question asked again (an override with a retired id) is current, not retired.
+    # A question asked again (an override with a retired id) is current, not retired; so is an
+    # old id that a question `replaces:` (its answers carry over).
+    replaced = {old for q in questions for old in q.replaces}
     return Checklist(
         name=scales_file.set,
         version=scales_file.version,
         titles=titles,
         questions=ordered,
-        retired=frozenset(retired - by_id),
+        retired=frozenset(retired - by_id - replaced),
     )
 
 
