@@ -68,7 +68,10 @@ def test_plain_list_and_mapping(tmp_path: Path) -> None:
 
 BAD = [
     ("- id: a\n  name: A\n", "inv.yaml:1:3: tool 'a' has no base_url"),
-    ("- id: a\n  name: A\n  base_url: ftp://a\n", "inv.yaml:3:13: base_url: 'ftp://a' is not a web address"),
+    (
+        "- id: a\n  name: A\n  base_url: ftp://a\n",
+        "inv.yaml:3:13: base_url: 'ftp://a' is not a web address",
+    ),
     ("- id: a\n  name: A\n  base_url: 'http://'\n", "inv.yaml:3:13: bad URL 'http://': no host"),
     ("- id: a\n  name: A\n  base_url: 'http://a:99999/'\n", "inv.yaml:3:13: bad URL"),
     (
