@@ -25,3 +25,46 @@ def test_palette_entries_that_are_not_numbers_are_shown_without_them() -> None:
     assert swatches["#e63946"].delta_e is None
     assert (swatches["#0a3d62"].count, swatches["#0a3d62"].delta_e) == (4, 0.0)
     assert swatches["#ffffff"].count == 0 and swatches["#ffffff"].neutral
+
+
+def _scan_with_figures() -> BrandScan:
+    return BrandScan.model_validate(
+        {
+            "scanned_at": "2026-11-03T10:00:00Z",
+            "version": "0.1.0",
+            "address": {"email": {"tu": 3, "usted": 1}},
+            "palette": {"#0a3d62": {"count": 12345, "nearest": "#0a3d62", "delta_e": 2.35}},
+            "findings": [
+                {
+                    "check": "address",
+                    "code": "mixed-channel",
+                    "channels": ["email"],
+                    "params": {"channel": "email", "shares": {"usted": 1, "tu": 3}},
+                }
+            ],
+        }
+    )
+
+
+def test_markdown_writes_percentages_and_thousands_as_each_language_does() -> None:
+    from omniready.brand.formats.markdown import to_markdown
+
+    english, spanish = (
+        to_markdown(_scan_with_figures(), "en"),
+        to_markdown(_scan_with_figures(), "es"),
+    )
+    # The address shares (view) and the finding's saved counts (largest first) alike.
+    assert english.count("tú 75%, usted 25%") == 2 and "75 %" not in english
+    assert spanish.count("tú 75 %, usted 25 %") == 2
+    assert "| `#0a3d62` | 12,345 | #0a3d62 | 2.4 |" in english
+    assert "| `#0a3d62` | 12.345 | #0a3d62 | 2,4 |" in spanish
+
+
+def test_shares_saved_as_text_by_an_older_scan_are_shown_as_saved() -> None:
+    from omniready.brand.words import sentence
+
+    scan = _scan_with_figures()
+    finding = scan.findings[0].model_copy(
+        update={"params": {"channel": "email", "shares": "tú 50 %, usted 50 %"}}
+    )
+    assert sentence(finding, "en").endswith(": tú 50 %, usted 50 %")

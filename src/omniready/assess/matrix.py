@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from omniready.assess.model import Confidence, IntegrationMatrix, ToolIntegration
+from omniready.assess.names import both
 from omniready.audit.model import Tool
+from omniready.checklist import Text
 
 # Probe evidence values that confirm a capability; anything else found by a probe denies it.
 API_CONFIRMED = frozenset({"spec", "reachable"})
@@ -34,17 +36,18 @@ def probe_evidence(tool: Tool, part: str) -> str | None:
 
 def capability(
     claimed: bool | None, evidence: str | None, confirmed: frozenset[str]
-) -> tuple[Confidence, str]:
-    """Confidence in one capability and a short why: probe evidence beats a claim."""
+) -> tuple[Confidence, Text]:
+    """Confidence in one capability and a short why in both languages (assess.matrix.*):
+    probe evidence beats a claim."""
     if evidence in confirmed:
-        return "verified", f"probe: {evidence}"
+        return "verified", both("assess.matrix.verified", evidence=evidence)
     if claimed:
         if evidence is None:
-            return "claimed", "claim, not probed"
-        return "unconfirmed", f"claim; probe: {evidence}"
+            return "claimed", both("assess.matrix.claimed")
+        return "unconfirmed", both("assess.matrix.unconfirmed", evidence=evidence)
     if evidence is not None:
-        return "none", f"probe: {evidence}"
-    return "none", "no claim"
+        return "none", both("assess.matrix.probe-only", evidence=evidence)
+    return "none", both("assess.matrix.no-claim")
 
 
 def tool_integration(tool: Tool) -> ToolIntegration:

@@ -152,8 +152,8 @@ class ToolIntegration:
     channels: tuple[str, ...]
     emits: Confidence
     receives: Confidence
-    emits_evidence: str
-    receives_evidence: str
+    emits_evidence: Text  # why, in both languages (assess.matrix.* in the catalogue)
+    receives_evidence: Text
 
 
 def weakest(a: Confidence, b: Confidence) -> Confidence:

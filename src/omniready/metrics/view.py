@@ -10,7 +10,7 @@ from omniready.audit.model import Audit, MeasuredScope
 from omniready.metrics.definitions import Figure, load
 from omniready.metrics.model import Measurement
 from omniready.metrics.texts import t
-from omniready.numbers import integer, number, percent
+from omniready.numbers import duration, integer, number, percent
 
 
 @dataclass
@@ -30,11 +30,7 @@ def show(value: float | None, unit: str, lang: str) -> str:
     if unit == "share":
         return percent(value, lang, 1)
     if unit == "seconds":
-        if value >= 7200:
-            return f"{number(value / 3600, lang)} h"
-        if value >= 120:
-            return f"{number(value / 60, lang)} min"
-        return f"{number(value, lang)} s"
+        return duration(value, lang)
     if unit == "count":
         return integer(value, lang)
     return number(value, lang, 2)

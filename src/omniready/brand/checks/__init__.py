@@ -59,11 +59,29 @@ class Spec:
         if not has(key, lang):
             return code
         values = f"brand.checks.{self.id}.values."
+
+        def named(v: Any) -> Any:
+            return text(values + v, lang) if isinstance(v, str) and has(values + v, lang) else v
+
         shown = {
-            k: text(values + v, lang) if isinstance(v, str) and has(values + v, lang) else v
+            k: shares(v, lang, named) if isinstance(v, dict) else named(v)
             for k, v in params.items()
         }
         return text(key, lang).format_map(_Quoted(shown))
+
+
+def shares(counts: dict[str, Any], lang: str, named: Any = str) -> str:
+    """Counts saved by a finding ({"tu": 3, "usted": 1}) as their shares, largest first, each
+    by its name and a whole percentage that add up to 100: "tú 75 %, usted 25 %" ("75%" in
+    English). A count that is not a number is shown as it is."""
+    from omniready import numbers
+    from omniready.brand.view import percents
+
+    whole = {k: v for k, v in counts.items() if isinstance(v, int) and not isinstance(v, bool)}
+    if len(whole) != len(counts):
+        return ", ".join(f"{named(k)} {v}" for k, v in counts.items())
+    ranked = sorted(percents(whole), key=lambda kv: -kv[1])
+    return ", ".join(f"{named(k)} {numbers.percent(pct / 100, lang)}" for k, pct in ranked)
 
 
 class _Quoted(dict[str, Any]):

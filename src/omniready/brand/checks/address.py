@@ -154,14 +154,10 @@ def form_of(found: list[tuple[str, str]]) -> str | None:
     return "vos" if "vos" in kinds else "tu"
 
 
-_NAMES = {"tu": "tú", "usted": "usted", "vos": "vos", "mixed": "mix"}  # alike in es and en
-
-
-def _shares(counts: Counter[str]) -> str:
-    total = sum(counts.values())
-    return ", ".join(
-        f"{_NAMES.get(form, form)} {round(100 * n / total)} %" for form, n in counts.most_common()
-    )
+def _shares(counts: Counter[str]) -> dict[str, int]:
+    """Messages per form, most used first: saved as counts, shown as percentages per language
+    (Spec.message)."""
+    return dict(counts.most_common())
 
 
 def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:

@@ -60,10 +60,8 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
         majority = Counter(usual.values()).most_common(1)
         for channel, counts in sorted(by_channel.items()):
             if len(counts) > 1:
-                total = sum(counts.values())
-                shares = ", ".join(
-                    f"{k} {round(100 * n / total)} %" for k, n in counts.most_common()
-                )
+                # Saved as counts, shown as percentages in the reader's language (Spec.message).
+                shares = dict(counts.most_common())
                 findings.append(
                     Finding(
                         spec.id,

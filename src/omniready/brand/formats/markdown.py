@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from omniready import numbers
 from omniready.audit.model import BrandScan
 from omniready.brand.view import BrandView, build_view
 from omniready.brand.words import label
@@ -29,8 +30,11 @@ def lines_of(view: BrandView, lang: str, level: int = 1) -> list[str]:
     if view.shares:
         out += [f"{h}# {label('address', lang)}", ""]
         for share in view.shares:
-            parts = ", ".join(f"{name} {pct} %" for _, name, pct in share.percents)
-            out.append(f"- **{share.channel}** ({share.total} {label('messages', lang)}): {parts}")
+            parts = ", ".join(
+                f"{name} {numbers.percent(pct / 100, lang)}" for _, name, pct in share.percents
+            )
+            total = numbers.integer(share.total, lang)
+            out.append(f"- **{share.channel}** ({total} {label('messages', lang)}): {parts}")
         out.append("")
     if view.swatches:
         out += [f"{h}# {label('palette', lang)}", ""]
@@ -41,8 +45,10 @@ def lines_of(view: BrandView, lang: str, level: int = 1) -> list[str]:
         out.append("|---|---|---|---|")
         for s in view.swatches:
             nearest = label("neutral", lang) if s.neutral else (s.nearest or "")
-            delta = "" if s.delta_e is None else f"{s.delta_e:g}" + (" ✖" if s.off else "")
-            out.append(f"| `{s.value}` | {s.count} | {_cell(nearest)} | {delta} |")
+            off = " ✖" if s.off else ""
+            delta = "" if s.delta_e is None else numbers.number(s.delta_e, lang) + off
+            count = numbers.integer(s.count, lang)
+            out.append(f"| `{s.value}` | {count} | {_cell(nearest)} | {delta} |")
         out.append("")
     if view.promotions:
         keys = ("code", "channel", "percent", "price", "until", "minimum", "place")
@@ -56,7 +62,10 @@ def lines_of(view: BrandView, lang: str, level: int = 1) -> list[str]:
         out.append("")
     if view.readability:
         out += [f"{h}# {label('readability', lang)}", ""]
-        out += [f"- {channel} ({index}): {value:g}" for index, channel, value in view.readability]
+        out += [
+            f"- {channel} ({index}): {numbers.number(value, lang)}"
+            for index, channel, value in view.readability
+        ]
         out.append("")
     out += [f"{h}# {label('findings', lang)}", ""]
     if not view.items:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from omniready import numbers
 from omniready.audit.model import BrandScan
 from omniready.brand.formats.markdown import MARK
 from omniready.brand.view import build_view
@@ -29,7 +30,9 @@ def to_table(scan: BrandScan, lang: str) -> str:
         console.print(table)
     lines: list[str] = []  # plain lines: a long sentence wraps in the terminal, not here
     for share in view.shares:
-        parts = ", ".join(f"{name} {pct} %" for _, name, pct in share.percents)
+        parts = ", ".join(
+            f"{name} {numbers.percent(pct / 100, lang)}" for _, name, pct in share.percents
+        )
         lines.append(f"{label('address', lang)}: {share.channel}: {parts}")
     lines.append(f"{label('findings', lang)}:" if view.items else label("no_findings", lang))
     for item in view.items:
