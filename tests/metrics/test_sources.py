@@ -234,3 +234,29 @@ def test_typed_parquet_columns_blank_or_negative(folder: Path) -> None:
     assert source["rows_used"] == 2
     assert source["set_aside"] == {"missing-start": 1, "negative-wait": 1}
     assert doc["channels"]["phone"]["values"]["wait_avg_s"] == 10
+
+
+def test_only_the_mapped_columns_of_a_csv_are_copied(tmp_path: Path) -> None:
+    # An export's other columns (a name, free text) never enter DuckDB; with nothing mapped
+    # (--suggest-map) or a mapped column missing, every column does.
+    import duckdb
+
+    from omniready.metrics.mapping import Source
+    from omniready.metrics.sources import load
+
+    path = write(tmp_path / "calls.csv", "Id,Name,Fecha,Notes\n1,Ana,2026-01-05 09:00,hola\n")
+    con = duckdb.connect()
+
+    def columns(index: int, source: Source) -> list[str]:
+        loaded = load(con, index, source, [path], tmp_path)
+        return [c for c in loaded.types if not c.startswith("__")]
+
+    mapped = Source.model_validate(
+        {"name": "calls", "channel": "phone", "columns": {"contact_id": "Id", "start": "Fecha"}}
+    )
+    assert columns(0, mapped) == ["Id", "Fecha"]
+    assert columns(1, Source(name="calls")) == ["Id", "Name", "Fecha", "Notes"]
+    missing = Source.model_validate(
+        {"name": "calls", "channel": "phone", "columns": {"contact_id": "Id", "start": "Day"}}
+    )
+    assert columns(2, missing) == ["Id", "Name", "Fecha", "Notes"]

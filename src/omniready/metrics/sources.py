@@ -159,10 +159,16 @@ def _csv(con: Any, part: str, path: Path, source: Source, scratch: Path, rank: i
     header, delimiter = header_and_delimiter(readable, source.delimiter)
     names = _unique_names(header)
     columns = "{" + ", ".join(f"{_lit(n)}: 'VARCHAR'" for n in names) + "}"
+    # Only the columns the mapping reads are copied: an export's others (names, addresses, free
+    # text) cost memory and are never read. All of them when nothing is mapped (--suggest-map)
+    # or a mapped one is missing (the message lists the file's columns).
+    wanted = {n for listed in source.columns.mapped().values() for n in listed}
+    keep = [n for n in names if n in wanted] if wanted and wanted <= set(names) else names
     _query(
         con,
         path,
-        f"CREATE TEMP TABLE {part}_t AS SELECT * FROM read_csv({_lit(str(readable))}, "
+        f"CREATE TEMP TABLE {part}_t AS SELECT {', '.join(_ident(n) for n in keep)} "
+        f"FROM read_csv({_lit(str(readable))}, "
         f"auto_detect = false, header = true, delim = {_lit(delimiter)}, quote = '\"', "
         f"escape = '\"', columns = {columns})",
     )
