@@ -159,9 +159,9 @@ def test_same_terms_everywhere_is_fine(tmp_path: Path) -> None:
     assert outcome.findings == ()
     rows = outcome.summary["promotions"]
     assert {(r["channel"], r["percent"], r["until"]) for r in rows} == {
-        ("email", "20%", "01-31"),
-        ("web", "20%", "01-31"),
-        ("whatsapp", "20%", "01-31"),
+        ("email", 20.0, "01-31"),
+        ("web", 20.0, "01-31"),
+        ("whatsapp", 20.0, "01-31"),
     }
 
 

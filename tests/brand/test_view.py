@@ -34,13 +34,22 @@ def _scan_with_figures() -> BrandScan:
             "version": "0.1.0",
             "address": {"email": {"tu": 3, "usted": 1}},
             "palette": {"#0a3d62": {"count": 12345, "nearest": "#0a3d62", "delta_e": 2.35}},
+            "promotions": [
+                {"code": "VERANO20", "channel": "web", "percent": 20.5, "minimum": "20000"}
+            ],
             "findings": [
+                {
+                    "check": "promotions",
+                    "code": "terms-differ",
+                    "channels": ["email"],
+                    "params": {"code": "VERANO20", "field": "percent", "terms": [["email", 15]]},
+                },
                 {
                     "check": "address",
                     "code": "mixed-channel",
                     "channels": ["email"],
                     "params": {"channel": "email", "shares": {"usted": 1, "tu": 3}},
-                }
+                },
             ],
         }
     )
@@ -58,13 +67,17 @@ def test_markdown_writes_percentages_and_thousands_as_each_language_does() -> No
     assert spanish.count("tú 75 %, usted 25 %") == 2
     assert "| `#0a3d62` | 12,345 | #0a3d62 | 2.4 |" in english
     assert "| `#0a3d62` | 12.345 | #0a3d62 | 2,4 |" in spanish
+    # A promotion's discount and amount: in the table and in a finding's sentence.
+    assert "| VERANO20 | web | 20.5% |  |  | 20,000 |" in english
+    assert "| VERANO20 | web | 20,5 % |  |  | 20.000 |" in spanish
+    assert english.count("email: 15%") == 1 and spanish.count("email: 15 %") == 1
 
 
 def test_shares_saved_as_text_by_an_older_scan_are_shown_as_saved() -> None:
     from omniready.brand.words import sentence
 
     scan = _scan_with_figures()
-    finding = scan.findings[0].model_copy(
+    finding = scan.findings[1].model_copy(
         update={"params": {"channel": "email", "shares": "tú 50 %, usted 50 %"}}
     )
     assert sentence(finding, "en").endswith(": tú 50 %, usted 50 %")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from omniready.audit.model import Audit, BrandScan
+from omniready.brand.checks.promotions import shown_term
 from omniready.brand.words import check_title, label, sentence
 
 FORMS = ("tu", "usted", "vos", "mixed")
@@ -160,7 +161,9 @@ def build_view(scan: BrandScan, lang: str, audit: Audit | None = None) -> BrandV
         declared=palette,
         swatches=swatches,
         promotions=tuple(
-            {k: str(v) for k, v in row.items()} for row in scan.promotions if isinstance(row, dict)
+            {k: shown_term(k, v, lang) for k, v in row.items()}
+            for row in scan.promotions
+            if isinstance(row, dict)
         ),
         readability=tuple(
             (index, channel, value)

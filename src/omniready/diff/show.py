@@ -81,6 +81,7 @@ def _scores(assessment: Assessment) -> list[str]:
 
 
 def _score(value: float | None) -> str:
+    # A data view for `git diff`, not a text for people: the same "." decimals in any language.
     return "-" if value is None else f"{value:.1f}"
 
 

@@ -59,6 +59,9 @@ class Spec:
         if not has(key, lang):
             return code
         values = f"brand.checks.{self.id}.values."
+        dress = getattr(import_module(f"omniready.brand.checks.{self.id}"), "shown", None)
+        if dress is not None:  # a check that says how its params read in a language
+            params = dress(params, lang)
 
         def named(v: Any) -> Any:
             return text(values + v, lang) if isinstance(v, str) and has(values + v, lang) else v

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from omniready import numbers
 from omniready.brand.checks import Facts, Outcome, Spec
 from omniready.brand.checks import spec as spec_of
 from omniready.brand.model import Finding, Material, Place, Unit
@@ -41,7 +42,7 @@ class Mention:
     code: str
     channel: str
     place: Place
-    terms: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, str | float] = field(default_factory=dict)  # a discount as a number
 
 
 @cache
@@ -74,10 +75,10 @@ def _number(text: str) -> str:
     return re.sub(r"\D", "", text)  # $20.000 and 20,000 and 20000 are one amount
 
 
-def _terms(text: str) -> dict[str, str]:
-    terms: dict[str, str] = {}
-    if percent := _PERCENT.search(text):
-        terms["percent"] = percent.group(1).replace(",", ".") + "%"
+def _terms(text: str) -> dict[str, str | float]:
+    terms: dict[str, str | float] = {}
+    if percent := _PERCENT.search(text):  # saved as a number, shown per language (shown_term)
+        terms["percent"] = float(percent.group(1).replace(",", "."))
     if until := _UNTIL.search(text):
         terms["until"] = normal_date(until.group(1))
     minimum = _MINIMUM.search(text)
@@ -88,6 +89,36 @@ def _terms(text: str) -> dict[str, str]:
             terms["price"] = _number(price.group())
             break
     return terms
+
+
+def shown_term(field: str, value: Any, lang: str) -> str:
+    """A promotion's term as people of `lang` write it: a discount "20 %" in Spanish, "20%" in
+    English, an amount "20.000" or "20,000"; a date (and a discount an older scan saved as
+    text) as saved."""
+    if field == "percent" and isinstance(value, int | float) and not isinstance(value, bool):
+        return numbers.percent(value / 100, lang, 1)
+    if field in {"price", "minimum"} and isinstance(value, str) and value.isdigit():
+        return numbers.integer(int(value), lang)  # saved as its digits (_number)
+    return str(value)
+
+
+def shown(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A finding's params dressed for its sentence in `lang` (Spec.message): the terms it quotes
+    per language, the per-channel terms of "terms-differ" as "email: 15 %; web: 20 %"."""
+    field = str(params.get("field", ""))
+    out = dict(params)
+    for key in ("found", "declared"):
+        if key in out:
+            out[key] = shown_term(field, out[key], lang)
+    terms = out.get("terms")
+    if isinstance(terms, list):
+        out["terms"] = "; ".join(
+            f"{pair[0]}: {shown_term(field, pair[1], lang)}"
+            if isinstance(pair, list | tuple) and len(pair) == 2
+            else str(pair)
+            for pair in terms
+        )
+    return out
 
 
 def declared_pattern(codes: set[str]) -> re.Pattern[str] | None:
@@ -136,7 +167,7 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
             saying = [m for m in group if term in m.terms]
             counts = Counter(m.terms[term] for m in saying)
             if len(counts) > 1:
-                terms = "; ".join(f"{m.channel}: {m.terms[term]}" for m in saying)
+                terms = [[m.channel, m.terms[term]] for m in saying]  # shown by `shown`
                 # The channels that say what most do are not at fault (a tie flags them all).
                 top = counts.most_common()
                 usual = top[0][0] if top[0][1] > top[1][1] else None
@@ -155,7 +186,7 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
         if promise is None:
             continue
         wanted = {
-            "percent": f"{float(promise['percent']):g}%" if promise.get("percent") else None,
+            "percent": float(promise["percent"]) if promise.get("percent") else None,
             "until": str(promise["valid_until"]) if promise.get("valid_until") else None,
         }
         for mention in group:
@@ -163,7 +194,8 @@ def run(materials: Sequence[Material], facts: Facts, spec: Spec) -> Outcome:
                 said = mention.terms.get(term)
                 if value is None or said is None:
                     continue
-                if said != value and not (term == "until" and value.endswith(said)):
+                later = isinstance(value, str) and value.endswith(str(said))  # 2027-01-31, 01-31
+                if said != value and not (term == "until" and later):
                     findings.append(
                         Finding(
                             spec.id,
