@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import invoke, write
+from .conftest import invoke, measure_json, write
 
 MAPPING = """\
 sources:
@@ -170,3 +170,30 @@ def test_duplicates_across_files_and_sources_by_file_name_then_line(tmp_path: Pa
         ("calls-b.parquet", "2", "duplicate-id"),
         ("chats.csv", "3", "duplicate-id"),
     ]
+
+
+def test_values_left_blank_are_counted_per_reason_and_the_row_used(tmp_path: Path) -> None:
+    write(tmp_path / "t.audit.yaml", "schema: 2\nlang: en\norganization: {name: X}\n")
+    write(
+        tmp_path / "t.metrics.yaml",
+        "sources:\n  - name: calls\n    channel: phone\n    columns: {start: start, "
+        "handle_s: handle, age: age, reminder: sms, resolved: ok, outcome: result}\n",
+    )
+    write(
+        tmp_path / "calls.csv",
+        "start,handle,age,sms,ok,result\n"
+        "2026-01-05 09:00,10,30,yes,yes,answered\n"
+        "2026-01-05 10:00,abc,130,no,no,answered\n"
+        "2026-01-05 11:00,20,40,maybe,perhaps,weird\n",
+    )
+    doc = measure_json(tmp_path, tmp_path / "calls.csv")
+    source = doc["sources"][0]
+    assert (source["rows_read"], source["rows_used"], source["set_aside"]) == (3, 3, {})
+    assert source["blanked"] == {
+        "age-unreadable-or-out-of-range": 1,
+        "handle-time-unreadable": 1,
+        "outcome-value-unknown": 1,
+        "reminder-value-unknown": 1,
+        "resolved-value-unknown": 1,
+    }
+    assert doc["channels"]["phone"]["values"]["handle_avg_s"] == 15  # the blank is not a 0

@@ -324,16 +324,22 @@ def select_source(
     WHEN answer_text IS NOT NULL AND answer_ts IS NULL THEN answer_text
     WHEN wait_s_text IS NOT NULL AND wait_s IS NULL THEN wait_s_text
   END"""
-    blanks = """NULLIF(concat_ws(',',
-    CASE WHEN age_text IS NOT NULL AND (age_raw IS NULL OR age_raw NOT BETWEEN 0 AND 120)
-      THEN 'age-unreadable-or-out-of-range' END,
-    CASE WHEN handle_s_text IS NOT NULL AND handle_s IS NULL THEN 'handle-time-unreadable' END,
-    CASE WHEN satisfaction_text IS NOT NULL AND satisfaction IS NULL
-      THEN 'satisfaction-unreadable' END,
-    CASE WHEN reminder_text IS NOT NULL AND reminder IS NULL THEN 'reminder-value-unknown' END,
-    CASE WHEN attended_text IS NOT NULL AND attended IS NULL THEN 'attendance-value-unknown' END,
-    CASE WHEN resolved_text IS NOT NULL AND resolved IS NULL THEN 'resolved-value-unknown' END,
-    CASE WHEN outcome = 'other' THEN 'outcome-value-unknown' END), '')"""
+    checks = (
+        ("age_text IS NOT NULL AND (age_raw IS NULL OR age_raw NOT BETWEEN 0 AND 120)",
+         "age-unreadable-or-out-of-range"),
+        ("handle_s_text IS NOT NULL AND handle_s IS NULL", "handle-time-unreadable"),
+        ("satisfaction_text IS NOT NULL AND satisfaction IS NULL", "satisfaction-unreadable"),
+        ("reminder_text IS NOT NULL AND reminder IS NULL", "reminder-value-unknown"),
+        ("attended_text IS NOT NULL AND attended IS NULL", "attendance-value-unknown"),
+        ("resolved_text IS NOT NULL AND resolved IS NULL", "resolved-value-unknown"),
+        ("outcome = 'other'", "outcome-value-unknown"),
+    )  # fmt: skip
+    # The list is built only for the few rows with a blank: one test of every row first.
+    blanks = (
+        f"CASE WHEN {' OR '.join(f'({test})' for test, _ in checks)} THEN concat_ws(',', "
+        + ", ".join(f"CASE WHEN {test} THEN {lit(code)} END" for test, code in checks)
+        + ") END"
+    )
     segment = "segment"
     if "segment" not in cols and "age" in cols:
         segment = _bands(age_ok, mapping.age_bands)
