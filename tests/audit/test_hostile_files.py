@@ -122,7 +122,7 @@ def test_limits_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     assert len(yamlio.parse(text, "a.yaml")["x"]) == 30
     for wrong in ("lots", "0", "²"):  # "²" is a digit to str.isdigit, not to int()
         monkeypatch.setenv("OMNIREADY_MAX_NODES", wrong)
-        with pytest.raises(OmnireadyError, match=f"OMNIREADY_MAX_NODES={wrong!r}: must be"):
+        with pytest.raises(OmnireadyError, match=f"OMNIREADY_MAX_NODES={wrong}: must be"):
             yamlio.parse(text, "a.yaml")
 
 
@@ -141,9 +141,15 @@ def test_a_file_past_the_size_limit_is_refused_where_the_limit_falls(
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"organization: {name: X}\nnote: caf\xe9\n", ":2:10: not UTF-8 text (byte 33)"),
-        (b"a: 1\r\nb: \xc3\xb1\xff\n", ":2:5: not UTF-8 text (byte 11)"),
-        (b"\xff\xfe\x00bad", ":1:1: not UTF-8 text (byte 0)"),
+        (
+            b"organization: {name: X}\nnote: caf\xe9\n",
+            ":2:10: not UTF-8 text (byte 33): save it in the UTF-8 encoding",
+        ),
+        (
+            b"a: 1\r\nb: \xc3\xb1\xff\n",
+            ":2:5: not UTF-8 text (byte 11): save it in the UTF-8 encoding",
+        ),
+        (b"\xff\xfe\x00bad", ":1:1: not UTF-8 text (byte 0): save it in the UTF-8 encoding"),
     ],
 )
 def test_invalid_utf8_is_located_by_line_column_and_byte(

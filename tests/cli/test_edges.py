@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -25,7 +26,7 @@ SCRIPT = Path(sys.executable).with_name("omniready")
     ],
 )
 def test_debug_before_or_after_the_command(argv: list[str], traceback: bool) -> None:
-    result = CliRunner().invoke(app, argv)
+    result = CliRunner().invoke(app, argv, env={"LANG": "en_US.UTF-8", "LC_ALL": ""})
     if traceback:
         assert result.exception is not None and type(result.exception).__name__ == "InputError"
     else:
@@ -38,6 +39,8 @@ def test_debug_after_the_command_shows_the_traceback(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=60,
+        # the message in English, on one line of the traceback
+        env={**os.environ, "LANG": "en_US.UTF-8", "LC_ALL": "", "COLUMNS": "300"},
     )
     assert done.returncode != 0
     assert "InputError" in done.stderr and "no such file" in done.stderr

@@ -201,7 +201,7 @@ def test_validate_locates_invalid_utf8_and_the_limits(
     result = runner.invoke(app, ["validate", "--lang", "en", str(latin1), str(deep)])
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
-        f"{latin1}:4:12: not UTF-8 text (byte 58)",
+        f"{latin1}:4:12: not UTF-8 text (byte 58): save it in the UTF-8 encoding",
         f"{deep}:10:67: lists or mappings nested deeper than 64 "
         "(set OMNIREADY_MAX_DEPTH to raise the limit)",
     ]

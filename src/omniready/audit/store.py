@@ -22,6 +22,7 @@ from omniready.audit.lock import (  # noqa: F401 - re-exported
 )
 from omniready.audit.model import SCHEMA_VERSION, Audit, dump
 from omniready.errors import InputError, OmnireadyError, Problem
+from omniready.texts import Message
 
 
 def load_audit(path: str | Path) -> Audit:
@@ -42,11 +43,11 @@ def parse_audit(
     if raw is None and defaults is not None:
         raw = {}
     if not isinstance(raw, dict):
-        raise InputError.at(path, "an audit file must be a YAML mapping (key: value)", 1, 1)
+        raise InputError.at(path, Message("validate.load.not-mapping"), 1, 1)
     version = raw.get("schema", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise InputError(
-            [yamlio.problem_at(path, text, ["schema"], "schema must be a positive whole number")]
+            [yamlio.problem_at(path, text, ["schema"], Message("validate.load.schema-number"))]
         )
     if version > SCHEMA_VERSION:
         raise InputError(
@@ -55,8 +56,10 @@ def parse_audit(
                     path,
                     text,
                     ["schema"],
-                    f"schema {version} is newer than this release understands "
-                    f"({SCHEMA_VERSION}); upgrade omniready",
+                    Message(
+                        "validate.load.schema-newer",
+                        {"version": version, "current": SCHEMA_VERSION},
+                    ),
                 )
             ]
         )
@@ -132,9 +135,7 @@ def _message(
     the file indexed by `where` (positions.Positions)."""
     from omniready.audit import wording
 
-    return wording.schema_message(
-        error, full, where.scalar(full), wording.meaning(model, loc)
-    )
+    return wording.schema_message(error, full, where.scalar(full), wording.meaning(model, loc))
 
 
 def audit_data(audit: Audit) -> dict[str, Any]:

@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 
 from omniready.errors import InputError, OmnireadyError, Problem
+from omniready.numbers import integer
+from omniready.texts import Message, run_lang
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -40,7 +42,9 @@ class Limits:
             if not raw:
                 continue
             if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
-                raise OmnireadyError(f"{name}={env[name]!r}: must be a positive whole number")
+                raise OmnireadyError(
+                    Message("validate.load.env-limit", {"name": name, "value": env[name]})
+                )
             values[field.name] = int(raw)
         return cls(**values)
 
@@ -69,14 +73,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # `!!map text`: say so before reading pairs
-            raise _Located("expected a mapping (key: value)", node.start_mark)
+            raise _Located(Message("validate.load.expected-mapping"), node.start_mark)
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         if len(mapping) != len(node.value):  # two keys made one entry: find the second one
             seen: set[Any] = set()
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=True)  # built already: cached
                 if key in seen:
-                    raise _Located(f"duplicate key {key!r}", key_node.start_mark)
+                    raise _Located(
+                        Message("validate.load.duplicate-key", {"key": repr(key)}),
+                        key_node.start_mark,
+                    )
                 seen.add(key)
         return mapping
 
@@ -91,7 +98,7 @@ def _checked(construct: Any, dates: bool = False) -> Any:
         except (ValueError, OverflowError) as exc:
             if dates:  # 2026-02-30 matches YAML's pattern, then datetime refuses it
                 raise _Located(
-                    f"invalid date or time {node.value!r}: {exc}", node.start_mark
+                    Message("validate.load.bad-date", {"value": node.value}), node.start_mark
                 ) from None
             raise _Located(_bad_value(node, exc), node.start_mark) from None
         except (TypeError, KeyError, AttributeError) as exc:
@@ -107,13 +114,12 @@ for _name in ("bool", "int", "float", "null", "timestamp"):
     )
 
 
-def _bad_value(node: yaml.Node, exc: Exception) -> str:
+def _bad_value(node: yaml.Node, exc: Exception) -> Message:
     tag = _short(node.tag)
     if isinstance(node, yaml.ScalarNode):
         value = node.value if len(node.value) <= 40 else f"{node.value[:40]}…"
-        why = f": {exc}" if isinstance(exc, ValueError) and len(str(exc)) < 80 else ""
-        return f"{value!r} is not a valid {tag} value{why}"
-    return f"not a valid {tag} value"
+        return Message("validate.load.bad-value", {"value": value, "tag": tag})
+    return Message("validate.load.bad-node", {"tag": tag})
 
 
 def _short(tag: object) -> str:
@@ -123,7 +129,7 @@ def _short(tag: object) -> str:
 class _Located(Exception):
     """A construction error at a known place in the YAML text."""
 
-    def __init__(self, message: str, mark: Any) -> None:
+    def __init__(self, message: str | Message, mark: Any) -> None:
         super().__init__(message)
         self.message, self.line, self.col = message, mark.line + 1, mark.column + 1
 
@@ -143,15 +149,17 @@ def parse(text: str, path: str | Path, limits: Limits | None = None) -> Any:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise InputError.at(path, f"invalid YAML: {what}", line, col) from None
+        from omniready.audit.wording import syntax_message
+
+        raise InputError.at(path, syntax_message(what), line, col) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in bytes of the UTF-8 text it was given
         line, col = _line_col(text.encode("utf-8"), exc.position)
         raise InputError.at(
-            path, f"invalid YAML: {exc.reason} ({_char(exc.character)})", line, col
+            path, Message("validate.load.invalid-char", {"char": _char(exc.character)}), line, col
         ) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        raise InputError.at(path, f"invalid YAML: {exc}") from None
+        raise InputError.at(path, Message("validate.load.invalid-yaml", {"what": exc})) from None
 
 
 # A character of YAML text makes at most two values (`?` alone is a key and its empty value), so
@@ -179,7 +187,7 @@ def _load(text: str, limits: Limits) -> Any:
             raise
         except _Shared:
             check_limits(text, limits)  # raises at the first alias, with its name and place
-            raise _Located("aliases are not allowed in an audit file", root.start_mark) from None
+            raise _Located(Message("validate.load.aliases-plain"), root.start_mark) from None
         return None if root is None else loader.construct_document(root)
     finally:
         loader.dispose()
@@ -205,28 +213,24 @@ def check_tree(root: yaml.Node, limits: Limits) -> None:
         seen.add(id(node))
         if type(node) is scalar_node:
             if len(node.value) > limits.scalar:
-                _refuse(node, f"a value longer than {limits.scalar:,} characters", "scalar")
+                _refuse(node, _limit("too-long-value", limits.scalar), "scalar")
         else:
             if depth > limits.depth:
-                _refuse(node, f"lists or mappings nested deeper than {limits.depth}", "depth")
+                _refuse(node, _limit("too-deep", limits.depth), "depth")
             if type(node) is mapping_node:
                 for key, value in reversed(node.value):
                     if type(key) is not scalar_node:
-                        raise _Located("a key must be a plain value", key.start_mark)
+                        raise _Located(Message("validate.load.plain-key"), key.start_mark)
                     if key.tag == _MERGE:
-                        raise _Located(
-                            "merge keys (<<) are not allowed in an audit file", key.start_mark
-                        )
+                        raise _Located(Message("validate.load.merge-keys"), key.start_mark)
                     stack += ((value, depth + 1), (key, depth + 1))
             else:
                 stack += ((item, depth + 1) for item in reversed(node.value))
         nodes += 1
         if nodes > limits.nodes:
-            _refuse(node, f"more than {limits.nodes:,} values", "nodes")
+            _refuse(node, _limit("too-many", limits.nodes), "nodes")
         if node.tag not in _RESOLVED:
-            raise _Located(
-                f"tag {_short(node.tag)} is not allowed in an audit file", node.start_mark
-            )
+            raise _Located(Message("validate.load.tag", {"tag": _short(node.tag)}), node.start_mark)
 
 
 def check_limits(text: str, limits: Limits) -> None:
@@ -241,32 +245,38 @@ def check_limits(text: str, limits: Limits) -> None:
         kind = type(event)
         if kind is scalar:
             if len(event.value) > limits.scalar:
-                _refuse(event, f"a value longer than {limits.scalar:,} characters", "scalar")
+                _refuse(event, _limit("too-long-value", limits.scalar), "scalar")
         elif kind in opening:
             depth += 1
             if depth > limits.depth:
-                _refuse(event, f"lists or mappings nested deeper than {limits.depth}", "depth")
+                _refuse(event, _limit("too-deep", limits.depth), "depth")
         elif kind in closing:
             depth -= 1
             continue
         elif kind is alias:
             raise _Located(
-                f"aliases (*{event.anchor}) are not allowed in an audit file: write the value out",
+                Message("validate.load.aliases", {"anchor": event.anchor}),
                 event.start_mark,
             )
         else:
             continue
         nodes += 1
         if nodes > limits.nodes:
-            _refuse(event, f"more than {limits.nodes:,} values", "nodes")
+            _refuse(event, _limit("too-many", limits.nodes), "nodes")
         if event.tag is not None and event.tag not in _TAGS:
             raise _Located(
-                f"tag {_short(event.tag)} is not allowed in an audit file", event.start_mark
+                Message("validate.load.tag", {"tag": _short(event.tag)}), event.start_mark
             )
 
 
-def _refuse(where: yaml.Event | yaml.Node, what: str, limit: str) -> None:
-    raise _Located(f"{what} (set {ENV_NAMES[limit]} to raise the limit)", where.start_mark)
+def _refuse(where: yaml.Event | yaml.Node, what: Message, limit: str) -> None:
+    message = Message("validate.load.limit", {"what": what, "env": ENV_NAMES[limit]})
+    raise _Located(message, where.start_mark)
+
+
+def _limit(key: str, limit: int) -> Message:
+    # The limit written as the run's language writes numbers ("100.000" in Spanish).
+    return Message(f"validate.load.{key}", {"limit": integer(limit, run_lang())})
 
 
 def _char(character: Any) -> str:
@@ -291,18 +301,22 @@ def read_text(path: str | Path, limits: Limits | None = None) -> str:
         with open(path, "rb") as handle:
             data = _read_at_most(handle, most + 1)
     except FileNotFoundError:
-        raise InputError.at(path, "no such file") from None
+        raise InputError.at(path, Message("validate.load.no-file")) from None
     except IsADirectoryError:
-        raise InputError.at(path, "is a folder, not a file") from None
+        raise InputError.at(path, Message("validate.load.folder")) from None
     except PermissionError:
-        raise InputError.at(path, "permission denied") from None
+        raise InputError.at(path, Message("validate.load.permission")) from None
     except OSError as exc:
-        raise InputError.at(path, exc.strerror or str(exc)) from None
+        why = exc.strerror or str(exc)
+        raise InputError.at(path, Message("validate.load.cannot-read", {"why": why})) from None
     if len(data) > most:
         line, col = _line_col(data, most)
         raise InputError.at(
             path,
-            f"larger than {most:,} bytes (set {ENV_NAMES['size']} to raise the limit)",
+            Message(
+                "validate.load.too-large",
+                {"limit": integer(most, run_lang()), "env": ENV_NAMES["size"]},
+            ),
             line,
             col,
         )
@@ -310,7 +324,8 @@ def read_text(path: str | Path, limits: Limits | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _line_col(data, exc.start)
-        raise InputError.at(path, f"not UTF-8 text (byte {exc.start})", line, col) from None
+        not_utf8 = Message("validate.load.not-utf8", {"byte": exc.start})
+        raise InputError.at(path, not_utf8, line, col) from None
 
 
 def _read_at_most(handle: Any, limit: int) -> bytes:
@@ -373,7 +388,12 @@ def locate(text: str, loc: Sequence[str | int], *, at_key: bool = False) -> tupl
 
 
 def problem_at(
-    path: str | Path, text: str, loc: Sequence[str | int], message: str, *, at_key: bool = False
+    path: str | Path,
+    text: str,
+    loc: Sequence[str | int],
+    message: str | Message,
+    *,
+    at_key: bool = False,
 ) -> Problem:
     """A Problem pointing at the YAML node of `loc` (or at its key)."""
     where = locate(text, loc, at_key=at_key)
