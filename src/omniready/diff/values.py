@@ -12,7 +12,7 @@ def scalar(value: Scalar, *, none: str = "∅", yes: str = "yes", no: str = "no"
         return none
     if isinstance(value, bool):
         return yes if value else no
-    if isinstance(value, float):
+    if isinstance(value, float):  # only show.py's data view gets here; people's: figure, value
         return f"{value:g}"
     return str(value).replace("\r\n", "\n").replace("\n", " ⏎ ")
 
