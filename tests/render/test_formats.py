@@ -71,7 +71,7 @@ def test_report_stem(name: str, stem: str) -> None:
 
 def test_json_carries_coverage_and_names_in_both_languages(example: Report) -> None:
     document = json.loads(render(Format.JSON, example))
-    assert document["version"] == 2
+    assert document["version"] == 3
     data = document["assessment"]
     assert data["answered"] == data["total"] > 50 and data["coverage"] == 1.0
     assert data["coverage_min"] == 0.8 and data["provisional"] is False

@@ -9,7 +9,9 @@ from omniready.render.context import Report
 
 # Bumped when a field is renamed, removed or changes shape (adding fields keeps the version).
 # 2: a finding's `params` are texts in both languages ({"es": ..., "en": ...}), not strings.
-JSON_FORMAT_VERSION = 2
+# 3: the integration matrix's `emits_evidence` and `receives_evidence` are texts in both
+#    languages too (they were English strings).
+JSON_FORMAT_VERSION = 3
 
 
 def render_json(report: Report) -> str:
