@@ -119,6 +119,7 @@ def test_a_lock_of_another_host_is_respected_with_a_clear_message(tmp_path: Path
     )
     assert info.value.hint is not None and f"delete {lock}" in info.value.hint
     assert lock.read_text().startswith("pid 4242 on host other-laptop")  # left as it was
+    assert not (tmp_path / ".a.audit.yaml.lock").exists()  # refused, and nothing else left behind
     lock.unlink()  # what the hint says to do once that session is over
     with exclusive(target):
         pass

@@ -94,7 +94,9 @@ def exclusive(path: str | Path) -> Iterator[Path]:
     lock_path, record = lock_paths(target)
     lock = FileLock(str(lock_path))
     try:
-        lock.acquire(timeout=0)
+        # A moment's wait, not none: a holder that is just finishing unlinks the lock file while
+        # it still holds it, and filelock then retries on a fresh file instead of reporting busy.
+        lock.acquire(timeout=0.2)
     except Timeout:
         holder = _holder(record)  # None for a moment, while the holder writes it
         raise AuditLocked(
@@ -136,9 +138,9 @@ def exclusive(path: str | Path) -> Iterator[Path]:
             # finds it unlinked once it gets the lock (filelock checks), and is refused.
             with contextlib.suppress(OSError):
                 record.unlink()
-            with contextlib.suppress(OSError):
-                lock_path.unlink()
     finally:
+        with contextlib.suppress(OSError):
+            lock_path.unlink()  # also when refused: no empty lock file stays in the user's folder
         lock.release()
 
 
