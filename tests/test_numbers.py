@@ -103,6 +103,8 @@ def test_points() -> None:
     [
         (45, "es", "45 s"),
         (90.5, "es", "90,5 s"),
+        (0.1234567, "en", "0.1 s"),  # one decimal at most, as in minutes and hours
+        (119.99, "es", "120 s"),
         (720, "en", "12 min"),
         (5400, "es", "90 min"),
         (14400, "en", "4 h"),
@@ -112,6 +114,13 @@ def test_points() -> None:
 )
 def test_duration(seconds: float, lang: str, shown: str) -> None:
     assert numbers.duration(seconds, lang) == shown
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), True])
+def test_a_value_with_no_figure_is_a_dash_not_a_traceback(value: float) -> None:
+    assert numbers.number(value, "en") == numbers.DASH
+    assert numbers.decimal(value, "es") == numbers.DASH
+    assert numbers.percent(value, "es") == numbers.DASH
 
 
 def test_shares_are_the_fields_the_audit_model_types_as_shares() -> None:

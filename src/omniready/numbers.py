@@ -9,6 +9,7 @@ does not load its locale data.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,11 @@ def _pattern(lang: str, digits: int | None, keep: bool, sign: bool, percent: boo
     return parse_pattern(f"+{body};-{body}" if sign else body)
 
 
+def _unshowable(value: float) -> bool:
+    """No figure to show: a computed NaN or infinity, or a yes/no passed by mistake."""
+    return isinstance(value, bool) or not math.isfinite(value)
+
+
 def _format(value: float, lang: str, pattern: NumberPattern, *, percent: bool = False) -> str:
     import decimal
 
@@ -86,7 +92,7 @@ def number(value: float | None, lang: str, digits: int | None = 1, *, sign: bool
     `digits` decimals, all dropped when they are all zero (50.0 reads better as 50; 1.50 stays);
     None writes as many as the value needs (1.25, 3). `sign` puts "+" before positives and zero.
     """
-    if value is None:
+    if value is None or _unshowable(value):
         return DASH
     if digits:  # all the decimals or none: "1,50" keeps its zero, "50,0" reads "50"
         digits = 0 if _whole(value, digits) else digits
@@ -96,7 +102,7 @@ def number(value: float | None, lang: str, digits: int | None = 1, *, sign: bool
 
 def decimal(value: float | None, lang: str, digits: int = 1, *, sign: bool = False) -> str:
     """A number with exactly `digits` decimals, zeros kept ("1,0", "36,7"): scores on 0-100."""
-    if value is None:
+    if value is None or _unshowable(value):
         return DASH
     return _format(value, lang, _pattern(lang, digits, True, sign, False))
 
@@ -108,7 +114,7 @@ def integer(value: int | float | None, lang: str) -> str:
 
 def percent(share: float | None, lang: str, digits: int = 0) -> str:
     """A share 0..1 as a percentage: "25 %" in Spanish, "25%" in English; a dash for None."""
-    if share is None:
+    if share is None or _unshowable(share):
         return DASH
     if digits and _whole(100 * share, digits):  # all the decimals or none, as number()
         digits = 0
@@ -129,7 +135,7 @@ def duration(seconds: float, lang: str) -> str:
     round "1,5 h" to "2 h" (format_timedelta keeps one whole unit).
     """
     if seconds < 120:
-        return f"{number(seconds, lang, None)} s"
+        return f"{number(seconds, lang)} s"
     if seconds < 2 * 3600:
         return f"{number(seconds / 60, lang)} min"
     return f"{number(seconds / 3600, lang)} h"
