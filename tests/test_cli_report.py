@@ -138,9 +138,11 @@ def test_bad_options_exit_2(audit: Path, tmp_path: Path, args: list[str]) -> Non
 
 
 def test_missing_file_exits_2(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["report", str(tmp_path / "nope.yaml")])
+    result = runner.invoke(app, ["report", str(tmp_path / "nope.yaml"), "--lang", "en"])
     assert result.exit_code == 2
     assert "nope.yaml: no such file" in result.stderr
+    spanish = runner.invoke(app, ["report", str(tmp_path / "nope.yaml"), "--lang", "es"])
+    assert "nope.yaml: no existe el archivo" in spanish.stderr
 
 
 def test_demo_writes_the_example_and_its_reports(tmp_path: Path) -> None:
@@ -269,7 +271,7 @@ def test_demo_keeps_an_edited_audit_unless_forced(tmp_path: Path) -> None:
     audit = folder / "acme-retail.audit.yaml"
     edited = audit.read_text("utf-8").replace("Acme Retail SpA", "Mi Cliente SpA")
     audit.write_text(edited, encoding="utf-8")
-    result = runner.invoke(app, ["demo", str(folder)])
+    result = runner.invoke(app, ["demo", str(folder), "--lang", "en"])
     assert result.exit_code == 2
     assert "already exists and differs from the example" in result.stderr
     assert "--force" in result.stderr

@@ -30,7 +30,6 @@ PENDING: frozenset[str] = frozenset(
         "omniready.checklist",
         # CLI commands' run-time messages (their --help texts are allowed)
         "omniready.cli.diff",  # `migrate`'s messages
-        "omniready.render.demo",
         # metrics (the metrics engineer)
         "omniready.metrics.encoding",
         "omniready.metrics.mapping",
@@ -38,8 +37,6 @@ PENDING: frozenset[str] = frozenset(
         "omniready.metrics.run",
         "omniready.metrics.sources",
         "omniready.metrics.suggest",
-        # probe: the writer's engineer replaces its splicer
-        "omniready.probe.writeback",
     }
 )
 

@@ -162,6 +162,12 @@ def save_audit(path: str | Path, audit: Audit) -> None:
     writer.save(path, audit_data(audit))
 
 
+def _cannot_write(path: str | Path, exc: OSError) -> OmnireadyError:
+    return OmnireadyError(
+        Message("files.cannot-write", {"file": str(path), "reason": exc.strerror or str(exc)})
+    )
+
+
 def write_atomic(path: str | Path, text: str) -> None:
     """Write text to a temporary file beside `path`, fsync it, then rename it over `path` (over
     the file a symbolic link names, when `path` is one)."""
@@ -174,7 +180,7 @@ def write_atomic(path: str | Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
-        raise OmnireadyError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise _cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
@@ -187,7 +193,7 @@ def write_atomic(path: str | Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise OmnireadyError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            raise _cannot_write(path, exc) from None
         raise
     with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
         dir_fd = os.open(directory, os.O_RDONLY)

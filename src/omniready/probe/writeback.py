@@ -16,6 +16,7 @@ from omniready.audit import writer, yamlio
 from omniready.audit.lock import exclusive
 from omniready.audit.store import write_atomic
 from omniready.errors import OmnireadyError
+from omniready.texts import Message
 
 
 def splice(text: str, tools_loc: Sequence[str], blocks: Mapping[str, dict[str, Any]]) -> str:
@@ -25,7 +26,7 @@ def splice(text: str, tools_loc: Sequence[str], blocks: Mapping[str, dict[str, A
     for part in tools_loc:
         tools = tools.get(part) if isinstance(tools, dict) else None
     if not isinstance(tools, list):
-        raise OmnireadyError("cannot find the tool list to write probe results into")
+        raise OmnireadyError(Message("probe.errors.no-tool-list"))
     for tool in tools:
         if isinstance(tool, dict) and isinstance(tool.get("id"), str) and tool["id"] in blocks:
             tool["probe"] = copy.deepcopy(blocks[tool["id"]])
@@ -54,8 +55,7 @@ def write_probes(
         new = _without_probes(yaml.safe_load(after), tools_loc)
         if old != new:
             raise OmnireadyError(
-                f"{path}: writing probe results would change more than the "
-                "probe blocks; nothing was written",
-                hint="run with --no-write and report this file's layout",
+                Message("probe.errors.writeback-changes", {"file": str(path)}),
+                hint=Message("probe.errors.writeback-hint"),
             )
         write_atomic(path, after)

@@ -19,19 +19,25 @@ def write_demo(folder: Path, lang: str, force: bool = False) -> list[Path]:
     from omniready.errors import OmnireadyError
     from omniready.render.files import load_report, report_stem, write_reports
     from omniready.resources import example_audit
+    from omniready.texts import Message
 
     source = example_audit()
     text = source.read_text(encoding="utf-8")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OmnireadyError(f"{folder}: cannot create folder: {exc.strerror or exc}") from None
+        raise OmnireadyError(
+            Message(
+                "files.cannot-create-folder",
+                {"folder": str(folder), "reason": exc.strerror or str(exc)},
+            )
+        ) from None
     audit_path = folder / source.name
     with exclusive(audit_path):
         if audit_path.exists() and not force and _differs(audit_path, text):
             raise OmnireadyError(
-                f"{audit_path}: already exists and differs from the example",
-                hint="pass --force to overwrite it, or give another folder",
+                Message("files.demo-differs", {"file": str(audit_path)}),
+                hint=Message("files.demo-differs-hint"),
             )
         write_atomic(audit_path, text)
     report = load_report(audit_path, lang)
