@@ -116,18 +116,22 @@ def migrate(
     from omniready.audit.model import SCHEMA_VERSION
     from omniready.audit.upgrade import migrate_file
     from omniready.checklist import load_checklist
+    from omniready.texts import run_lang, text
 
     done = migrate_file(file, load_checklist(checklist_dir))
+    lang = run_lang()
     if done.backup is None:
-        error(f"{file}: already schema {SCHEMA_VERSION}; nothing to do")
-        return
-    if done.found == SCHEMA_VERSION:  # only answers moved: renamed, split or retired questions
-        from omniready.texts import Message
-
-        moved = Message("checklist.migrate.answers-moved", {"file": file, "backup": done.backup})
-        error(str(moved))
+        error(text("cli.migrate-nothing", lang, file=file, schema=SCHEMA_VERSION))
+    elif done.found == SCHEMA_VERSION:  # only answers moved: renamed, split or retired questions
+        error(text("checklist.migrate.answers-moved", lang, file=file, backup=done.backup))
     else:
         error(
-            f"{file}: migrated schema {done.found} → {SCHEMA_VERSION}; "
-            f"the original is in {done.backup}"
+            text(
+                "cli.migrated",
+                lang,
+                file=file,
+                old=done.found,
+                new=SCHEMA_VERSION,
+                backup=done.backup,
+            )
         )
