@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from omniready.audit import yamlio
 from omniready.audit.model import STEPS, Answer, Audit
 from omniready.errors import InputError, Problem
+from omniready.texts import Message
 
 QuestionType = Literal["scale", "yesno", "choice", "number", "text"]
 
@@ -179,7 +180,7 @@ def load_checklist(extra_dir: str | Path | None = None) -> Checklist:
     if extra_dir is not None:
         extra = Path(extra_dir)
         if not extra.is_dir():
-            raise InputError.at(extra, "--checklist-dir must be an existing folder")
+            raise InputError.at(extra, Message("checklist.load.no-folder"))
         files += sorted(p for p in extra.iterdir() if p.suffix in {".yaml", ".yml"})
     titles: dict[str, Text] = {}
     retired: set[str] = set()
@@ -194,23 +195,36 @@ def load_checklist(extra_dir: str | Path | None = None) -> Checklist:
             source = _Source(path, text, index)
             qid = raw.get("id")
             if not isinstance(qid, str):
-                raise InputError([source.problem([], "a question needs an `id`")])
+                raise InputError([source.problem([], Message("checklist.load.no-id"))])
             if step_file.step and not qid.startswith(f"{step_file.step}."):
                 raise InputError(
-                    [source.problem(["id"], f"{qid!r} is not in step {step_file.step!r}")]
+                    [
+                        source.problem(
+                            ["id"],
+                            Message(
+                                "checklist.load.wrong-step",
+                                {"id": repr(qid), "step": repr(step_file.step)},
+                            ),
+                        )
+                    ]
                 )
             earlier = merged.get(qid, ({}, source))[0]
             merged[qid] = ({**earlier, **raw}, source)
     missing = [s for s in STEPS if s not in titles]
     if missing:
-        raise InputError.at(base, f"checklists without a title for steps: {', '.join(missing)}")
+        raise InputError.at(base, Message("checklist.load.no-title", {"steps": ", ".join(missing)}))
     questions = [_question(raw, scales_file.scales, src) for raw, src in merged.values()]
     by_id = {q.id for q in questions}
     for question, (_, src) in zip(questions, merged.values(), strict=True):
         if question.applies_if and question.applies_if.question not in by_id:
             target = question.applies_if.question
             raise InputError(
-                [src.problem(["applies_if", "question"], f"applies_if names unknown {target!r}")]
+                [
+                    src.problem(
+                        ["applies_if", "question"],
+                        Message("checklist.load.unknown-applies-if", {"id": repr(target)}),
+                    )
+                ]
             )
     ordered = sorted(questions, key=lambda q: STEPS.index(q.step))
     # A question asked again (an override with a retired id) is current, not retired; so is an
@@ -233,7 +247,7 @@ class _Source:
     text: str
     index: int
 
-    def problem(self, loc: list[str | int], message: str) -> Problem:
+    def problem(self, loc: list[str | int], message: str | Message) -> Problem:
         return yamlio.problem_at(self.path, self.text, ["questions", self.index, *loc], message)
 
 
@@ -254,41 +268,49 @@ def _question(raw: dict[str, Any], scales: dict[str, list[Option]], src: _Source
     if question.type == "scale":
         if question.scale:
             if question.scale not in scales:
-                raise InputError([src.problem(["scale"], f"unknown scale {question.scale!r}")])
+                raise InputError(
+                    [
+                        src.problem(
+                            ["scale"],
+                            Message(
+                                "checklist.load.unknown-scale", {"scale": repr(question.scale)}
+                            ),
+                        )
+                    ]
+                )
             options = scales[question.scale]
         if not options:
-            raise InputError([src.problem([], f"{question.id}: a scale needs options")])
+            raise InputError(
+                [src.problem([], Message("checklist.load.no-options", {"id": question.id}))]
+            )
     elif question.type == "yesno":
         options = YESNO
     elif question.type == "choice" and not options:
-        raise InputError([src.problem([], f"{question.id}: a choice needs options")])
+        raise InputError(
+            [src.problem([], Message("checklist.load.no-options", {"id": question.id}))]
+        )
     return question.model_copy(update={"options": options})
 
 
-def answer_problem(question: Question, answer: Answer) -> str | None:
-    """Why `answer` does not fit `question`, or None when it fits."""
+def fits(question: Question, answer: Answer) -> bool:
+    """Whether `answer` is a value `question` takes (validate says why one does not)."""
     value = answer.answer
     if value is None:
-        return None
+        return True
     kind = question.type
     if kind == "yesno":
-        return None if isinstance(value, bool) else "expected true or false"
+        return isinstance(value, bool)
     if kind in {"scale", "choice"}:
-        if isinstance(value, bool) or question.option(value) is None:
-            allowed = ", ".join(o.value for o in question.options)
-            return f"{value!r} is not one of: {allowed}"
-        return None
+        return not isinstance(value, bool) and question.option(value) is not None
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float):
-            return "expected a number"
+            return False
         if question.integer and not float(value).is_integer():
-            return f"{value} is not a whole number: this question counts"
-        if question.min is not None and value < question.min:
-            return f"{value} is below the minimum {question.min:g}"
-        if question.max is not None and value > question.max:
-            return f"{value} is above the maximum {question.max:g}"
-        return None
-    return None if isinstance(value, str) else "expected text"
+            return False
+        too_low = question.min is not None and value < question.min
+        too_high = question.max is not None and value > question.max
+        return not (too_low or too_high)
+    return isinstance(value, str)
 
 
 def current_answers(
@@ -309,11 +331,7 @@ def current_answers(
         if qid in checklist.by_id or qid not in successors:
             out[qid] = (answer, None)
             continue
-        fitting = [
-            new_id
-            for new_id in successors[qid]
-            if answer_problem(checklist.by_id[new_id], answer) is None
-        ]
+        fitting = [new_id for new_id in successors[qid] if fits(checklist.by_id[new_id], answer)]
         for new_id in fitting:
             renamed.setdefault(new_id, (answer, qid))
         if not fitting:
