@@ -43,10 +43,10 @@ CASES: dict[str, tuple[str | bytes, str, str, str]] = {
     "indentation": (
         "organization:\n    name: Acme\n  country: CL\n",
         "3:3",
-        "YAML no válido: la sangría no cuadra; las claves de un mismo grupo van alineadas y un "
-        "«- elemento» no cabe entre claves",
-        "invalid YAML: the indentation does not line up; keys of one group are aligned and a "
-        "'- item' cannot sit between keys",
+        "YAML no válido: la sangría no cuadra (las claves de un mismo grupo van alineadas y un "
+        "«- elemento» no cabe entre claves), o sobra un corchete o una llave",
+        "invalid YAML: the indentation does not line up (keys of one group are aligned and a "
+        "'- item' cannot sit between keys), or a bracket or brace is one too many",
     ),
     "alias": (
         "organization: &o {name: A}\nassessor: *o\n",
@@ -90,6 +90,14 @@ CASES: dict[str, tuple[str | bytes, str, str, str]] = {
         "1:26",
         "no es texto UTF-8 (byte 25): guárdelo con la codificación UTF-8",
         "not UTF-8 text (byte 25): save it in the UTF-8 encoding",
+    ),
+    "a value missing": (
+        "organization:\n  - [\n",
+        "3:1",
+        "YAML no válido: falta un valor donde se espera uno; un texto que empieza por %, @, ` o | "
+        "va entre comillas",
+        "invalid YAML: a value is missing where one is expected; a text starting with %, @, ` or "
+        "| goes in quotes",
     ),
     "a list": (
         "- a\n- b\n",

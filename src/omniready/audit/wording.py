@@ -301,6 +301,7 @@ _SYNTAX = {
     "did not find expected ',' or ']'": "list",
     "did not find expected ',' or '}'": "group",
     "found unknown escape character": "escape",
+    "did not find expected node content": "no-value",
 }
 
 
