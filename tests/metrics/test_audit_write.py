@@ -75,7 +75,7 @@ def test_no_write_leaves_the_file_as_it_was(case: Path) -> None:
     [
         (
             "sources:\n  - name: calls\n    channel: phone\n    columns: {start: a, colour: b}\n",
-            "t.metrics.yaml:4:33: sources.0.columns.colour: unknown field",
+            "t.metrics.yaml:4:25: colour: unknown field",
         ),
         (
             "sources:\n  - name: calls\n    columns: {start: a}\n",

@@ -10,6 +10,7 @@ from typing import Any
 
 from omniready.audit.model import STEPS, Audit
 from omniready.checklist import Checklist, Question
+from omniready.texts import run_lang, text
 
 _STEP_RECORD = {
     "tools": "ToolsStep",
@@ -24,8 +25,9 @@ def audit_schema(checklist: Checklist) -> dict[str, Any]:
     """JSON Schema (2020-12) of an audit file answering `checklist`."""
     document: dict[str, Any] = Audit.model_json_schema(by_alias=True)
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "omniready audit file"
-    document["description"] = f"An omniready audit answering checklist {checklist.ref}."
+    lang = run_lang()
+    document["title"] = text("checklist.schema.title", lang)
+    document["description"] = text("checklist.schema.description", lang, ref=checklist.ref)
     for step in STEPS:
         answers = {q.id: _answer_entry(q) for q in checklist.of_step(step)}
         for old, new in checklist.renamed.items():

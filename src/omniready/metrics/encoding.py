@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 from omniready.errors import InputError
+from omniready.texts import Message
 
 _CHUNK = 1 << 20
 DELIMITERS = ",;\t|"
@@ -50,7 +51,9 @@ def as_utf8(path: Path, encoding: str, folder: Path) -> Path:
             while chunk := src.read(_CHUNK):
                 dst.write(chunk)
     except UnicodeDecodeError as exc:
-        raise InputError.at(path, f"not {encoding} text (byte {exc.start})") from None
+        raise InputError.at(
+            path, Message("metrics.errors.not-encoding", {"encoding": encoding, "byte": exc.start})
+        ) from None
     return target
 
 
@@ -59,7 +62,7 @@ def header_and_delimiter(path: Path, delimiter: str | None) -> tuple[list[str], 
     with open(path, encoding="utf-8", newline="") as handle:
         sample = handle.read(1 << 16)
     if not sample.strip():
-        raise InputError.at(path, "empty file: no header row", 1)
+        raise InputError.at(path, Message("metrics.errors.empty-file"), 1)
     if delimiter is None:
         if path.suffix.lower() in {".tsv", ".tab"}:
             delimiter = "\t"

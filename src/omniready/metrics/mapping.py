@@ -14,6 +14,7 @@ from omniready.audit import yamlio
 from omniready.audit.store import validation_problems
 from omniready.errors import InputError
 from omniready.metrics.choices import parse_duration
+from omniready.texts import Message
 
 TEXT_ROLES = ("contact_id", "customer_id", "channel", "segment", "type", "department", "outcome")
 NUMBER_ROLES = ("age", "wait_s", "handle_s", "satisfaction")
@@ -185,7 +186,7 @@ def parse_mapping(text: str, path: str | Path) -> Mapping:
     """Validate mapping YAML text; every problem located at its line and column."""
     raw = yamlio.parse(text, path)
     if not isinstance(raw, dict):
-        raise InputError.at(path, "a mapping file must be a YAML mapping with `sources:`", 1, 1)
+        raise InputError.at(path, Message("metrics.errors.not-a-mapping"), 1, 1)
     try:
         mapping = Mapping.model_validate(raw)
     except ValidationError as exc:
@@ -199,8 +200,10 @@ def parse_mapping(text: str, path: str | Path) -> Mapping:
                         path,
                         text,
                         ["sources", index, "columns"],
-                        f"sources.{index}.columns: source {source.name!r} needs a `start` column "
-                        "(when each contact or appointment happened)",
+                        Message(
+                            "metrics.errors.no-start",
+                            {"index": index, "source": repr(source.name)},
+                        ),
                     )
                 ]
             )
@@ -211,8 +214,10 @@ def parse_mapping(text: str, path: str | Path) -> Mapping:
                         path,
                         text,
                         ["sources", index],
-                        f"sources.{index}: source {source.name!r} needs `channel:` (one channel "
-                        "for the file) or a `channel` column",
+                        Message(
+                            "metrics.errors.no-channel",
+                            {"index": index, "source": repr(source.name)},
+                        ),
                     )
                 ]
             )

@@ -13,6 +13,7 @@ from omniready import channels
 from omniready.errors import InputError
 from omniready.metrics.mapping import DEFAULT_OUTCOMES, NO, YES, Mapping, Source
 from omniready.metrics.sources import LoadedSource, ident, lit
+from omniready.texts import Message
 
 # Row reasons, in the order they are checked: a row is counted once, under the first that holds.
 REASONS = (
@@ -200,7 +201,15 @@ def select_source(
                 have = ", ".join(c for c in loaded.types if not c.startswith("__"))
                 raise InputError.at(
                     loaded.files[0][0],
-                    f"no column {name!r} for `{role}` in source {source.name!r} (columns: {have})",
+                    Message(
+                        "metrics.errors.no-column",
+                        {
+                            "column": repr(name),
+                            "role": role,
+                            "source": repr(source.name),
+                            "have": have,
+                        },
+                    ),
                 )
 
     def text(role: str) -> str:

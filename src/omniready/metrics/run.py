@@ -20,6 +20,7 @@ from omniready.metrics.choices import Format
 from omniready.metrics.mapping import Mapping, load_mapping
 from omniready.metrics.model import Measurement
 from omniready.metrics.texts import t
+from omniready.texts import Message
 
 Progress = Callable[[str], None]
 DEFAULT_MEMORY = "600MB"  # with Python and the reader's buffers, the process stays under 1 GB
@@ -94,7 +95,7 @@ def connection(memory_limit: str, timezone: str, mapping_path: Path) -> Iterator
                 con.execute("SET TimeZone = ?", [timezone])
             except duckdb.Error:
                 raise InputError.at(
-                    mapping_path, f"timezone: unknown time zone {timezone!r}"
+                    mapping_path, Message("metrics.errors.timezone", {"zone": repr(timezone)})
                 ) from None
             yield con, folder / "utf8"
         finally:
@@ -125,7 +126,7 @@ def measure(
             progress(t("labels", "reading", lang, source=source.name, files=len(paths)))
             loaded.append(sources.load(con, index, source, paths, scratch))
         if not loaded:
-            raise MetricsError("no source to read: give files on the command line or in `files:`")
+            raise MetricsError(Message("metrics.errors.no-source"))
         progress(t("labels", "computing", lang))
         # Line numbers are fixed once the sources are loaded; from here on row order is free,
         # which lets DuckDB build the large tables in less memory (and spill the rest).
@@ -245,8 +246,8 @@ def run_metrics(options: Options, progress: Progress = lambda _: None) -> Outcom
     mapping_path = options.mapping or default_mapping(options.audit)
     if not mapping_path.exists():
         raise MetricsError(
-            f"{mapping_path}: no mapping file",
-            hint=f"write one with: omniready metrics --suggest-map SOURCE > {mapping_path}",
+            Message("metrics.errors.no-mapping", {"file": str(mapping_path)}),
+            hint=Message("metrics.errors.no-mapping-hint", {"file": str(mapping_path)}),
         )
     mapping, digest = load_mapping(mapping_path)
     base = mapping_path.parent
@@ -295,6 +296,7 @@ def write_new(path: Path, text: str) -> None:
 
     if path.exists():
         raise MetricsError(
-            f"{path}: already exists; not overwritten", hint="remove it or pick another name"
+            Message("metrics.errors.exists", {"file": str(path)}),
+            hint=Message("metrics.errors.exists-hint"),
         )
     write_atomic(path, text)

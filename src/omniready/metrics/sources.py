@@ -17,6 +17,7 @@ from typing import Any
 from omniready.errors import InputError, Problem
 from omniready.metrics.encoding import as_utf8, detect_encoding, header_and_delimiter
 from omniready.metrics.mapping import Mapping, Source
+from omniready.texts import Message
 
 _FORMATS = {
     ".csv": "csv",
@@ -63,7 +64,7 @@ def expand(patterns: list[str], base: Path | None = None) -> list[Path]:
         if glob.has_magic(full):
             matches = sorted(Path(p) for p in glob.glob(full, recursive=True))
             if not matches:
-                raise InputError.at(pattern, "no file matches this pattern")
+                raise InputError.at(pattern, Message("metrics.errors.no-match"))
             found += matches
         else:
             found.append(Path(full))
@@ -93,10 +94,10 @@ def assign(files: list[Path], mapping: Mapping, base: Path) -> dict[str, list[Pa
                         str(path),
                         None,
                         None,
-                        f"no source of the mapping matches this file's name (sources: {names})",
+                        Message("metrics.errors.no-owner", {"sources": names}),
                     )
                 ],
-                hint="add its name or a pattern to that source's `files:`",
+                hint=Message("metrics.errors.no-owner-hint"),
             )
         out[owner].append(path)
     return {name: paths for name, paths in out.items() if paths}
@@ -118,7 +119,12 @@ def load(con: Any, index: int, source: Source, paths: list[Path], scratch: Path)
     loaded.ranked = [paths[n].name for n in order]
     for number, path in enumerate(paths):
         if not path.is_file():
-            raise InputError.at(path, "no such file" if not path.exists() else "not a file")
+            raise InputError.at(
+                path,
+                Message(
+                    "metrics.errors.no-file" if not path.exists() else "metrics.errors.not-a-file"
+                ),
+            )
         loaded.files.append((path.name, sha256_of(path)))
         kind = format_of(path, source)
         part = f"{relation}_{number}"
@@ -187,16 +193,22 @@ def _xlsx(con: Any, part: str, path: Path, source: Source, rank: int) -> None:
         sheet_name = source.sheet or book.sheet_names[0]
         if sheet_name not in book.sheet_names:
             raise InputError.at(
-                path, f"no sheet {sheet_name!r} (sheets: {', '.join(book.sheet_names)})"
+                path,
+                Message(
+                    "metrics.errors.no-sheet",
+                    {"sheet": repr(sheet_name), "sheets": ", ".join(book.sheet_names)},
+                ),
             )
         rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-    except CalamineError as exc:
-        raise InputError.at(path, f"not a readable Excel file: {exc}") from None
-    except (OSError, ValueError) as exc:
-        raise InputError.at(path, f"not a readable Excel file: {exc}") from None
+    except (CalamineError, OSError, ValueError) as exc:
+        raise InputError.at(
+            path, Message("metrics.errors.bad-excel", {"detail": str(exc)})
+        ) from None
     start = next((i for i, row in enumerate(rows) if any(v not in ("", None) for v in row)), None)
     if start is None:
-        raise InputError.at(path, f"sheet {sheet_name!r} is empty", 1)
+        raise InputError.at(
+            path, Message("metrics.errors.empty-sheet", {"sheet": repr(sheet_name)}), 1
+        )
     names = _unique_names([_cell(v) or "" for v in rows[start]])
     body = rows[start + 1 :]
     columns = [[_cell(row[i]) if i < len(row) else None for row in body] for i in range(len(names))]
@@ -260,7 +272,7 @@ def unreadable(path: Path, exc: Exception) -> InputError:
         ),
         lines[0] if lines else "unreadable",
     )
-    reason = reason.removeprefix("Invalid Input Error: ")
+    reason = re.sub(r"^Invalid Input Error: ", "", reason)  # DuckDB's class name, not ours
     return InputError.at(path, reason, int(line.group(1)) if line else None)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from omniready import channels
 from omniready.metrics.mapping import Source
 from omniready.metrics.sources import expand, format_of, ident, load
+from omniready.texts import text
 
 FILE = Path(__file__).resolve().parent / "suggest.yaml"
 SAMPLE = 500
@@ -88,10 +89,9 @@ def suggest(paths: list[Path], lang: str = "es") -> str:
     """A mapping file's text for the exports at `paths` (each file its own source)."""
     import duckdb
 
-    guessed = "# adivinado" if lang == "es" else "# guessed"
+    guessed = "# " + text("metrics.suggest.guessed", lang)
     lines = [
-        "# omniready metrics mapping: "
-        + ("revise cada línea marcada" if lang == "es" else "check every marked line"),
+        "# " + text("metrics.suggest.head", lang),
         "version: 1",
         "timezone: UTC  " + guessed,
         "sources:",
@@ -149,7 +149,7 @@ def suggest(paths: list[Path], lang: str = "es") -> str:
                 )
                 lines.append(f"      {role}: {shown}  {guessed}")
             if "start" not in roles:
-                todo = "escriba la columna de fecha" if lang == "es" else "name the date column"
+                todo = text("metrics.suggest.no-start", lang)
                 lines.append(f"      start: null  # {todo}: " + ", ".join(columns))
             values: list[str] = []
             if "channel" in roles:
