@@ -53,14 +53,18 @@ def sections(m: Measurement, lang: str) -> list[Section]:
     head = t("labels", "period", lang)
     source_rows = []
     for s in rec.sources:
-        aside = ", ".join(f"{t('reasons', r, lang)}: {n}" for r, n in s.set_aside.items())
-        blank = ", ".join(f"{t('blanks', r, lang)}: {n}" for r, n in s.blanked.items())
+        aside = ", ".join(
+            f"{t('reasons', r, lang)}: {integer(n, lang)}" for r, n in s.set_aside.items()
+        )
+        blank = ", ".join(
+            f"{t('blanks', r, lang)}: {integer(n, lang)}" for r, n in s.blanked.items()
+        )
         source_rows.append(
             [
                 s.name,
                 ", ".join(f.file for f in s.files),
-                str(s.rows_read),
-                str(s.rows_used),
+                integer(s.rows_read, lang),
+                integer(s.rows_used, lang),
                 aside or "0",
                 blank or "—",
             ]
@@ -115,7 +119,10 @@ def sections(m: Measurement, lang: str) -> list[Section]:
             Section(
                 t("labels", "monthly", lang),
                 [t("labels", "month", lang), *(_channel(c, lang) for c in chans)],
-                [[mo, *(str(rec.monthly[c].get(mo, 0)) for c in chans)] for mo in months[-36:]],
+                [
+                    [mo, *(integer(rec.monthly[c].get(mo, 0), lang) for c in chans)]
+                    for mo in months[-36:]
+                ],
                 [
                     f"{t('labels', 'peak_months', lang)} — {_channel(c, lang)}: "
                     + ", ".join(str(x) for x in peaks)
@@ -161,7 +168,10 @@ def sections(m: Measurement, lang: str) -> list[Section]:
             Section(
                 t("labels", "no_show_age", lang),
                 ["", "n", "%"],
-                [[a.name, str(a.count), show(a.rate, "share", lang)] for a in m.no_show_age],
+                [
+                    [a.name, integer(a.count, lang), show(a.rate, "share", lang)]
+                    for a in m.no_show_age
+                ],
             )
         )
     if rec.staffing:
@@ -185,7 +195,7 @@ def sections(m: Measurement, lang: str) -> list[Section]:
                         number(s.arrivals_per_hour, lang),
                         show(s.handle_s, "seconds", lang),
                         f"{show(s.goal, 'share', lang)} / {show(s.target_s, 'seconds', lang)}",
-                        str(s.agents),
+                        integer(s.agents, lang),
                         show(s.service_level, "share", lang),
                     ]
                     for c, s in sorted(rec.staffing.items())
@@ -197,7 +207,10 @@ def sections(m: Measurement, lang: str) -> list[Section]:
             Section(
                 t("labels", "departments", lang),
                 ["", "n", load().by_id("incident_rate").text(lang)],
-                [[d.name, str(d.count), show(d.rate, "share", lang)] for d in m.departments[:15]],
+                [
+                    [d.name, integer(d.count, lang), show(d.rate, "share", lang)]
+                    for d in m.departments[:15]
+                ],
             )
         )
     if m.repeat_reasons:
@@ -205,7 +218,10 @@ def sections(m: Measurement, lang: str) -> list[Section]:
             Section(
                 t("labels", "repeat_reasons", lang),
                 ["", "n", load().by_id("repeat_rate").text(lang)],
-                [[r.name, str(r.part), show(r.rate, "share", lang)] for r in m.repeat_reasons],
+                [
+                    [r.name, integer(r.part, lang), show(r.rate, "share", lang)]
+                    for r in m.repeat_reasons
+                ],
             )
         )
     if rec.disagreements:
