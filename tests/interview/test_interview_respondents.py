@@ -47,6 +47,16 @@ def test_a_respondent_answering_again_replaces_only_their_own(small: Checklist) 
     assert pairs(third)[:2] == pairs(again) and third.answer == "all"  # median of all, all, half
 
 
+def test_a_consensus_set_by_hand_survives_another_response(small: Checklist) -> None:
+    question = small.by_id["processes.a"]
+    both = apply.respond(Answer(answer="all", respondent="TI"), question, "none", "Tiendas")
+    assert both.answer == "none"  # the rule's proposal
+    decided = both.model_copy(update={"answer": "half"})  # what set_consensus records
+    third = apply.respond(decided, question, "all", "Finanzas")
+    assert pairs(third) == [("TI", "all"), ("Tiendas", "none"), ("Finanzas", "all")]
+    assert third.answer == "half"  # the consultant's decision, not the median "all"
+
+
 def test_an_answer_nobody_is_named_for_is_corrected_as_before(small: Checklist) -> None:
     question = small.by_id["processes.a"]
     answer = apply.respond(Answer(answer="all"), question, "none", "Tiendas")

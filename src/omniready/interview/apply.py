@@ -76,9 +76,14 @@ def respond(
     responses = [mine if r.respondent == respondent else r for r in earlier]
     if mine not in responses:
         responses.append(mine)
+    agreed = consensus(question, responses, old.answer)
+    if old.responses and old.answer != consensus(question, old.responses, old.answer):
+        # The consultant set this consensus by hand (set_consensus, or a correction with no
+        # respondent named): another response does not silently override their decision.
+        agreed = old.answer
     return old.model_copy(
         update={
-            "answer": consensus(question, responses, old.answer),
+            "answer": agreed,
             "na": False,
             "skipped": False,
             "respondent": old.respondent or others[0].respondent,
