@@ -321,10 +321,7 @@ def current_answers(
     A split's old answer goes to each new question it fits; an answer under the current id wins;
     an old answer that fits none of its successors stays under its own (dropped) id.
     """
-    successors: dict[str, list[str]] = {}
-    for question in checklist.questions:
-        for old in question.replaces:
-            successors.setdefault(old, []).append(question.id)
+    successors = checklist.successors
     out: dict[str, tuple[Answer, str | None]] = {}
     renamed: dict[str, tuple[Answer, str]] = {}
     for qid, answer in answers.items():
