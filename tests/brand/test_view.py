@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from typer.testing import CliRunner
+
 from omniready.audit.model import BrandScan
 from omniready.brand.view import build_view
+from omniready.cli import app
 
 
 def test_palette_entries_that_are_not_numbers_are_shown_without_them() -> None:
@@ -81,3 +86,20 @@ def test_shares_saved_as_text_by_an_older_scan_are_shown_as_saved() -> None:
         update={"params": {"channel": "email", "shares": "tú 50 %, usted 50 %"}}
     )
     assert sentence(finding, "en").endswith(": tú 50 %, usted 50 %")
+
+
+def test_a_promotion_missing_columns_is_shown_blank_not_an_internal_error(tmp_path: Path) -> None:
+    # Found by bench/fuzz.py: a cut file kept a promotion without its `place`, and the report's
+    # template ended in exit 3.
+    example = Path(__file__).parents[2] / "examples" / "acme-retail.audit.yaml"
+    lines = example.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = [line for line in lines if not line.startswith("        place: materiales/web/")]
+    assert len(cut) == len(lines) - 1
+    audit = tmp_path / "cut.audit.yaml"
+    audit.write_text("".join(cut), encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["report", str(audit), "-o", str(tmp_path / "out"), "--lang", "en"]
+    )
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "out" / "cut-report.md").read_text(encoding="utf-8")
+    assert "| `` |" in report  # the web promotion's row, its place blank

@@ -15,6 +15,10 @@ from omniready.brand.words import check_title, label, sentence
 FORMS = ("tu", "usted", "vos", "mixed")
 
 
+# The promotions table's columns, as the report templates read them.
+PROMOTION_COLUMNS = ("code", "channel", "percent", "price", "until", "minimum", "place")
+
+
 @dataclass(frozen=True)
 class Row:
     """One check across the channels: ok, finding or '' (nothing to look at)."""
@@ -161,7 +165,11 @@ def build_view(scan: BrandScan, lang: str, audit: Audit | None = None) -> BrandV
         declared=palette,
         swatches=swatches,
         promotions=tuple(
-            {k: shown_term(k, v, lang) for k, v in row.items()}
+            # Every column present: a hand-edited or cut scan may lack one, the table shows blank.
+            {
+                **dict.fromkeys(PROMOTION_COLUMNS, ""),
+                **{k: shown_term(k, v, lang) for k, v in row.items()},
+            }
             for row in scan.promotions
             if isinstance(row, dict)
         ),
