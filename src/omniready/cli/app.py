@@ -149,13 +149,6 @@ def _root(
     ctx.obj = {"debug": debug}
 
 
-def default_lang() -> str:
-    """The language for people: the locale's when it is Spanish or English, else Spanish."""
-    from omniready.texts import locale_lang
-
-    return locale_lang()
-
-
 LangOption = typer.Option(
     None,
     "--lang",
@@ -177,7 +170,7 @@ def resolve_lang(lang: str | None) -> str:
     from omniready.texts import locale_lang, text, use_lang
 
     if lang is None:
-        lang = default_lang()
+        lang = locale_lang()
     elif lang not in {"es", "en"}:
         raise typer.BadParameter(text("cli.lang", locale_lang()), param_hint="--lang")
     use_lang(lang)
