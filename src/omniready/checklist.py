@@ -74,9 +74,16 @@ class Question(BaseModel):
     applies_if: Condition | None = None
     replaces: list[str] = Field(default_factory=list)
 
-    @property
+    # Cached: scoring asks a question's step and options hundreds of times per audit. A question
+    # is built whole once (load_checklist never copies one with other options), so no cache can
+    # go stale.
+    @cached_property
     def step(self) -> str:
         return self.id.split(".", 1)[0]
+
+    @cached_property
+    def _options_by_value(self) -> dict[str, Option]:
+        return {o.value: o for o in self.options}
 
     @property
     def scored(self) -> bool:
@@ -85,7 +92,7 @@ class Question(BaseModel):
     def option(self, value: Any) -> Option | None:
         """The option an answer value picks (yes/no answers are YAML booleans)."""
         key = ("true" if value else "false") if isinstance(value, bool) else str(value)
-        return next((o for o in self.options if o.value == key), None)
+        return self._options_by_value.get(key)
 
 
 class Checklist(BaseModel):
@@ -109,7 +116,13 @@ class Checklist(BaseModel):
         return {q.id: q for q in self.questions}
 
     def of_step(self, step: str) -> list[Question]:
-        return [q for q in self.questions if q.step == step]
+        """The questions of one step, in order."""
+        return list(self._by_step.get(step, ()))
+
+    @cached_property
+    def _by_step(self) -> dict[str, tuple[Question, ...]]:
+        steps = dict.fromkeys(q.step for q in self.questions)
+        return {step: tuple(q for q in self.questions if q.step == step) for step in steps}
 
     @cached_property
     def renamed(self) -> dict[str, str]:
@@ -289,7 +302,8 @@ def _question(raw: dict[str, Any], scales: dict[str, list[Option]], src: _Source
         raise InputError(
             [src.problem([], Message("checklist.load.no-options", {"id": question.id}))]
         )
-    return question.model_copy(update={"options": options})
+    # Built anew rather than model_copy'd: a copy would carry the cached option lookup over.
+    return Question.model_validate({**raw, "options": options})
 
 
 def fits(question: Question, answer: Answer) -> bool:
