@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from omniready.assess.model import Confidence, IntegrationMatrix, ToolIntegration
@@ -34,6 +35,8 @@ def probe_evidence(tool: Tool, part: str) -> str | None:
     return evidence if finished or evidence in _CONFIRMED[part] else None
 
 
+# Cached: an inventory repeats the same few combinations, and each costs four catalogue lookups.
+@cache
 def capability(
     claimed: bool | None, evidence: str | None, confirmed: frozenset[str]
 ) -> tuple[Confidence, Text]:
