@@ -3,11 +3,12 @@ bad file is still set aside with its located first problem."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from omniready.assess import load_policy
 from omniready.checklist import Checklist
-from omniready.portfolio.collect import FILES_PER_WORKER, collect, workers_for
+from omniready.portfolio.collect import FILES_PER_WORKER, collect, start_method, workers_for
 
 from .conftest import WriteAudit
 
@@ -34,3 +35,20 @@ def test_workers_read_the_same_entries_in_the_same_order(
     entries, skipped = parallel
     assert [e.path for e in entries] == [str(p) for p in paths if p != bad]
     assert len(skipped) == 1 and skipped[0].problem.startswith(f"{bad}:2:7: ")
+
+
+def test_workers_are_not_forked_from_a_process_running_threads(
+    write_audit: WriteAudit, checklist: Checklist
+) -> None:
+    paths = [write_audit(seed) for seed in range(4)]
+    policy = load_policy()
+    alone = collect(paths, checklist, policy, jobs=1)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        assert start_method() in {"forkserver", "spawn"}
+        assert collect(paths, checklist, policy, jobs=2) == alone
+    finally:
+        release.set()
+        other.join()

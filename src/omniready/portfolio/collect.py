@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -113,15 +114,26 @@ def collect(
     return entries, skipped
 
 
+def start_method() -> str:
+    """How workers start: fork while this process runs one thread, else forkserver or spawn.
+
+    Forked workers start with omniready imported and its validators built. Forking a process
+    that runs other threads can copy a lock another thread holds, and the child waits on it
+    forever; the other methods import omniready once per worker and get the checklist and policy
+    from the initializer.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def _in_parallel(
     paths: list[Path], checklist: Checklist, policy: Policy, workers: int
 ) -> list[Entry | Skipped]:
     from concurrent.futures import ProcessPoolExecutor
 
-    # Forked workers start with omniready imported and its validators built; elsewhere (no
-    # fork) each worker imports it once and gets the checklist and policy from the initializer.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = multiprocessing.get_context(start_method())
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(checklist, policy)
     ) as pool:
