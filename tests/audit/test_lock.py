@@ -40,7 +40,10 @@ def test_a_refusal_in_another_process_names_the_holder_in_spanish(tmp_path: Path
             [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
         )
     assert done.returncode == 7, done.stderr
-    assert f"ya está abierto en otro proceso de omniready (pid {os.getpid()} on host" in done.stdout
+    assert (
+        f"ya está abierto en otro proceso de omniready (proceso {os.getpid()} en el equipo"
+        in done.stdout
+    )
     assert "termine o cierre la otra sesión" in done.stdout
 
 

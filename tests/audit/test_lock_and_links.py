@@ -15,6 +15,7 @@ import pytest
 
 from omniready.audit.model import Audit, Organization
 from omniready.audit.store import AuditLocked, exclusive, load_audit, save_audit, write_atomic
+from omniready.texts import use_lang
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and flock")
 
@@ -118,6 +119,12 @@ def test_a_lock_of_another_host_is_respected_with_a_clear_message(tmp_path: Path
         "2026-12-02T09:00:00Z (a shared folder: the lock is respected)"
     )
     assert info.value.hint is not None and f"delete {lock}" in info.value.hint
+    use_lang("es")  # the holder is worded in the run's language; the record stays as written
+    assert (
+        "lo tiene omniready proceso 4242 en el equipo other-laptop desde 2026-12-02T09:00:00Z"
+        in (info.value.message)
+    )
+    use_lang("en")
     assert lock.read_text().startswith("pid 4242 on host other-laptop")  # left as it was
     assert not (tmp_path / ".a.audit.yaml.lock").exists()  # refused, and nothing else left behind
     lock.unlink()  # what the hint says to do once that session is over

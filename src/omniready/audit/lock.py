@@ -52,6 +52,12 @@ class Holder:
         since = f" since {self.since}" if self.since else ""
         return f"pid {self.pid}{host}{since}"
 
+    def message(self) -> Message:
+        """The holder in the run's language, for people (the record itself stays `str`)."""
+        host = Message("lock.holder-host", {"host": self.host}) if self.host else ""
+        since = Message("lock.holder-since", {"since": self.since}) if self.since else ""
+        return Message("lock.holder", {"pid": self.pid, "host": host, "since": since})
+
 
 def resolved(path: str | Path) -> Path:
     """The file a path names, through any symbolic links: what is locked and replaced, so that a
@@ -104,7 +110,7 @@ def exclusive(path: str | Path) -> Iterator[Path]:
                 "lock.busy",
                 {
                     "file": str(path),
-                    "holder": Message("lock.busy-holder", {"holder": str(holder)})
+                    "holder": Message("lock.busy-holder", {"holder": holder.message()})
                     if holder
                     else "",
                 },
@@ -120,7 +126,7 @@ def exclusive(path: str | Path) -> Iterator[Path]:
         left = _holder(record)
         if left is not None and left.host is not None and left.host != me.host:
             raise AuditLocked(  # the other host's record stays as it is
-                Message("lock.other-host", {"file": str(path), "holder": str(left)}),
+                Message("lock.other-host", {"file": str(path), "holder": left.message()}),
                 hint=Message("lock.other-host-hint", {"host": left.host, "record": str(record)}),
             )
         try:
