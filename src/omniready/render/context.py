@@ -7,9 +7,11 @@ may carry its own labels.yaml, {es: ..., en: ...} per key, whose keys replace th
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from omniready.assess.model import Assessment
@@ -78,6 +80,14 @@ class Report:
         if self.templates is not None:
             labels |= {k: v(self.lang) for k, v in read_labels(self.templates).items()}
         return labels
+
+    @cached_property
+    def values(self) -> Mapping[str, Any]:
+        """Everything the templates show (render.view), built once for all the formats of a run
+        and read-only, since every template reads the same one."""
+        from omniready.render.view import view
+
+        return MappingProxyType(view(self))
 
     def label(self, key: str, **params: Any) -> str:
         """A fixed text in the report's language, with {names} filled."""

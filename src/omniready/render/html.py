@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from omniready.assess.model import SEVERITIES
 from omniready.render import svg
 from omniready.render.context import Report
 from omniready.render.templates import render_template
-from omniready.render.view import view
 
 
-def charts(report: Report, values: dict[str, object]) -> dict[str, object]:
+def charts(report: Report, values: Mapping[str, Any]) -> dict[str, object]:
     """The radar of step scores against targets and the bars of findings per step."""
     result, policy = report.assessment, report.policy
     target_scores = {
@@ -41,5 +43,5 @@ def charts(report: Report, values: dict[str, object]) -> dict[str, object]:
 
 def render_html(report: Report) -> str:
     """The report as one HTML document."""
-    values = view(report)
+    values = report.values
     return render_template(report, "report.html.j2", **values, **charts(report, values))

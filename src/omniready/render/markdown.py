@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from omniready.render.context import Report
 from omniready.render.templates import render_template
-from omniready.render.view import view
 
 
 def render_markdown(report: Report) -> str:
     """The report as Markdown text."""
-    return render_template(report, "report.md.j2", **view(report))
+    return render_template(report, "report.md.j2", **report.values)
