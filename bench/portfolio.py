@@ -4,9 +4,11 @@ Generates N audits (default 2,000) of made-up organizations (omniready.portfolio
 scored question answered, some with two respondents), then prints the wall time of the whole
 portfolio run (find, load and check every file, assess, build the figures, render md, html
 and json, export the benchmark as JSON) divided by the time to only read and parse the same
-files with PyYAML's C loader. Target: at most 2. It also prints, for information, the time of
-omniready's own loader alone (the one every command uses) and of the run in one process (the
-portfolio reads files in a process per core once there are enough of them).
+files with PyYAML's C loader, measured just before it. Each of `--repeat` rounds pairs a run
+with its own floor, and the verdict is the median ratio: on a shared machine the same work's
+speed drifts too much for a floor measured minutes apart. Target: at most 2. It also prints,
+for information, omniready's own loader alone (the one every command uses) and the run in one
+process (the portfolio reads files in a process per core once there are enough of them).
 
     python bench/portfolio.py [--audits N] [--repeat R]
     python bench/portfolio.py --write-examples examples/portfolio   # the demo's portfolio
@@ -18,6 +20,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,12 +29,11 @@ from pathlib import Path
 
 import yaml
 
-from omniready.assess import load_policy
 from omniready.audit.check import load_checked
 from omniready.audit.store import to_yaml
 from omniready.checklist import Checklist, load_checklist
 from omniready.portfolio.choices import Format
-from omniready.portfolio.collect import collect, workers_for
+from omniready.portfolio.collect import workers_for
 from omniready.portfolio.peers import INDUSTRIES, peer_audit
 from omniready.portfolio.run import PortfolioRequest, run_portfolio
 from omniready.resources import data_dir
@@ -69,16 +71,35 @@ def only_omniready(paths: list[Path], checklist: Checklist) -> None:
         load_checked(path, checklist)
 
 
-def best(run: Callable[[], object], repeat: int) -> tuple[float, float]:
-    """The fastest of `repeat` runs: wall-clock seconds, and CPU seconds (this process and its
-    workers), which other work on a shared machine does not inflate."""
+def timed(run: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (this process and its workers) of one run."""
+    start, cpu = time.perf_counter(), cpu_now()
+    run()
+    return time.perf_counter() - start, cpu_now() - cpu
+
+
+def paired(
+    floor: Callable[[], object], run: Callable[[], object], repeat: int
+) -> tuple[list[float], list[float]]:
+    """`repeat` ratios of `run` to `floor`, each run timed right after its own floor.
+
+    On a shared machine the speed of the same work drifts by a third within a minute; a floor
+    measured minutes away from the run it divides would carry that drift into the ratio, a floor
+    measured just before it mostly does not. Returns the wall-clock ratios and the CPU ones.
+    """
     walls, cpus = [], []
     for _ in range(repeat):
-        start, cpu = time.perf_counter(), cpu_now()
-        run()
-        walls.append(time.perf_counter() - start)
-        cpus.append(cpu_now() - cpu)
-    return min(walls), min(cpus)
+        floor_wall, floor_cpu = timed(floor)
+        run_wall, run_cpu = timed(run)
+        walls.append(run_wall / floor_wall)
+        cpus.append(run_cpu / floor_cpu)
+    return walls, cpus
+
+
+def spread(ratios: list[float]) -> str:
+    """The median ratio and every round's: `1.62 (1.58, 1.62, 1.71)`."""
+    rounds = ", ".join(f"{r:.2f}" for r in ratios)
+    return f"{statistics.median(ratios):.2f} ({rounds})"
 
 
 # The example retailer's two years, the peers it is compared with (five of its industry and
@@ -131,7 +152,7 @@ def write_examples(folder: Path) -> list[Path]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--audits", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds (median ratio)")
     parser.add_argument("--write-examples", type=Path, metavar="DIR")
     args = parser.parse_args()
     if args.write_examples:
@@ -151,40 +172,30 @@ def main() -> None:
             export=Path(tmp) / "benchmark.json",
         )
         checklist = load_checklist()
-        floor, floor_cpu = best(lambda: only_load(paths), args.repeat)
-        loader, loader_cpu = best(lambda: only_omniready(paths, checklist), args.repeat)
-        serial, serial_cpu = best(lambda: run_portfolio(replace(request, jobs=1)), args.repeat)
-        run, run_cpu = best(lambda: run_portfolio(request), args.repeat)
-        policy = load_policy()
-        _, reading_cpu = best(lambda: collect(paths, checklist, policy, jobs=1), args.repeat)
+
+        def floor() -> None:
+            only_load(paths)
+
+        started = time.perf_counter()
+        only_load(paths)  # the files into the page cache before the first round
+        print(f"only loading with the C YAML loader: {time.perf_counter() - started:.2f} s")
+        loader = paired(floor, lambda: only_omniready(paths, checklist), args.repeat)
+        print(
+            f"only omniready's loader (load_checked: limits, schema, checks), ratio: "
+            f"{spread(loader[0])}; CPU {spread(loader[1])} (for information: every command "
+            "reads files this way)"
+        )
+        serial = paired(floor, lambda: run_portfolio(replace(request, jobs=1)), args.repeat)
+        print(f"portfolio run in one process, ratio: {spread(serial[0])}; CPU {spread(serial[1])}")
+        run = paired(floor, lambda: run_portfolio(request), args.repeat)
         workers = workers_for(len(paths))
-        ratio = run / floor
-        print(f"only loading with the C YAML loader: {floor:.2f} s ({floor_cpu:.2f} s CPU)")
-        print(
-            f"only omniready's loader (load_checked: limits, schema, checks): {loader:.2f} s "
-            f"(ratio {loader / floor:.2f}; CPU {loader_cpu:.2f} s, ratio "
-            f"{loader_cpu / floor_cpu:.2f}; for information: every command reads files this way)"
-        )
-        print(
-            f"portfolio run in one process: {serial:.2f} s (ratio {serial / floor:.2f}; CPU "
-            f"{serial_cpu:.2f} s, ratio {serial_cpu / floor_cpu:.2f})"
-        )
         print(
             f"portfolio run (load, check, assess, figures, md+html+json, export) with {workers} "
-            f"worker(s) reading the files: {run:.2f} s (CPU {run_cpu:.2f} s in all)"
+            f"worker(s) reading the files, ratio: {spread(run[0])}; CPU in all processes "
+            f"{spread(run[1])}"
         )
+        ratio = statistics.median(run[0])
         print(f"ratio: {ratio:.2f} (target: at most 2) {'OK' if ratio <= 2 else 'ABOVE TARGET'}")
-        # On a machine shared with other work the wall-clock ratios are inflated (the workers
-        # wait for a core); the CPU each part takes is what the machine's load cannot change.
-        # Reading (load, check, score) is split among the workers, with what the pool costs
-        # more than one process; the rest (figures, rendering, export) runs once.
-        rest = serial_cpu - reading_cpu
-        shared = (reading_cpu + max(0.0, run_cpu - serial_cpu)) / workers
-        print(
-            f"ratio on {workers} idle core(s), from CPU times: about "
-            f"{(rest + shared) / floor_cpu:.2f} (reading {reading_cpu:.2f} s CPU in one process, "
-            f"the rest {rest:.2f} s)"
-        )
         print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
