@@ -40,6 +40,12 @@ CASES: dict[str, tuple[str | bytes, str, str, str]] = {
         "YAML no válido: el archivo termina antes de cerrar una comilla, un corchete o una llave",
         "invalid YAML: the file ends before a quote, bracket or brace is closed",
     ),
+    "unclosed list": (
+        "organization: {name: Acme}\nsteps:\n  tools: [\n",
+        "4:1",
+        "YAML no válido: el archivo termina antes de cerrar una comilla, un corchete o una llave",
+        "invalid YAML: the file ends before a quote, bracket or brace is closed",
+    ),
     "indentation": (
         "organization:\n    name: Acme\n  country: CL\n",
         "3:3",
@@ -92,8 +98,8 @@ CASES: dict[str, tuple[str | bytes, str, str, str]] = {
         "not UTF-8 text (byte 25): save it in the UTF-8 encoding",
     ),
     "a value missing": (
-        "organization:\n  - [\n",
-        "3:1",
+        "organization:\n  - [a,,b]\n",
+        "2:8",
         "YAML no válido: falta un valor donde se espera uno; un texto que empieza por %, @, ` o | "
         "va entre comillas",
         "invalid YAML: a value is missing where one is expected; a text starting with %, @, ` or "

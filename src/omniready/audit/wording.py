@@ -304,11 +304,16 @@ _SYNTAX = {
     "did not find expected node content": "no-value",
 }
 
+# What the parser says when the file ends inside a `[` or `{`: the fix is to close it.
+_UNCLOSED_AT_END = frozenset({"no-value", "list", "group"})
 
-def syntax_message(problem: str) -> Message:
+
+def syntax_message(problem: str, at_end: bool = False) -> Message:
     """A YAML syntax error in the audit's words, with the usual fix; the parser's own text when
-    it is not one of the usual ones."""
+    it is not one of the usual ones. `at_end`: nothing but blanks follows where it was found."""
     key = next((k for piece, k in _SYNTAX.items() if piece in problem), None)
+    if at_end and key in _UNCLOSED_AT_END:
+        key = "unclosed"  # `tools: [` at the end: a value is missing because nothing follows
     if key is None:
         return Message("validate.load.invalid-yaml", {"what": problem})
     return Message(f"validate.syntax.{key}")

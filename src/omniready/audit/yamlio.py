@@ -151,7 +151,8 @@ def parse(text: str, path: str | Path, limits: Limits | None = None) -> Any:
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         from omniready.audit.wording import syntax_message
 
-        raise InputError.at(path, syntax_message(what), line, col) from None
+        at_end = mark is not None and _only_blanks_after(text, mark.line, mark.column)
+        raise InputError.at(path, syntax_message(what, at_end), line, col) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in bytes of the UTF-8 text it was given
         line, col = _line_col(text.encode("utf-8"), exc.position)
@@ -160,6 +161,13 @@ def parse(text: str, path: str | Path, limits: Limits | None = None) -> Any:
         ) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         raise InputError.at(path, Message("validate.load.invalid-yaml", {"what": exc})) from None
+
+
+def _only_blanks_after(text: str, line: int, column: int) -> bool:
+    """Whether nothing but blanks follows the place (0-based line and column) in `text`."""
+    lines = text.split("\n")
+    rest = lines[line][column:] if line < len(lines) else ""
+    return not rest.strip() and not any(other.strip() for other in lines[line + 1 :])
 
 
 # A character of YAML text makes at most two values (`?` alone is a key and its empty value), so
