@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from omniready.assess import load_policy
 from omniready.checklist import Checklist
 from omniready.portfolio.collect import FILES_PER_WORKER, collect, start_method, workers_for
@@ -52,3 +54,15 @@ def test_workers_are_not_forked_from_a_process_running_threads(
     finally:
         release.set()
         other.join()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="only Linux lists every thread")
+def test_threads_that_a_c_library_started_count_too() -> None:
+    import duckdb
+
+    connection = duckdb.connect()  # DuckDB runs a pool of threads Python's threading never sees
+    try:
+        connection.sql("select 1").fetchall()
+        assert start_method() != "fork"
+    finally:
+        connection.close()

@@ -123,9 +123,18 @@ def start_method() -> str:
     from the initializer.
     """
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and _threads() == 1:
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def _threads() -> int:
+    """The threads this process runs, those that C libraries started included (Linux lists them
+    all under /proc; elsewhere only Python's own are known)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def _in_parallel(
