@@ -11,6 +11,7 @@ import pytest
 from omniready.assess import load_policy
 from omniready.checklist import Checklist
 from omniready.portfolio.collect import FILES_PER_WORKER, collect, start_method, workers_for
+from omniready.texts import use_lang
 
 from .conftest import WriteAudit
 
@@ -51,6 +52,13 @@ def test_workers_are_not_forked_from_a_process_running_threads(
     try:
         assert start_method() in {"forkserver", "spawn"}
         assert collect(paths, checklist, policy, jobs=2) == alone
+        # Workers that were not forked still word a file's problem in the run's language.
+        bad = paths[0].with_name("bad.audit.yaml")
+        bad.write_text("organization: {name: X}\nlang: fr\n", encoding="utf-8")
+        for lang, words in (("es", "no es una de las opciones"), ("en", "is not one of")):
+            use_lang(lang)
+            _, skipped = collect([*paths, bad], checklist, policy, jobs=2)
+            assert words in skipped[0].problem, skipped[0].problem
     finally:
         release.set()
         other.join()

@@ -20,7 +20,7 @@ from omniready.portfolio.disagreement import disagreements
 from omniready.portfolio.errors import PortfolioError
 from omniready.portfolio.model import Entry, Skipped
 from omniready.portfolio.profile import organization_key, profile_of
-from omniready.texts import Message
+from omniready.texts import Message, run_lang, use_lang
 
 PATTERNS = ("*.audit.yaml", "*.audit.yml")
 
@@ -144,7 +144,10 @@ def _in_parallel(
 
     context = multiprocessing.get_context(start_method())
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(checklist, policy)
+        workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(checklist, policy, run_lang()),
     ) as pool:
         return list(pool.map(_read_in_worker, paths, chunksize=CHUNK))
 
@@ -152,7 +155,10 @@ def _in_parallel(
 _WORKER: dict[str, Any] = {}  # the checklist and policy of this worker process, read once
 
 
-def _start_worker(checklist: Checklist, policy: Policy) -> None:
+def _start_worker(checklist: Checklist, policy: Policy, lang: str) -> None:
+    # A worker that was not forked knows neither the run's language nor anything else the
+    # command set: a file's problem must read as the parent's own messages do.
+    use_lang(lang)
     _WORKER.update(checklist=checklist, policy=policy)
 
 
