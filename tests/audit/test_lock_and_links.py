@@ -120,10 +120,9 @@ def test_a_lock_of_another_host_is_respected_with_a_clear_message(tmp_path: Path
     )
     assert info.value.hint is not None and f"delete {lock}" in info.value.hint
     use_lang("es")  # the holder is worded in the run's language; the record stays as written
-    spanish = info.value.message
-    assert (
-        "lo tiene omniready proceso 4242 en el equipo other-laptop desde 2026-12-02T09:00"
-        in spanish
+    assert info.value.message == (
+        f"{target}: lo tiene omniready proceso 4242 en el equipo other-laptop desde "
+        "2026-12-02T09:00:00Z (una carpeta compartida: se respeta el bloqueo)"
     )
     assert lock.read_text().startswith("pid 4242 on host other-laptop")  # left as it was
     assert not (tmp_path / ".a.audit.yaml.lock").exists()  # refused, and nothing else left behind

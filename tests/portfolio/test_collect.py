@@ -15,6 +15,8 @@ from omniready.texts import use_lang
 
 from .conftest import WriteAudit
 
+NOT_VALID = "organization: {name: X}\nlang: fr\n"  # its one problem is at 2:7, the language
+
 
 def test_workers_only_when_each_has_enough_files() -> None:
     assert workers_for(FILES_PER_WORKER - 1) == 1
@@ -29,7 +31,7 @@ def test_workers_read_the_same_entries_in_the_same_order(
 ) -> None:
     paths = [write_audit(seed) for seed in range(7)]
     bad = tmp_path / "audits" / "bad.audit.yaml"
-    bad.write_text("organization: {name: X}\nlang: fr\n", encoding="utf-8")
+    bad.write_text(NOT_VALID, encoding="utf-8")
     paths.insert(3, bad)
     policy = load_policy()
     alone = collect(paths, checklist, policy, jobs=1)
@@ -54,7 +56,7 @@ def test_workers_are_not_forked_from_a_process_running_threads(
         assert collect(paths, checklist, policy, jobs=2) == alone
         # Workers that were not forked still word a file's problem in the run's language.
         bad = paths[0].with_name("bad.audit.yaml")
-        bad.write_text("organization: {name: X}\nlang: fr\n", encoding="utf-8")
+        bad.write_text(NOT_VALID, encoding="utf-8")
         for lang, words in (("es", "no es una de las opciones"), ("en", "is not one of")):
             use_lang(lang)
             _, skipped = collect([*paths, bad], checklist, policy, jobs=2)

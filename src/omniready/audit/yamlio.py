@@ -165,9 +165,7 @@ def parse(text: str, path: str | Path, limits: Limits | None = None) -> Any:
 
 def _only_blanks_after(text: str, line: int, column: int) -> bool:
     """Whether nothing but blanks follows the place (0-based line and column) in `text`."""
-    lines = text.split("\n")
-    rest = lines[line][column:] if line < len(lines) else ""
-    return not rest.strip() and not any(other.strip() for other in lines[line + 1 :])
+    return not "\n".join(text.split("\n")[line:])[column:].strip()
 
 
 # A character of YAML text makes at most two values (`?` alone is a key and its empty value), so
